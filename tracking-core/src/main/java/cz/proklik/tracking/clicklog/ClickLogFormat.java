@@ -1,0 +1,189 @@
+package cz.proklik.tracking.clicklog;
+
+import cz.proklik.tracking.event.EventType;
+import cz.proklik.tracking.event.TrackingEvent;
+import cz.proklik.tracking.link.LinkFieldRules;
+import cz.proklik.tracking.link.RejectReason;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+
+/** Click-log format v1: the columns, and the mapping between an event and one line's values. */
+public final class ClickLogFormat {
+    public static final String VERSION_CELL = "proklik-clicklog-v1";
+    public static final String[] HEADER = {VERSION_CELL, "event_id", "time", "type", "method", "campaign",
+            "recipient", "link", "variant", "target", "key_id", "reason", "client_ip", "user_agent", "node",
+            "request_path", "crc32c"};
+    public static final int COLUMNS = HEADER.length;
+    public static final String LINE_END = "\r\n";
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final Pattern NODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{0,45}");
+    private static final Pattern METHOD = Pattern.compile("GET|HEAD|POST");
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private ClickLogFormat() {
+    }
+
+    public static boolean isNodeId(String node) {
+        return node != null && NODE.matcher(node).matches();
+    }
+
+    public static String formatTime(Instant time) {
+        return TIME.format(time);
+    }
+
+    /** The values of one line, checksum included. Control characters become U+FFFD: one record, one line. */
+    public static String[] toValues(long seq, TrackingEvent e) {
+        String[] v = new String[COLUMNS];
+        v[0] = Long.toString(seq);
+        v[1] = e.id().toString();
+        v[2] = formatTime(e.time());
+        v[3] = e.type().code();
+        v[4] = clean(e.method());
+        v[5] = clean(e.campaign());
+        v[6] = clean(e.recipient());
+        v[7] = clean(e.link());
+        v[8] = clean(e.variant());
+        v[9] = clean(e.target());
+        v[10] = clean(e.keyId());
+        v[11] = clean(e.reason());
+        v[12] = clean(e.clientIp());
+        v[13] = clean(e.userAgent());
+        v[14] = clean(e.node());
+        v[15] = clean(e.requestPath());
+        v[16] = crc(v);
+        return v;
+    }
+
+    /** The event of one line's values, or why they are not one. */
+    public static TrackingEvent fromValues(String[] v) throws BadLineException {
+        if (v.length != COLUMNS) {
+            throw new BadLineException(BadLineReason.FIELD_COUNT, "expected " + COLUMNS + " values, got " + v.length);
+        }
+        if (!crc(v).equals(v[16])) {
+            throw new BadLineException(BadLineReason.CHECKSUM, "crc32c " + v[16] + " does not match the values");
+        }
+        UUID id = uuid(v[1]);
+        Instant time = time(v[2]);
+        EventType type;
+        try {
+            type = EventType.fromCode(v[3]);
+        } catch (IllegalArgumentException e) {
+            throw invalid("type", v[3]);
+        }
+        require(METHOD.matcher(v[4]).matches(), "method", v[4]);
+        if (type == EventType.REJECTED) {
+            require(v[5].isEmpty() && v[6].isEmpty() && v[7].isEmpty() && v[8].isEmpty() && v[9].isEmpty(),
+                    "link columns of a rejected event", "not empty");
+            require(isRejectReason(v[11]), "reason", v[11]);
+        } else {
+            require(LinkFieldRules.isId(v[5]), "campaign", v[5]);
+            require(LinkFieldRules.isId(v[6]), "recipient", v[6]);
+            require(type == EventType.CLICK ? LinkFieldRules.isId(v[7]) : LinkFieldRules.isOptionalId(v[7]), "link", v[7]);
+            require(LinkFieldRules.isVariant(v[8]), "variant", v[8]);
+            require(type == EventType.CLICK ? LinkFieldRules.isTarget(v[9]) : v[9].isEmpty(), "target", v[9]);
+            require(v[11].isEmpty(), "reason", v[11]);
+            require(v[15].isEmpty(), "request_path", v[15]);
+        }
+        require(v[10].isEmpty() || LinkFieldRules.isKeyId(v[10]), "key_id", v[10]);
+        require(IP.matcher(v[12]).matches(), "client_ip", v[12]);
+        require(v[13].length() <= TrackingEvent.MAX_USER_AGENT, "user_agent", "longer than " + TrackingEvent.MAX_USER_AGENT);
+        require(isNodeId(v[14]), "node", v[14]);
+        require(v[15].length() <= TrackingEvent.MAX_REQUEST_PATH, "request_path", "too long");
+        return new TrackingEvent(id, time, type, v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
+                v[14], v[15]);
+    }
+
+    /** The line's sequence number (column 1), or why it is not one. */
+    public static long seq(String[] v) throws BadLineException {
+        try {
+            long seq = Long.parseLong(v[0]);
+            require(seq > 0, "sequence number", v[0]);
+            return seq;
+        } catch (NumberFormatException e) {
+            throw invalid("sequence number", v[0]);
+        }
+    }
+
+    static String crc(String[] v) {
+        CRC32C crc = new CRC32C();
+        for (int i = 0; i < COLUMNS - 1; i++) {
+            crc.update(v[i].getBytes(StandardCharsets.UTF_8));
+            crc.update(0);
+        }
+        long value = crc.getValue();
+        char[] out = new char[8];
+        for (int i = 7; i >= 0; i--) {
+            out[i] = HEX[(int) (value & 0xf)];
+            value >>>= 4;
+        }
+        return new String(out);
+    }
+
+    private static String clean(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < ' ' || c == 0x7f) {
+                return replaceControls(value);
+            }
+        }
+        return value;
+    }
+
+    private static String replaceControls(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            out.append(c < ' ' || c == 0x7f ? '\uFFFD' : c);
+        }
+        return out.toString();
+    }
+
+    private static UUID uuid(String text) throws BadLineException {
+        try {
+            UUID id = UUID.fromString(text);
+            require(id.toString().equals(text), "event_id", text);
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw invalid("event_id", text);
+        }
+    }
+
+    private static Instant time(String text) throws BadLineException {
+        try {
+            return TIME.parse(text, Instant::from);
+        } catch (DateTimeParseException e) {
+            throw invalid("time", text);
+        }
+    }
+
+    private static boolean isRejectReason(String reason) {
+        for (RejectReason r : RejectReason.values()) {
+            if (r.name().equals(reason)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void require(boolean ok, String column, String value) throws BadLineException {
+        if (!ok) {
+            throw invalid(column, value);
+        }
+    }
+
+    private static BadLineException invalid(String column, String value) {
+        String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
+        return new BadLineException(BadLineReason.INVALID_VALUE, "invalid " + column + ": '" + shown + "'");
+    }
+}
