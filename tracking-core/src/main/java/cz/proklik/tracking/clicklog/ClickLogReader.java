@@ -137,7 +137,7 @@ public final class ClickLogReader implements Closeable {
 
     private String[] parse(String text) throws BadLineException {
         try {
-            String[] values = parser.parseLine(text);
+            String[] values = parser.parseLineMulti(text);
             if (parser.isPending()) {
                 // A quote opened and never closed: the writer never splits a record over lines.
                 parser = new RFC4180Parser();

@@ -45,13 +45,14 @@ public final class KeyRing {
     public static KeyRing parse(String text) {
         List<SigningKey> keys = new ArrayList<>();
         int entry = 0;
-        for (String raw : text.split("[\\n;]")) {
+        List<String> entries = new ArrayList<>();
+        for (String physical : text.split("\n")) {
+            int hash = physical.indexOf('#');
+            entries.addAll(List.of((hash >= 0 ? physical.substring(0, hash) : physical).split(";")));
+        }
+        for (String raw : entries) {
             entry++;
             String line = raw.strip();
-            int hash = line.indexOf('#');
-            if (hash >= 0) {
-                line = line.substring(0, hash).strip();
-            }
             if (line.isEmpty()) {
                 continue;
             }

@@ -1,0 +1,171 @@
+package cz.proklik.tracking.clicklog;
+
+import cz.proklik.tracking.event.TrackingEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClickLogWriterTest {
+    @TempDir
+    Path dir;
+
+    private ClickLogWriter start(long rotateBytes, Duration interval) throws Exception {
+        return ClickLogWriter.start(new ClickLogWriter.Settings(dir, "node-1", rotateBytes, interval, true),
+                Clock.systemUTC());
+    }
+
+    private static boolean appendAndWait(ClickLogWriter writer, TrackingEvent event) throws Exception {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        writer.append(event, done::complete);
+        return done.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void eventsAreDurableInOrderAndTheFileIsClosedOnShutdown() throws Exception {
+        List<TrackingEvent> events = new ArrayList<>();
+        try (ClickLogWriter writer = start(64 << 20, Duration.ofHours(1))) {
+            for (int i = 0; i < 5; i++) {
+                TrackingEvent e = TestEvents.click("R" + i);
+                events.add(e);
+                assertThat(appendAndWait(writer, e)).isTrue();
+            }
+            assertThat(ClickLogFiles.list(dir, LogFileNames.OPEN_SUFFIX)).hasSize(1);
+            assertThat(writer.status().openFile()).endsWith(".csv.open");
+        }
+
+        assertThat(ClickLogFiles.list(dir, LogFileNames.OPEN_SUFFIX)).isEmpty();
+        List<Path> closed = ClickLogFiles.list(dir, LogFileNames.CLOSED_SUFFIX);
+        assertThat(closed).hasSize(1);
+        assertThat(closed.get(0).getFileName().toString()).matches("proklik-node-1-\\d{8}T\\d{9}Z-000001\\.csv");
+        assertThat(Files.readString(closed.get(0))).startsWith(String.join(",", ClickLogFormat.HEADER) + "\r\n");
+        List<ClickLogReader.Entry> read = ClickLogFiles.readAll(closed.get(0));
+        assertThat(read).extracting(e -> ((ClickLogReader.Entry.Event) e).event()).containsExactlyElementsOf(events);
+        assertThat(read).extracting(e -> ((ClickLogReader.Entry.Event) e).seq()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(read).extracting(ClickLogReader.Entry::lineNumber).containsExactly(2L, 3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void filesRotateBySize() throws Exception {
+        try (ClickLogWriter writer = start(2048, Duration.ofHours(1))) {
+            for (int i = 0; i < 40; i++) {
+                assertThat(appendAndWait(writer, TestEvents.click("R" + i))).isTrue();
+            }
+        }
+        List<Path> files = ClickLogFiles.list(dir, LogFileNames.CLOSED_SUFFIX);
+        assertThat(files.size()).isGreaterThan(4);
+        for (Path f : files) {
+            assertThat(Files.size(f)).isLessThan(2048 + 512);
+        }
+        assertThat(ClickLogFiles.readAllClosed(dir)).hasSize(40).allMatch(e -> e instanceof ClickLogReader.Entry.Event);
+    }
+
+    @Test
+    void anIdleFileIsClosedWhenItsTimeIsUp() throws Exception {
+        try (ClickLogWriter writer = start(64 << 20, Duration.ofMillis(200))) {
+            assertThat(appendAndWait(writer, TestEvents.click("R1"))).isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (ClickLogFiles.list(dir, LogFileNames.CLOSED_SUFFIX).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(ClickLogFiles.list(dir, LogFileNames.CLOSED_SUFFIX)).hasSize(1);
+            assertThat(ClickLogFiles.list(dir, LogFileNames.OPEN_SUFFIX)).isEmpty();
+            assertThat(writer.status().openFile()).isEmpty();
+        }
+    }
+
+    @Test
+    void concurrentAppendersAreAllWrittenOnceWithSharedFsyncs() throws Exception {
+        int threads = 16;
+        int each = 500;
+        AtomicInteger durable = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ClickLogWriter.Status status;
+        try (ClickLogWriter writer = start(64 << 20, Duration.ofHours(1))) {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                all.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < each; i++) {
+                        try {
+                            if (appendAndWait(writer, TestEvents.click("T" + thread + "-" + i))) {
+                                durable.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            status = writer.status();
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(durable.get()).isEqualTo(threads * each);
+        assertThat(status.eventsWritten()).isEqualTo(threads * each);
+        assertThat(status.batches()).as("group commit shares fsyncs").isLessThan(threads * each);
+        Set<String> recipients = new HashSet<>();
+        for (ClickLogReader.Entry e : ClickLogFiles.readAllClosed(dir)) {
+            recipients.add(((ClickLogReader.Entry.Event) e).event().recipient());
+        }
+        assertThat(recipients).hasSize(threads * each);
+    }
+
+    @Test
+    void aFailingDiskLosesOnlyTheEventsItCouldNotWriteAndRecovers() throws Exception {
+        Path logDir = dir.resolve("log");
+        ClickLogWriter.Settings settings = new ClickLogWriter.Settings(logDir, "node-1", 1024, Duration.ofHours(1), true);
+        try (ClickLogWriter writer = ClickLogWriter.start(settings, Clock.systemUTC())) {
+            assertThat(appendAndWait(writer, TestEvents.click("before"))).isTrue();
+            // The folder disappears under the writer (unmounted volume, deleted by an operator):
+            // the next file cannot be created.
+            Files.move(logDir, dir.resolve("moved-away"));
+            Files.writeString(logDir, "not a folder");
+            boolean anyLost = false;
+            for (int i = 0; i < 10 && !anyLost; i++) {
+                anyLost = !appendAndWait(writer, TestEvents.click("during" + i));
+            }
+            assertThat(anyLost).isTrue();
+            assertThat(writer.status().healthy()).isFalse();
+            assertThat(writer.status().eventsLost()).isPositive();
+            assertThat(writer.status().lastError()).isNotEmpty();
+
+            Files.delete(logDir);
+            Files.createDirectories(logDir);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            boolean durable = false;
+            while (!durable && System.nanoTime() < deadline) {
+                durable = appendAndWait(writer, TestEvents.click("after"));
+                Thread.sleep(50);
+            }
+            assertThat(durable).isTrue();
+            assertThat(writer.status().healthy()).isTrue();
+        }
+        assertThat(ClickLogFiles.readAllClosed(logDir)).isNotEmpty()
+                .allSatisfy(e -> assertThat(((ClickLogReader.Entry.Event) e).event().recipient()).isEqualTo("after"));
+    }
+
+    @Test
+    void appendsAfterCloseAreReportedNotDurable() throws Exception {
+        ClickLogWriter writer = start(64 << 20, Duration.ofHours(1));
+        writer.close();
+
+        assertThat(appendAndWait(writer, TestEvents.click("late"))).isFalse();
+        assertThat(writer.status().eventsLost()).isEqualTo(1);
+    }
+}
