@@ -1,0 +1,79 @@
+package cz.proklik.app;
+
+import cz.proklik.app.config.ConfigDefaultProvider;
+import cz.proklik.app.config.ProklikConfig;
+import cz.proklik.app.keys.KeysCommand;
+import cz.proklik.app.link.LinkCommand;
+import cz.proklik.app.serve.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** {@code proklik}: one command line over every part of Proklik. */
+@Command(name = "proklik", mixinStandardHelpOptions = true, versionProvider = ProklikCli.Version.class,
+        description = "Click statistics for bulk e-mail from the ERP.%n"
+                + "Configuration: see proklik.properties (README); flags override environment and files.",
+        subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, CommandLine.HelpCommand.class})
+public final class ProklikCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final ProklikConfig config;
+
+    public ProklikCli(ProklikConfig config) {
+        this.config = config;
+    }
+
+    public ProklikConfig config() {
+        return config;
+    }
+
+    public CommandLine.Model.CommandSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'proklik help'");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command and returns its exit code: 0 success, 1 failure, 2 wrong usage or configuration. */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        ProklikConfig config;
+        try {
+            config = ProklikConfig.load(env);
+        } catch (RuntimeException e) {
+            err.println("proklik: configuration error: " + e.getMessage());
+            return 2;
+        }
+        CommandLine cli = new CommandLine(new ProklikCli(config))
+                .setDefaultValueProvider(new ConfigDefaultProvider(config))
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    commandLine.getErr().println("proklik " + commandLine.getCommandName() + ": " + message(e));
+                    return e instanceof IllegalArgumentException ? 2 : 1;
+                });
+        return cli.execute(args);
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.toString() : m;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ProklikCli.class.getPackage().getImplementationVersion();
+            return new String[]{"proklik " + (v == null ? "dev" : v),
+                    "link format 1, click-log format 1"};
+        }
+    }
+}

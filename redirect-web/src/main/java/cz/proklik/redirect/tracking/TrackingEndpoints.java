@@ -1,0 +1,27 @@
+package cz.proklik.redirect.tracking;
+
+import cz.proklik.redirect.client.ClientAddressResolver;
+import cz.proklik.redirect.ops.RedirectMetrics;
+import cz.proklik.tracking.clicklog.ClickLogWriter;
+import cz.proklik.tracking.link.LinkCodec;
+import cz.proklik.tracking.link.LinkKind;
+import io.undertow.server.HttpHandler;
+
+/** Builds the /c, /o and /u handlers over one shared context. */
+public final class TrackingEndpoints {
+    record Context(LinkCodec codec, ClickLogWriter log, ClientAddressResolver clientAddress, String node,
+                   String fallbackUrl, Responses responses, RedirectMetrics metrics, IoThreadResponder responder) {
+    }
+
+    private final Context context;
+
+    public TrackingEndpoints(LinkCodec codec, ClickLogWriter log, ClientAddressResolver clientAddress, String node,
+                             String fallbackUrl, Responses responses, RedirectMetrics metrics) {
+        this.context = new Context(codec, log, clientAddress, node, fallbackUrl, responses, metrics,
+                new IoThreadResponder());
+    }
+
+    public HttpHandler handler(LinkKind kind) {
+        return new TrackingHandler(kind, context);
+    }
+}

@@ -1,0 +1,129 @@
+package cz.proklik.redirect.tracking;
+
+import cz.proklik.redirect.client.ClientAddressResolver;
+import cz.proklik.redirect.ops.RedirectMetrics;
+import cz.proklik.tracking.clicklog.ClickLogWriter;
+import cz.proklik.tracking.event.EventIds;
+import cz.proklik.tracking.event.TrackingEvent;
+import cz.proklik.tracking.link.LinkCodec;
+import cz.proklik.tracking.link.LinkFieldRules;
+import cz.proklik.tracking.link.LinkKind;
+import cz.proklik.tracking.link.LinkVerification;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import io.undertow.util.SameThreadExecutor;
+import io.undertow.util.StatusCodes;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One of /c, /o, /u. Verifies the link on the IO thread (an HMAC takes about a microsecond), hands the event to
+ * the click-log writer, and answers only when the writer reports the event durable — or lost, in which case the
+ * recipient is answered all the same. No thread waits in between.
+ */
+public final class TrackingHandler implements HttpHandler {
+    private static final HttpString X_FORWARDED_FOR = new HttpString("X-Forwarded-For");
+
+    private final LinkKind kind;
+    private final LinkCodec codec;
+    private final ClickLogWriter log;
+    private final ClientAddressResolver clientAddress;
+    private final String node;
+    private final String fallbackUrl;
+    private final Responses responses;
+    private final RedirectMetrics metrics;
+    private final IoThreadResponder responder;
+
+    TrackingHandler(LinkKind kind, TrackingEndpoints.Context context) {
+        this.kind = kind;
+        this.codec = context.codec();
+        this.log = context.log();
+        this.clientAddress = context.clientAddress();
+        this.node = context.node();
+        this.fallbackUrl = context.fallbackUrl();
+        this.responses = context.responses();
+        this.metrics = context.metrics();
+        this.responder = context.responder();
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        HttpString method = exchange.getRequestMethod();
+        boolean post = method.equals(Methods.POST);
+        if (!(method.equals(Methods.GET) || method.equals(Methods.HEAD) || (post && kind == LinkKind.UNSUBSCRIBE))) {
+            metrics.methodNotAllowed();
+            responses.methodNotAllowed(exchange, kind == LinkKind.UNSUBSCRIBE ? "GET, HEAD, POST" : "GET, HEAD");
+            return;
+        }
+        String path = exchange.getRelativePath();
+        String token = path.startsWith("/") ? path.substring(1) : path;
+        if (token.length() > LinkFieldRules.MAX_TOKEN_LENGTH) {
+            metrics.oversized();
+            responses.plain(exchange, StatusCodes.REQUEST_URI_TOO_LARGE, "link too long");
+            return;
+        }
+        LinkVerification verification = codec.verify(kind, token);
+        if (verification instanceof LinkVerification.Valid valid) {
+            if (kind == LinkKind.UNSUBSCRIBE && !post) {
+                // Only the POST unsubscribes: mail scanners and link previews fetch with GET.
+                responses.unsubscribePage(exchange);
+                return;
+            }
+            TrackingEvent event = TrackingEvent.accepted(EventIds.next(), Instant.now(), method.toString(), valid,
+                    clientIp(exchange), userAgent(exchange), node);
+            logThenRespond(exchange, event, x -> respondValid(x, valid));
+        } else {
+            LinkVerification.Rejected rejected = (LinkVerification.Rejected) verification;
+            metrics.rejected(rejected.reason());
+            TrackingEvent event = TrackingEvent.rejected(EventIds.next(), Instant.now(), method.toString(), rejected,
+                    clientIp(exchange), userAgent(exchange), node, exchange.getRequestPath());
+            logThenRespond(exchange, event, this::respondRejected);
+        }
+    }
+
+    private void respondValid(HttpServerExchange exchange, LinkVerification.Valid valid) {
+        switch (kind) {
+            case CLICK -> responses.redirect(exchange, valid.link().target());
+            case OPEN -> responses.pixel(exchange);
+            case UNSUBSCRIBE -> responses.unsubscribedPage(exchange);
+        }
+    }
+
+    /** Never the link's own target. A pixel still gets a pixel: a broken image in an e-mail helps nobody. */
+    private void respondRejected(HttpServerExchange exchange) {
+        if (kind == LinkKind.OPEN) {
+            responses.pixel(exchange);
+        } else {
+            responses.redirect(exchange, fallbackUrl);
+        }
+    }
+
+    private void logThenRespond(HttpServerExchange exchange, TrackingEvent event,
+                                Consumer<HttpServerExchange> respond) {
+        long start = System.nanoTime();
+        metrics.answered(event.type());
+        // Dispatching with the same-thread executor only marks the exchange as not finished when this handler
+        // returns; the response is sent later, from the writer's completion, on this exchange's IO thread.
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> log.append(event, durable -> {
+            metrics.durableAfter(System.nanoTime() - start);
+            responder.submit(exchange, () -> respond.accept(exchange));
+        }));
+    }
+
+    private String clientIp(HttpServerExchange exchange) {
+        HeaderValues forwarded = exchange.getRequestHeaders().get(X_FORWARDED_FOR);
+        return clientAddress.resolve(exchange.getSourceAddress().getAddress(),
+                forwarded == null ? List.of() : forwarded);
+    }
+
+    private static String userAgent(HttpServerExchange exchange) {
+        String ua = exchange.getRequestHeaders().getFirst(Headers.USER_AGENT);
+        return ua == null ? "" : ua;
+    }
+}
