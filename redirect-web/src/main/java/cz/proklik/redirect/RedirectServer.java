@@ -41,6 +41,7 @@ public final class RedirectServer implements AutoCloseable {
     private final ClickLogWriter log;
     private final RedirectMetrics metrics;
     private final int port;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RedirectServer(Undertow undertow, GracefulShutdownHandler graceful, ClickLogWriter log,
                            RedirectMetrics metrics) {
@@ -110,6 +111,9 @@ public final class RedirectServer implements AutoCloseable {
     /** Stops taking requests, lets those in flight finish, then closes the click log (fsync, rename to .csv). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         graceful.shutdown();
         try {
             if (!graceful.awaitShutdown(10_000)) {

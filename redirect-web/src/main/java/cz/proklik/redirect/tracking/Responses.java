@@ -17,9 +17,9 @@ import java.util.Base64;
  * so nothing a client sends can inject into what it gets.
  */
 public final class Responses {
-    /** The classic 43-byte transparent 1x1 GIF89a. */
+    /** The 43-byte transparent 1x1 GIF89a; its LZW data (44 01) ends with a proper end-of-information code. */
     public static final byte[] PIXEL_GIF =
-            Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+            Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==");
 
     private static final HttpString REFERRER_POLICY = new HttpString("Referrer-Policy");
     private static final HttpString CONTENT_SECURITY_POLICY = new HttpString("Content-Security-Policy");
