@@ -1,0 +1,95 @@
+package cz.proklik.importer.enrich;
+
+import cz.proklik.tracking.event.EventIds;
+import cz.proklik.tracking.event.EventType;
+import cz.proklik.tracking.event.TrackingEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventClassifierTest {
+    static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/131.0.0.0 Safari/537.36";
+    static final String IPHONE_MAIL = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 "
+            + "(KHTML, like Gecko) Mobile/15E148";
+    static final String GMAIL_PROXY = "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)";
+    static final String OUTLOOK = "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17029; Pro)";
+
+    static EventClassifier classifier;
+
+    @BeforeAll
+    static void loadRules() {
+        // Loading Yauaa's rules takes seconds: once for the class.
+        classifier = new EventClassifier(new UserAgentClassifier(1000), List.of("192.0.2.0/24"), List.of("17.0.0.0/8"));
+    }
+
+    private static TrackingEvent event(EventType type, String method, String ua, String ip) {
+        return new TrackingEvent(EventIds.next(), Instant.now(), type, method, "C1", "R1",
+                type == EventType.CLICK ? "hero" : "", "", type == EventType.CLICK ? "https://shop.example.com/" : "",
+                "k1", "", ip, ua, "n1", "");
+    }
+
+    @Test
+    void aPersonClickingInABrowserIsClean() {
+        EventFlags f = classifier.classify(event(EventType.CLICK, "GET", CHROME, "203.0.113.7"));
+        assertThat(f.clean()).isTrue();
+        assertThat(f.userAgent().agentName()).isEqualTo("Chrome");
+        assertThat(f.userAgent().deviceClass()).isEqualTo("Desktop");
+
+        assertThat(classifier.classify(event(EventType.OPEN, "GET", OUTLOOK, "203.0.113.7")).clean()).isTrue();
+        assertThat(classifier.classify(event(EventType.CLICK, "GET", IPHONE_MAIL, "203.0.113.7")).clean()).isTrue();
+    }
+
+    @Test
+    void crawlersScriptsAndEmptyAgentsAreBots() {
+        for (String ua : List.of("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+                "curl/8.0.1", "python-requests/2.31.0", "Go-http-client/1.1", "")) {
+            assertThat(classifier.classify(event(EventType.CLICK, "GET", ua, "203.0.113.7")).botUserAgent())
+                    .as(ua).isTrue();
+        }
+    }
+
+    @Test
+    void linkScannersAreFlaggedByAgentAndByConfiguredAddress() {
+        assertThat(classifier.classify(event(EventType.CLICK, "GET", "Barracuda Sentinel (EE)", "203.0.113.7"))
+                .securityScanner()).isTrue();
+        assertThat(classifier.classify(event(EventType.CLICK, "GET", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
+                + "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/100.0.4896.127 Safari/537.36 Edg/100.0.1185.44 "
+                + "BingPreview/1.0b", "203.0.113.7")).securityScanner()).isTrue();
+        EventFlags gatewayWithBrowserUa = classifier.classify(event(EventType.CLICK, "GET", CHROME, "192.0.2.44"));
+        assertThat(gatewayWithBrowserUa.securityScanner()).isTrue();
+        assertThat(gatewayWithBrowserUa.botUserAgent()).isFalse();
+    }
+
+    @Test
+    void headRequestsArePrefetches() {
+        assertThat(classifier.classify(event(EventType.CLICK, "HEAD", CHROME, "203.0.113.7")).prefetch()).isTrue();
+        assertThat(classifier.classify(event(EventType.CLICK, "GET", CHROME, "203.0.113.7")).prefetch()).isFalse();
+    }
+
+    @Test
+    void appleMailPrivacyProtectionOpensAreSuspectButMailImageProxiesCountAsOpens() {
+        assertThat(classifier.classify(event(EventType.OPEN, "GET", "Mozilla/5.0", "203.0.113.7")).mppSuspect()).isTrue();
+        assertThat(classifier.classify(event(EventType.OPEN, "GET", IPHONE_MAIL, "17.58.1.9")).mppSuspect()).isTrue();
+        assertThat(classifier.classify(event(EventType.CLICK, "GET", IPHONE_MAIL, "17.58.1.9")).mppSuspect())
+                .as("MPP only pre-fetches images, it never clicks").isFalse();
+
+        EventFlags gmail = classifier.classify(event(EventType.OPEN, "GET", GMAIL_PROXY, "66.249.84.1"));
+        assertThat(gmail.clean()).as("Gmail fetches the pixel when the person opens the e-mail").isTrue();
+        assertThat(classifier.classify(event(EventType.OPEN, "GET",
+                "YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html", "98.136.1.1")).clean()).isTrue();
+    }
+
+    @Test
+    void addressesAreShortenedToTheirNetwork() {
+        IpAnonymizer on = new IpAnonymizer(true);
+        assertThat(on.anonymize("203.0.113.77")).isEqualTo("203.0.113.0");
+        assertThat(on.anonymize("2001:db8:1234:5678:9abc:def0:1234:5678")).isEqualTo("2001:db8:1234::");
+        assertThat(on.anonymize("")).isEmpty();
+        assertThat(new IpAnonymizer(false).anonymize("203.0.113.77")).isEqualTo("203.0.113.77");
+    }
+}
