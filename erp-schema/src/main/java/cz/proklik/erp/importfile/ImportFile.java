@@ -1,0 +1,21 @@
+package cz.proklik.erp.importfile;
+
+import java.time.Instant;
+
+/** A click-log file as the import job recorded it ({@code pkl_import_file}). */
+public record ImportFile(long id, String fileName, String node, String sha256, Long sizeBytes, FileCounts counts,
+                         Instant startedAt, Instant finishedAt, Status status, String errorText) {
+
+    /** running = started and not finished (or the job died); imported = done; failed = stopped with an error. */
+    public enum Status {
+        RUNNING, IMPORTED, FAILED;
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Status fromCode(String code) {
+            return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}

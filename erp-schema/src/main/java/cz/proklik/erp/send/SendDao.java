@@ -1,0 +1,125 @@
+package cz.proklik.erp.send;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Per-recipient sends ({@code pkl_send}), keyed by (campaign, recipient). */
+public class SendDao {
+
+    private static final RowMapper<Send> SEND = (rs, i) -> new Send(
+            rs.getString("campaign_id"), rs.getString("recipient_id"), rs.getString("email"),
+            rs.getString("variant"), fromDb(rs, "sent_at"), SendStatus.fromCode(rs.getString("status")),
+            rs.getString("error_text"), BounceKind.fromCode(rs.getString("bounce_kind")), fromDb(rs, "bounced_at"));
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public SendDao(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    public SendDao(DataSource dataSource, Clock clock) {
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        this.clock = clock;
+    }
+
+    /**
+     * Inserts or overwrites the sends in one transaction; within {@code sends} the last row for a
+     * (campaign, recipient) wins. Update first, then insert what did not exist: plain SQL both engines run the
+     * same way (MERGE differs in detail), and the unique key catches a concurrent writer.
+     *
+     * @return the number of distinct (campaign, recipient) rows written
+     */
+    public int upsert(Collection<Send> sends) {
+        Map<String, Send> distinct = new LinkedHashMap<>();
+        for (Send s : sends) {
+            distinct.put(s.campaignId() + '\n' + s.recipientId(), s);
+        }
+        List<Send> rows = new ArrayList<>(distinct.values());
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        return tx.execute(status -> {
+            SqlParameterSource[] params = rows.stream().map(s -> params(s, now)).toArray(SqlParameterSource[]::new);
+            int[] updated = jdbc.batchUpdate("""
+                    UPDATE pkl_send SET email = :email, variant = :variant, sent_at = :sentAt, status = :status,
+                           error_text = :error, bounce_kind = :bounceKind, bounced_at = :bouncedAt, updated_at = :now
+                    WHERE campaign_id = :campaign AND recipient_id = :recipient""", params);
+            List<SqlParameterSource> missing = new ArrayList<>();
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == 0) {
+                    missing.add(params[i]);
+                }
+            }
+            if (!missing.isEmpty()) {
+                jdbc.batchUpdate("""
+                        INSERT INTO pkl_send (campaign_id, recipient_id, email, variant, sent_at, status, error_text,
+                                              bounce_kind, bounced_at, updated_at)
+                        VALUES (:campaign, :recipient, :email, :variant, :sentAt, :status, :error, :bounceKind,
+                                :bouncedAt, :now)""", missing.toArray(SqlParameterSource[]::new));
+            }
+            return rows.size();
+        });
+    }
+
+    /** Records a bounce reported after sending (DSN, mailbox full, ...). */
+    public boolean markBounced(String campaignId, String recipientId, BounceKind kind, Instant bouncedAt,
+                               String errorText) {
+        return jdbc.update("""
+                UPDATE pkl_send SET status = 'bounced', bounce_kind = :kind, bounced_at = :at, error_text = :error,
+                       updated_at = :now
+                WHERE campaign_id = :campaign AND recipient_id = :recipient""",
+                new MapSqlParameterSource("campaign", campaignId).addValue("recipient", recipientId)
+                        .addValue("kind", kind.code()).addValue("at", toDb(bouncedAt))
+                        .addValue("error", errorText).addValue("now", toDb(clock.instant()))) > 0;
+    }
+
+    public Optional<Send> find(String campaignId, String recipientId) {
+        return jdbc.query("SELECT * FROM pkl_send WHERE campaign_id = :c AND recipient_id = :r",
+                new MapSqlParameterSource("c", campaignId).addValue("r", recipientId), SEND).stream().findFirst();
+    }
+
+    public List<Send> byCampaign(String campaignId) {
+        return jdbc.query("SELECT * FROM pkl_send WHERE campaign_id = :c ORDER BY recipient_id",
+                new MapSqlParameterSource("c", campaignId), SEND);
+    }
+
+    public long countByCampaign(String campaignId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM pkl_send WHERE campaign_id = :c",
+                new MapSqlParameterSource("c", campaignId), Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static MapSqlParameterSource params(Send s, Instant now) {
+        return new MapSqlParameterSource()
+                .addValue("campaign", s.campaignId())
+                .addValue("recipient", s.recipientId())
+                .addValue("email", s.email())
+                .addValue("variant", s.variant())
+                .addValue("sentAt", toDb(s.sentAt()))
+                .addValue("status", s.status().code())
+                .addValue("error", s.errorText())
+                .addValue("bounceKind", s.bounceKind() == null ? null : s.bounceKind().code())
+                .addValue("bouncedAt", toDb(s.bouncedAt()))
+                .addValue("now", toDb(now));
+    }
+}

@@ -1,0 +1,71 @@
+package cz.proklik.erp.unsubscribe;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
+
+import cz.proklik.erp.db.Ids;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Opt-outs ({@code pkl_unsubscribe}): one row per campaign and recipient, the earliest request wins. */
+public class UnsubscribeDao {
+
+    private static final RowMapper<Unsubscribe> ROW = (rs, i) -> new Unsubscribe(rs.getString("campaign_id"),
+            rs.getString("recipient_id"), fromDb(rs, "unsubscribed_at"),
+            rs.getString("source_event_id") == null ? null : rs.getString("source_event_id").strip());
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public UnsubscribeDao(DataSource dataSource) {
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    }
+
+    /**
+     * Records an opt-out. Repeated requests (the same link clicked twice, a re-import) keep one row with the
+     * earliest time and its event.
+     *
+     * @return true when this recipient had not unsubscribed from this campaign before
+     */
+    public boolean record(String campaignId, String recipientId, Instant at, String sourceEventId) {
+        Ids.requireId("campaign id", campaignId);
+        Ids.requireId("recipient id", recipientId);
+        MapSqlParameterSource p = new MapSqlParameterSource("c", campaignId).addValue("r", recipientId)
+                .addValue("at", toDb(at)).addValue("ev", sourceEventId);
+        return tx.execute(s -> {
+            int inserted = jdbc.update("""
+                    INSERT INTO pkl_unsubscribe (campaign_id, recipient_id, unsubscribed_at, source_event_id)
+                    SELECT :c, :r, :at, :ev
+                    WHERE NOT EXISTS (SELECT 1 FROM pkl_unsubscribe WHERE campaign_id = :c AND recipient_id = :r)""",
+                    p);
+            if (inserted == 0) {
+                jdbc.update("""
+                        UPDATE pkl_unsubscribe SET unsubscribed_at = :at, source_event_id = :ev
+                        WHERE campaign_id = :c AND recipient_id = :r AND unsubscribed_at > :at""", p);
+            }
+            return inserted > 0;
+        });
+    }
+
+    public Optional<Unsubscribe> find(String campaignId, String recipientId) {
+        return jdbc.query("SELECT * FROM pkl_unsubscribe WHERE campaign_id = :c AND recipient_id = :r",
+                new MapSqlParameterSource("c", campaignId).addValue("r", recipientId), ROW).stream().findFirst();
+    }
+
+    public List<Unsubscribe> byCampaign(String campaignId) {
+        return jdbc.query("SELECT * FROM pkl_unsubscribe WHERE campaign_id = :c ORDER BY unsubscribed_at",
+                new MapSqlParameterSource("c", campaignId), ROW);
+    }
+
+    /** One opt-out. */
+    public record Unsubscribe(String campaignId, String recipientId, Instant at, String sourceEventId) {
+    }
+}
