@@ -1,9 +1,13 @@
 package cz.proklik.app;
 
+import cz.proklik.app.campaign.CampaignsCommand;
 import cz.proklik.app.config.ConfigDefaultProvider;
 import cz.proklik.app.config.ProklikConfig;
+import cz.proklik.app.db.DbCommand;
+import cz.proklik.app.importing.ImportCommand;
 import cz.proklik.app.keys.KeysCommand;
 import cz.proklik.app.link.LinkCommand;
+import cz.proklik.app.sends.SendsCommand;
 import cz.proklik.app.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +19,8 @@ import java.util.Map;
 @Command(name = "proklik", mixinStandardHelpOptions = true, versionProvider = ProklikCli.Version.class,
         description = "Click statistics for bulk e-mail from the ERP.%n"
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
-        subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, ImportCommand.class,
+                SendsCommand.class, CampaignsCommand.class, CommandLine.HelpCommand.class})
 public final class ProklikCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

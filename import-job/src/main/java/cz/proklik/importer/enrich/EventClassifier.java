@@ -34,7 +34,7 @@ public final class EventClassifier {
         this.mppRanges = ranges(mppRanges);
     }
 
-    public EventFlags classify(TrackingEvent event) {
+    public Classification classify(TrackingEvent event) {
         String ua = event.userAgent();
         UserAgentInfo info = userAgents.classify(ua);
         IPAddress ip = event.clientIp().isEmpty() ? null : new IPAddressString(event.clientIp()).getAddress();
@@ -49,7 +49,7 @@ public final class EventClassifier {
                 && ("Special".equals(info.agentClass()) || info.operatingSystem().contains("Cloud")
                 || contains(scannerRanges, ip));
         boolean mpp = open && (MPP_USER_AGENT.equals(ua) || contains(mppRanges, ip));
-        return new EventFlags(info, botUa, scanner, prefetch, mpp);
+        return new Classification(info, botUa, scanner, prefetch, mpp);
     }
 
     private static boolean contains(List<IPAddress> ranges, IPAddress ip) {

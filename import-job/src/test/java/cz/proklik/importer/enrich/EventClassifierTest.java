@@ -35,7 +35,7 @@ class EventClassifierTest {
 
     @Test
     void aPersonClickingInABrowserIsClean() {
-        EventFlags f = classifier.classify(event(EventType.CLICK, "GET", CHROME, "203.0.113.7"));
+        Classification f = classifier.classify(event(EventType.CLICK, "GET", CHROME, "203.0.113.7"));
         assertThat(f.clean()).isTrue();
         assertThat(f.userAgent().agentName()).isEqualTo("Chrome");
         assertThat(f.userAgent().deviceClass()).isEqualTo("Desktop");
@@ -60,7 +60,7 @@ class EventClassifierTest {
         assertThat(classifier.classify(event(EventType.CLICK, "GET", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
                 + "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/100.0.4896.127 Safari/537.36 Edg/100.0.1185.44 "
                 + "BingPreview/1.0b", "203.0.113.7")).securityScanner()).isTrue();
-        EventFlags gatewayWithBrowserUa = classifier.classify(event(EventType.CLICK, "GET", CHROME, "192.0.2.44"));
+        Classification gatewayWithBrowserUa = classifier.classify(event(EventType.CLICK, "GET", CHROME, "192.0.2.44"));
         assertThat(gatewayWithBrowserUa.securityScanner()).isTrue();
         assertThat(gatewayWithBrowserUa.botUserAgent()).isFalse();
     }
@@ -78,7 +78,7 @@ class EventClassifierTest {
         assertThat(classifier.classify(event(EventType.CLICK, "GET", IPHONE_MAIL, "17.58.1.9")).mppSuspect())
                 .as("MPP only pre-fetches images, it never clicks").isFalse();
 
-        EventFlags gmail = classifier.classify(event(EventType.OPEN, "GET", GMAIL_PROXY, "66.249.84.1"));
+        Classification gmail = classifier.classify(event(EventType.OPEN, "GET", GMAIL_PROXY, "66.249.84.1"));
         assertThat(gmail.clean()).as("Gmail fetches the pixel when the person opens the e-mail").isTrue();
         assertThat(classifier.classify(event(EventType.OPEN, "GET",
                 "YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html", "98.136.1.1")).clean()).isTrue();

@@ -8,12 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** File-system steps that must survive a power cut, not just a process crash. */
-final class Durable {
+public final class Durable {
     private Durable() {
     }
 
     /** Makes a created, renamed or removed directory entry durable. A no-op where the OS cannot (Windows). */
-    static void syncDirectory(Path dir) throws IOException {
+    public static void syncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
@@ -24,7 +24,7 @@ final class Durable {
     }
 
     /** Atomic rename, then the directory synced so that the new name survives. */
-    static void rename(Path from, Path to) throws IOException {
+    public static void rename(Path from, Path to) throws IOException {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(to.toAbsolutePath().getParent());
     }

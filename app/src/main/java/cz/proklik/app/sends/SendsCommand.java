@@ -1,0 +1,50 @@
+package cz.proklik.app.sends;
+
+import cz.proklik.app.ProklikCli;
+import cz.proklik.app.db.DatabaseAccess;
+import cz.proklik.erp.campaign.CampaignDao;
+import cz.proklik.erp.db.Database;
+import cz.proklik.erp.send.SendDao;
+import cz.proklik.erp.send.SendsCsvImporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code proklik sends import FILE}: per-recipient sends from a CSV, when the ERP's own module sent the mailing. */
+@Command(name = "sends", mixinStandardHelpOptions = true, description = "Per-recipient sends (sent, failed, bounced).",
+        subcommands = {SendsCommand.Import.class})
+public final class SendsCommand {
+    @ParentCommand
+    ProklikCli root;
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import sends from a CSV (columns: campaign_id, recipient_id, email, status, variant, "
+                    + "sent_at, error_text, bounce_kind, bounced_at). Importing a file again changes nothing.")
+    static final class Import implements Callable<Integer> {
+        @ParentCommand
+        SendsCommand sends;
+
+        @Parameters(paramLabel = "FILE", description = "the CSV file")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = sends.root.spec().commandLine().getOut();
+            PrintWriter err = sends.root.spec().commandLine().getErr();
+            try (Database db = DatabaseAccess.openMigrated(sends.root.config())) {
+                SendsCsvImporter.Result result = new SendsCsvImporter(new SendDao(db.dataSource()),
+                        new CampaignDao(db.dataSource())).importFile(file);
+                for (SendsCsvImporter.RowError error : result.errors()) {
+                    err.println(file.getFileName() + ":" + error.line() + ": " + error.reason());
+                }
+                out.println("Sends: " + result.rows() + " rows, " + result.imported() + " imported, "
+                        + result.errors().size() + " refused");
+                return result.errors().isEmpty() ? 0 : 1;
+            }
+        }
+    }
+}

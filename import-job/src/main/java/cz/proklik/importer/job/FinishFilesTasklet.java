@@ -1,0 +1,102 @@
+package cz.proklik.importer.job;
+
+import com.opencsv.CSVWriter;
+import com.opencsv.ICSVWriter;
+import cz.proklik.erp.importfile.FileCounts;
+import cz.proklik.erp.importfile.ImportFile;
+import cz.proklik.erp.importfile.ImportFileDao;
+import cz.proklik.erp.importfile.QuarantineDao;
+import cz.proklik.erp.importfile.QuarantinedLine;
+import cz.proklik.importer.flag.DatabaseFlagRules;
+import cz.proklik.importer.read.LogFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * After the events are committed: the file's final counts (from the database, so a restarted run counts
+ * exactly), the database flag rules, the quarantine file beside the table, and the move to the archive.
+ * Every step is idempotent, so a run killed here simply does it again.
+ */
+public final class FinishFilesTasklet implements Tasklet {
+    private static final Logger LOG = LoggerFactory.getLogger(FinishFilesTasklet.class);
+
+    private final ImportFileDao files;
+    private final QuarantineDao quarantine;
+    private final DatabaseFlagRules flagRules;
+    private final FileArchive archive;
+    private final JdbcTemplate jdbc;
+    private final ImportStats stats;
+    private final Clock clock;
+
+    public FinishFilesTasklet(ImportFileDao files, QuarantineDao quarantine, DatabaseFlagRules flagRules,
+                              FileArchive archive, DataSource dataSource, ImportStats stats, Clock clock) {
+        this.files = files;
+        this.quarantine = quarantine;
+        this.flagRules = flagRules;
+        this.archive = archive;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        String list = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
+                .getString(DiscoverFilesTasklet.FILES_KEY, "");
+        for (LogFile file : DiscoverFilesTasklet.decode(list)) {
+            finish(file);
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    private void finish(LogFile file) throws IOException {
+        ImportFile row = files.find(file.fileId()).orElseThrow();
+        flagRules.apply(file.fileId());
+        long stored = count("SELECT COUNT(*) FROM pkl_event WHERE file_id = ?", file.fileId());
+        long flagged = count("SELECT COUNT(*) FROM pkl_event WHERE file_id = ? AND is_clean = 0", file.fileId());
+        long bad = quarantine.countByFile(file.fileId());
+        long lines = row.counts().lines();
+        FileCounts totals = new FileCounts(lines, stored, Math.max(0, lines - stored - bad), bad);
+        files.finish(file.fileId(), totals, clock.instant());
+        stats.flagged(flagged);
+        if (bad > 0) {
+            writeQuarantineFile(file, quarantine.byFile(file.fileId()));
+        }
+        archive.archive(file.path());
+        LOG.info("{}: {} lines, {} imported, {} duplicates, {} quarantined, {} flagged", file.path().getFileName(),
+                lines, stored, totals.duplicates(), bad, flagged);
+    }
+
+    private long count(String sql, long fileId) {
+        Long n = jdbc.queryForObject(sql, Long.class, fileId);
+        return n == null ? 0 : n;
+    }
+
+    /** The bad lines of a file as CSV, for whoever repairs the node: line number, reason, detail, the line. */
+    private void writeQuarantineFile(LogFile file, List<QuarantinedLine> lines) throws IOException {
+        Path out = archive.quarantineDir().resolve(file.path().getFileName() + ".quarantine.csv");
+        Files.createDirectories(out.getParent());
+        try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+             ICSVWriter csv = new CSVWriter(writer, ',', '"', '"', "\r\n")) {
+            csv.writeNext(new String[]{"line", "reason", "detail", "raw_line"}, false);
+            for (QuarantinedLine line : lines) {
+                csv.writeNext(new String[]{Long.toString(line.lineNo()), line.reason(),
+                        line.detail() == null ? "" : line.detail(), line.rawLine() == null ? "" : line.rawLine()}, false);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package cz.proklik.importer.job;
+
+import cz.proklik.erp.db.Database;
+import cz.proklik.erp.event.RawEventDao;
+import cz.proklik.erp.importfile.ImportFileDao;
+import cz.proklik.erp.importfile.QuarantineDao;
+import cz.proklik.erp.unsubscribe.UnsubscribeDao;
+import cz.proklik.importer.enrich.EnrichProcessor;
+import cz.proklik.importer.enrich.EventClassifier;
+import cz.proklik.importer.enrich.IpAnonymizer;
+import cz.proklik.importer.enrich.UserAgentClassifier;
+import cz.proklik.importer.flag.DatabaseFlagRules;
+import cz.proklik.importer.read.ClickLogFilesReader;
+import cz.proklik.importer.read.LogLine;
+import cz.proklik.importer.write.ImportRow;
+import cz.proklik.importer.write.ImportWriter;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.Step;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.configuration.support.DefaultBatchConfiguration;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/**
+ * The import job: discover files → import their lines in chunks → finish (counts, database flags, archive).
+ * The job repository lives in the same database with table prefix PKL_BATCH_, so the events of a chunk and the
+ * reader's saved position commit together.
+ */
+@Configuration
+public class ImportJobConfiguration extends DefaultBatchConfiguration {
+    public static final String JOB_NAME = "proklikClickLogImport";
+
+    @Override
+    protected String getTablePrefix() {
+        return "PKL_BATCH_";
+    }
+
+    @Bean
+    public DataSource dataSource(Database database) {
+        return database.dataSource();
+    }
+
+    @Bean
+    public PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new DataSourceTransactionManager(dataSource);
+    }
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public ImportFileDao importFileDao(DataSource dataSource) {
+        return new ImportFileDao(dataSource);
+    }
+
+    @Bean
+    public QuarantineDao quarantineDao(DataSource dataSource) {
+        return new QuarantineDao(dataSource);
+    }
+
+    @Bean
+    public FileArchive fileArchive(ImportSettings settings) {
+        return new FileArchive(settings.archiveDir(), settings.quarantineDir());
+    }
+
+    @Bean
+    public Job importJob(JobRepository jobRepository, Step discoverFiles, Step importLines, Step finishFiles) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(discoverFiles)
+                .next(importLines)
+                .next(finishFiles)
+                .build();
+    }
+
+    @Bean
+    public Step discoverFiles(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                              ImportSettings settings, ImportFileDao importFileDao, FileArchive fileArchive,
+                              ImportStats stats, Clock clock) {
+        return new StepBuilder("discoverFiles", jobRepository)
+                .tasklet(new DiscoverFilesTasklet(settings, importFileDao, fileArchive, stats, clock), transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public ClickLogFilesReader clickLogFilesReader(
+            @Value("#{jobExecutionContext['" + DiscoverFilesTasklet.FILES_KEY + "']}") String files, ImportStats stats) {
+        return new ClickLogFilesReader(DiscoverFilesTasklet.decode(files), stats::addBytes);
+    }
+
+    @Bean
+    public EnrichProcessor enrichProcessor(ImportSettings settings, Clock clock) {
+        EventClassifier classifier = new EventClassifier(new UserAgentClassifier(), settings.scannerRanges(),
+                settings.mppRanges());
+        return new EnrichProcessor(classifier, new IpAnonymizer(settings.anonymizeIp()), clock);
+    }
+
+    @Bean
+    public ImportWriter importWriter(DataSource dataSource, QuarantineDao quarantineDao, ImportFileDao importFileDao,
+                                     ImportStats stats) {
+        return new ImportWriter(new RawEventDao(dataSource), quarantineDao, new UnsubscribeDao(dataSource),
+                importFileDao, stats);
+    }
+
+    @Bean
+    public Step importLines(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                            ImportSettings settings, ClickLogFilesReader clickLogFilesReader,
+                            EnrichProcessor enrichProcessor, ImportWriter importWriter, ImportStats stats) {
+        return new StepBuilder("importLines", jobRepository)
+                .<LogLine, ImportRow>chunk(settings.chunkSize(), transactionManager)
+                .reader(clickLogFilesReader)
+                .processor(enrichProcessor)
+                .writer(importWriter)
+                .listener(new ImportProgress(settings.progressBar(), stats))
+                .build();
+    }
+
+    @Bean
+    public Step finishFiles(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                            ImportSettings settings, ImportFileDao importFileDao, QuarantineDao quarantineDao,
+                            FileArchive fileArchive, DataSource dataSource, ImportStats stats, Clock clock) {
+        DatabaseFlagRules rules = new DatabaseFlagRules(dataSource, settings.tooFastOpen(), settings.tooFastClick(),
+                settings.burstWindow(), settings.burstLinks(), clock);
+        return new StepBuilder("finishFiles", jobRepository)
+                .tasklet(new FinishFilesTasklet(importFileDao, quarantineDao, rules, fileArchive, dataSource, stats,
+                        clock), transactionManager)
+                .build();
+    }
+}

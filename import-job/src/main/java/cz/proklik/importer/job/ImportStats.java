@@ -1,0 +1,59 @@
+package cz.proklik.importer.job;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Running totals of one import run, for the summary line and the progress bar. */
+public final class ImportStats {
+    final AtomicLong files = new AtomicLong();
+    final AtomicLong filesSkipped = new AtomicLong();
+    final AtomicLong lines = new AtomicLong();
+    final AtomicLong imported = new AtomicLong();
+    final AtomicLong duplicates = new AtomicLong();
+    final AtomicLong quarantined = new AtomicLong();
+    final AtomicLong flagged = new AtomicLong();
+    final AtomicLong bytesRead = new AtomicLong();
+    final AtomicLong bytesTotal = new AtomicLong();
+
+    void reset() {
+        for (AtomicLong counter : new AtomicLong[]{files, filesSkipped, lines, imported, duplicates, quarantined,
+                flagged, bytesRead, bytesTotal}) {
+            counter.set(0);
+        }
+    }
+
+    public void addBytes(long n) {
+        bytesRead.addAndGet(n);
+    }
+
+    public void added(long lineCount, long insertedCount, long duplicateCount, long quarantinedCount) {
+        lines.addAndGet(lineCount);
+        imported.addAndGet(insertedCount);
+        duplicates.addAndGet(duplicateCount);
+        quarantined.addAndGet(quarantinedCount);
+    }
+
+    public void flagged(long count) {
+        flagged.addAndGet(count);
+    }
+
+    public Summary summary(double seconds) {
+        return new Summary(files.get(), filesSkipped.get(), lines.get(), imported.get(), duplicates.get(),
+                quarantined.get(), flagged.get(), seconds);
+    }
+
+    /** What one run did. {@code flagged}: events of this run's files with at least one flag set. */
+    public record Summary(long files, long filesSkipped, long lines, long imported, long duplicates, long quarantined,
+                          long flagged, double seconds) {
+        public double eventsPerSecond() {
+            return seconds <= 0 ? 0 : (imported + duplicates) / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT,
+                    "files %d (already imported %d), lines %d: imported %d, duplicates %d, quarantined %d, "
+                            + "flagged %d; %.1f s, %.0f events/s",
+                    files, filesSkipped, lines, imported, duplicates, quarantined, flagged, seconds, eventsPerSecond());
+        }
+    }
+}
