@@ -45,8 +45,9 @@ public final class EventClassifier {
         boolean prefetch = "HEAD".equals(event.method());
         boolean botUa = !mailImageProxy
                 && (ROBOT_CLASSES.contains(info.deviceClass()) || ROBOT_CLASSES.contains(info.agentClass()));
+        // A browser-like agent on a cloud host is a scanner's headless browser; a named robot there is just a bot.
         boolean scanner = !mailImageProxy
-                && ("Special".equals(info.agentClass()) || info.operatingSystem().contains("Cloud")
+                && ("Special".equals(info.agentClass()) || (!botUa && info.operatingSystem().contains("Cloud"))
                 || contains(scannerRanges, ip));
         boolean mpp = open && (MPP_USER_AGENT.equals(ua) || contains(mppRanges, ip));
         return new Classification(info, botUa, scanner, prefetch, mpp);

@@ -48,6 +48,11 @@ public final class ImportRunner implements AutoCloseable {
         context.refresh();
     }
 
+    /** Live counters of the run in progress (for progress displays). */
+    public ImportStats stats() {
+        return stats;
+    }
+
     /** One run over the drop folders. Throws {@link ImportFailedException} when the job does not complete. */
     public ImportStats.Summary runOnce() throws IOException {
         Files.createDirectories(settings.lockFile().toAbsolutePath().getParent());

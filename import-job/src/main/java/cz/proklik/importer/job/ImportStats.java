@@ -21,6 +21,10 @@ public final class ImportStats {
         }
     }
 
+    public long linesSoFar() {
+        return lines.get();
+    }
+
     public void addBytes(long n) {
         bytesRead.addAndGet(n);
     }

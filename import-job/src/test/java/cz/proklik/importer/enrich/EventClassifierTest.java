@@ -57,9 +57,14 @@ class EventClassifierTest {
     void linkScannersAreFlaggedByAgentAndByConfiguredAddress() {
         assertThat(classifier.classify(event(EventType.CLICK, "GET", "Barracuda Sentinel (EE)", "203.0.113.7"))
                 .securityScanner()).isTrue();
-        assertThat(classifier.classify(event(EventType.CLICK, "GET", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
-                + "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/100.0.4896.127 Safari/537.36 Edg/100.0.1185.44 "
-                + "BingPreview/1.0b", "203.0.113.7")).securityScanner()).isTrue();
+        Classification preview = classifier.classify(event(EventType.CLICK, "GET", "Mozilla/5.0 (Windows NT 10.0; Win64; "
+                + "x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/100.0.4896.127 Safari/537.36 Edg/100.0.1185.44 "
+                + "BingPreview/1.0b", "203.0.113.7"));
+        assertThat(preview.clean()).isFalse();
+        assertThat(preview.botUserAgent()).as("a named robot, even on a cloud host").isTrue();
+        Classification crawler = classifier.classify(event(EventType.CLICK, "GET",
+                "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "66.249.66.1"));
+        assertThat(crawler.securityScanner()).as("Googlebot runs on Google Cloud but is a crawler").isFalse();
         Classification gatewayWithBrowserUa = classifier.classify(event(EventType.CLICK, "GET", CHROME, "192.0.2.44"));
         assertThat(gatewayWithBrowserUa.securityScanner()).isTrue();
         assertThat(gatewayWithBrowserUa.botUserAgent()).isFalse();

@@ -1,0 +1,276 @@
+package cz.proklik.importer.job;
+
+import cz.proklik.erp.campaign.Campaign;
+import cz.proklik.erp.campaign.CampaignDao;
+import cz.proklik.erp.db.Database;
+import cz.proklik.erp.db.SchemaMigrator;
+import cz.proklik.erp.send.Send;
+import cz.proklik.erp.send.SendDao;
+import cz.proklik.tracking.clicklog.ClickLogFormat;
+import cz.proklik.tracking.clicklog.LogFileNames;
+import cz.proklik.tracking.event.TrackingEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The import job against a real database: what an ERP user would check in pkl_event, pkl_import_file,
+ * pkl_quarantine and pkl_unsubscribe after an import. Runs on H2 here and on SQL Server where Docker exists.
+ */
+abstract class ImportJobContract {
+    static final Instant SENT = Instant.parse("2026-11-25T08:00:00Z");
+
+    @TempDir
+    Path home;
+    Path dropA;
+    Path dropB;
+    Database database;
+    JdbcTemplate jdbc;
+    ImportRunner runner;
+
+    /** A fresh, empty database for one test. */
+    abstract Database openDatabase(Path home) throws Exception;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dropA = home.resolve("drop-a");
+        dropB = home.resolve("drop-b");
+        database = openDatabase(home);
+        SchemaMigrator.of(database).migrate();
+        jdbc = new JdbcTemplate(database.dataSource());
+        new CampaignDao(database.dataSource()).register(Campaign.draft("C1", "Black Friday", "Deals inside",
+                "2026-11-25_black_friday"));
+        new SendDao(database.dataSource()).upsert(List.of(
+                Send.sent("C1", "R1", "r1@example.com", "A", SENT),
+                Send.sent("C1", "R2", "r2@example.com", "A", SENT)));
+        runner = new ImportRunner(database, settings(3));
+    }
+
+    ImportSettings settings(int chunkSize) {
+        return new ImportSettings(List.of(dropA, dropB), home.resolve("archive"), home.resolve("quarantine"),
+                home.resolve("import.lock"), chunkSize, true, List.of("192.0.2.0/24"), List.of("17.0.0.0/8"),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 3, false);
+    }
+
+    @AfterEach
+    void tearDown() {
+        runner.close();
+        database.close();
+    }
+
+    @Test
+    void everyFieldAndFlagIsStoredAndTheFilesAreArchived() throws Exception {
+        TrackingEvent person;
+        try (ClickLogs a = new ClickLogs(dropA, "node-a", 1024); ClickLogs b = new ClickLogs(dropB, "node-b", 1 << 20)) {
+            person = a.click(SENT.plusSeconds(600), "C1", "R1", "hero", ClickLogs.CHROME, "203.0.113.77");
+            a.click(SENT.plusSeconds(700), "C1", "R1", "footer", ClickLogs.GOOGLEBOT, "66.249.66.1");
+            a.head(SENT.plusSeconds(800), "C1", "R1", "hero");
+            a.open(SENT.plusSeconds(900), "C1", "R1", "Mozilla/5.0", "17.58.1.9");
+            a.open(SENT.plusSeconds(950), "C1", "R1", ClickLogs.GMAIL_PROXY, "66.249.84.1");
+            a.click(SENT.plusMillis(500), "C1", "R2", "hero", ClickLogs.CHROME, "203.0.113.78");
+            a.unsubscribe(SENT.plusSeconds(1000), "C1", "R1");
+            a.rejected(SENT.plusSeconds(1100));
+            b.click(SENT.plusSeconds(2000), "C1", "R3", "hero", ClickLogs.CHROME, "2001:db8:1234:5678::9");
+            b.click(SENT.plusSeconds(2000).plusMillis(300), "C1", "R3", "btn_primary", ClickLogs.CHROME, "2001:db8:1234:5678::9");
+            b.click(SENT.plusSeconds(2001), "C1", "R3", "footer", ClickLogs.CHROME, "2001:db8:1234:5678::9");
+            b.click(SENT.plusSeconds(3000), "C1", "R4", "hero", ClickLogs.CHROME, "192.0.2.44");
+        }
+        List<Path> files = closedFiles();
+        assertThat(files.size()).as("node-a rotated").isGreaterThan(2);
+
+        ImportStats.Summary summary = runner.runOnce();
+
+        assertThat(summary.files()).isEqualTo(files.size());
+        assertThat(summary.imported()).isEqualTo(12);
+        assertThat(summary.duplicates()).isZero();
+        assertThat(summary.quarantined()).isZero();
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM pkl_event WHERE event_id = ?", person.id().toString());
+        assertThat(row.get("event_type")).isEqualTo("click");
+        assertThat(row.get("method")).isEqualTo("GET");
+        assertThat(row.get("campaign_id")).isEqualTo("C1");
+        assertThat(row.get("recipient_id")).isEqualTo("R1");
+        assertThat(row.get("link_id")).isEqualTo("hero");
+        assertThat(row.get("variant")).isEqualTo("A");
+        assertThat(row.get("target")).isEqualTo("https://shop.example.com/hero?utm_source=email");
+        assertThat(row.get("key_id")).isEqualTo("k1");
+        assertThat(row.get("client_ip")).as("anonymised").isEqualTo("203.0.113.0");
+        assertThat(row.get("user_agent")).isEqualTo(ClickLogs.CHROME);
+        assertThat(row.get("node")).isEqualTo("node-a");
+        assertThat(((Number) row.get("file_seq")).longValue()).isEqualTo(1);
+        assertThat(row.get("ua_name")).isEqualTo("Chrome");
+        assertThat(row.get("device_class")).isEqualTo("Desktop");
+        assertThat(flags(person.id().toString())).isEqualTo("clean");
+        assertThat(instant(row.get("event_time"))).isEqualTo(person.time());
+
+        assertThat(flagsOf("R1", "click", "footer")).isEqualTo("bot");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pkl_event WHERE method = 'HEAD' AND is_prefetch = 1",
+                Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT client_ip FROM pkl_event WHERE event_type = 'open' AND is_mpp_suspect = 1",
+                String.class)).containsExactly("17.58.1.0");
+        assertThat(jdbc.queryForObject("SELECT is_clean FROM pkl_event WHERE event_type = 'open' AND user_agent = ?",
+                Boolean.class, ClickLogs.GMAIL_PROXY)).as("Gmail's proxy fetches on a real open").isTrue();
+        assertThat(flagsOf("R2", "click", "hero")).as("clicked 0.5 s after the send").isEqualTo("too-fast");
+        assertThat(jdbc.queryForList("SELECT is_security_scanner FROM pkl_event WHERE recipient_id = 'R3'", Boolean.class))
+                .as("three links within a second: a scanner").containsOnly(true).hasSize(3);
+        assertThat(jdbc.queryForList("SELECT client_ip FROM pkl_event WHERE recipient_id = 'R3'", String.class))
+                .containsOnly("2001:db8:1234::");
+        assertThat(flagsOf("R4", "click", "hero")).as("the company's mail gateway range").isEqualTo("scanner");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pkl_event WHERE event_type = 'rejected' AND reason = 'BAD_SIGNATURE'"
+                + " AND campaign_id IS NULL", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT recipient_id FROM pkl_unsubscribe WHERE campaign_id = 'C1'", String.class))
+                .containsExactly("R1");
+        assertThat(summary.flagged()).isEqualTo(
+                jdbc.queryForObject("SELECT COUNT(*) FROM pkl_event WHERE is_clean = 0", Long.class)).isEqualTo(8);
+
+        List<Map<String, Object>> fileRows = jdbc.queryForList("SELECT * FROM pkl_import_file ORDER BY file_name");
+        assertThat(fileRows).hasSize(files.size()).allSatisfy(f -> {
+            assertThat(f.get("status")).isEqualTo("imported");
+            assertThat(((Number) f.get("line_count")).longValue()).isEqualTo(((Number) f.get("imported_count")).longValue());
+            assertThat((String) f.get("sha256")).hasSize(64);
+        });
+        assertThat(fileRows.stream().mapToLong(f -> ((Number) f.get("imported_count")).longValue()).sum()).isEqualTo(12);
+        assertThat(closedFiles()).as("drop folders are emptied").isEmpty();
+        assertThat(listFiles(home.resolve("archive"))).hasSize(files.size());
+    }
+
+    @Test
+    void importingAgainNeverDuplicates() throws Exception {
+        try (ClickLogs a = new ClickLogs(dropA, "node-a", 1 << 20)) {
+            for (int i = 0; i < 10; i++) {
+                a.click(SENT.plusSeconds(600 + i * 10), "C1", "R" + i, "hero", ClickLogs.CHROME, "203.0.113.7");
+            }
+        }
+        assertThat(runner.runOnce().imported()).isEqualTo(10);
+        assertThat(runner.runOnce().files()).as("nothing new").isZero();
+
+        Path archived = listFiles(home.resolve("archive")).get(0);
+        Files.copy(archived, dropA.resolve(archived.getFileName()));
+        ImportStats.Summary sameFileAgain = runner.runOnce();
+        assertThat(sameFileAgain.filesSkipped()).isEqualTo(1);
+        assertThat(sameFileAgain.imported()).isZero();
+
+        Path renamed = dropA.resolve(LogFileNames.openName("node-a", Instant.parse("2026-11-26T00:00:00Z"), 7)
+                .replace(LogFileNames.OPEN_SUFFIX, LogFileNames.CLOSED_SUFFIX));
+        Files.copy(archived, renamed);
+        ImportStats.Summary sameEventsOtherFile = runner.runOnce();
+        assertThat(sameEventsOtherFile.imported()).isZero();
+        assertThat(sameEventsOtherFile.duplicates()).isEqualTo(10);
+        assertThat(jdbc.queryForObject("SELECT duplicate_count FROM pkl_import_file WHERE file_name = ?", Long.class,
+                renamed.getFileName().toString())).isEqualTo(10);
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pkl_event", Integer.class)).isEqualTo(10);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT event_id) FROM pkl_event", Integer.class)).isEqualTo(10);
+    }
+
+    @Test
+    void badLinesAreQuarantinedWithTheirReasonAndTheirNeighboursImported() throws Exception {
+        Files.createDirectories(dropA);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes((String.join(",", ClickLogFormat.HEADER) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        List<TrackingEvent> good = List.of(TestLines.event("R1"), TestLines.event("R2"), TestLines.event("R3"));
+        file.writeBytes(TestLines.line(1, good.get(0)));                               // line 2
+        file.writeBytes("1,2,3\r\n".getBytes(StandardCharsets.UTF_8));                // line 3: field count
+        file.writeBytes(TestLines.withValue(3, TestLines.event("R9"), 2, "2026-02-30T25:00:00.000Z")); // line 4
+        file.writeBytes(TestLines.withValue(4, TestLines.event("R9"), 1, "forged-id"));               // line 5
+        file.writeBytes(TestLines.line(5, good.get(1)));                               // line 6
+        file.writeBytes(("x".repeat(1_000_000) + "\r\n").getBytes(StandardCharsets.UTF_8));           // line 7
+        byte[] garbage = new byte[512];
+        new Random(3).nextBytes(garbage);
+        file.writeBytes(new String(garbage, StandardCharsets.ISO_8859_1).replace("\n", "")
+                .getBytes(StandardCharsets.ISO_8859_1));                                // line 8: binary
+        file.writeBytes("\n".getBytes(StandardCharsets.UTF_8));
+        byte[] tampered = TestLines.line(8, TestLines.event("R9"));
+        tampered[40] ^= 1;
+        file.writeBytes(tampered);                                                      // line 9: checksum
+        file.writeBytes(TestLines.line(9, good.get(2)));                               // line 10
+        byte[] torn = TestLines.line(10, TestLines.event("R9"));
+        file.write(torn, 0, torn.length / 2);                                           // line 11: torn
+        Path log = dropA.resolve(LogFileNames.openName("node-a", Instant.parse("2026-11-25T10:00:00Z"), 1)
+                .replace(LogFileNames.OPEN_SUFFIX, LogFileNames.CLOSED_SUFFIX));
+        Files.write(log, file.toByteArray());
+
+        ImportStats.Summary summary = runner.runOnce();
+
+        assertThat(summary.imported()).isEqualTo(3);
+        assertThat(summary.quarantined()).isEqualTo(7);
+        assertThat(jdbc.queryForList("SELECT recipient_id FROM pkl_event ORDER BY file_seq", String.class))
+                .containsExactly("R1", "R2", "R3");
+        assertThat(jdbc.queryForList("SELECT line_no, reason FROM pkl_quarantine ORDER BY line_no"))
+                .extracting(r -> ((Number) r.get("line_no")).longValue() + ":" + r.get("reason"))
+                .containsExactly("3:FIELD_COUNT", "4:INVALID_VALUE", "5:INVALID_VALUE", "7:TOO_LONG", "8:NOT_UTF8",
+                        "9:CHECKSUM", "11:TORN");
+        assertThat(jdbc.queryForObject("SELECT detail FROM pkl_quarantine WHERE line_no = 4", String.class))
+                .contains("time");
+        Map<String, Object> fileRow = jdbc.queryForMap("SELECT * FROM pkl_import_file");
+        assertThat(((Number) fileRow.get("line_count")).longValue()).isEqualTo(10);
+        assertThat(((Number) fileRow.get("quarantined_count")).longValue()).isEqualTo(7);
+        assertThat(((Number) fileRow.get("imported_count")).longValue()).isEqualTo(3);
+        Path quarantineFile = home.resolve("quarantine").resolve(log.getFileName() + ".quarantine.csv");
+        try (com.opencsv.CSVReader csv = new com.opencsv.CSVReader(Files.newBufferedReader(quarantineFile))) {
+            List<String[]> records = csv.readAll();
+            assertThat(records).hasSize(8);
+            assertThat(records.get(0)).containsExactly("line", "reason", "detail", "raw_line");
+            assertThat(records.get(1)).containsExactly("3", "FIELD_COUNT", "expected 17 values, got 3", "1,2,3");
+        }
+    }
+
+    static Instant instant(Object value) {
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.time.LocalDateTime t) {
+            return t.toInstant(java.time.ZoneOffset.UTC);
+        }
+        throw new AssertionError("not a time: " + value);
+    }
+
+    private String flagsOf(String recipient, String type, String link) {
+        String id = jdbc.queryForObject("SELECT event_id FROM pkl_event WHERE recipient_id = ? AND event_type = ? "
+                + "AND link_id = ? AND method = 'GET'", String.class, recipient, type, link);
+        return flags(id);
+    }
+
+    private String flags(String eventId) {
+        Map<String, Object> f = jdbc.queryForMap("SELECT is_bot_ua, is_security_scanner, is_prefetch, is_mpp_suspect,"
+                + " is_too_fast_after_send, is_clean FROM pkl_event WHERE event_id = ?", eventId);
+        StringBuilder out = new StringBuilder();
+        if (Boolean.TRUE.equals(f.get("is_bot_ua"))) out.append("bot ");
+        if (Boolean.TRUE.equals(f.get("is_security_scanner"))) out.append("scanner ");
+        if (Boolean.TRUE.equals(f.get("is_prefetch"))) out.append("prefetch ");
+        if (Boolean.TRUE.equals(f.get("is_mpp_suspect"))) out.append("mpp ");
+        if (Boolean.TRUE.equals(f.get("is_too_fast_after_send"))) out.append("too-fast ");
+        if (Boolean.TRUE.equals(f.get("is_clean"))) out.append("clean");
+        return out.toString().strip();
+    }
+
+    List<Path> closedFiles() throws Exception {
+        List<Path> all = new java.util.ArrayList<>();
+        for (Path dir : List.of(dropA, dropB)) {
+            if (Files.isDirectory(dir)) {
+                all.addAll(listFiles(dir).stream().filter(LogFileNames::isClosed).toList());
+            }
+        }
+        return all;
+    }
+
+    static List<Path> listFiles(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+}
