@@ -1,0 +1,95 @@
+-- Proklik (click statistics) - ERP adapter views for Helios Green (HeG, schema lcs).
+--
+-- NOT applied by the migrations. Install AFTER Proklik's migrations have run (they create these views over the
+-- empty stand-in tables pkl_standin_*), connected as the same user, so that the views land in the same schema:
+--     sqlcmd -S <server> -d <HeG database> -i adapter-views.sql
+-- Re-runnable (CREATE OR ALTER). Nothing here changes a HeG table; the views only read.
+--
+-- READ THIS FIRST: little of Green's schema is public (see /work/shared/HELIOS.md). Every column below is marked
+--   [confirmed]   table and column seen in public HeG SQL (lcs.organizace, lcs.kontaktni_osoby, lcs.subjekty,
+--                 lcs.vztahysubjektu, lcs.kmenova_karta_skladu and the cislo_subjektu/nazev_subjektu pattern);
+--   [inferred]    follows a confirmed HeG pattern (every class table is keyed by cislo_subjektu, header/line tables
+--                 are *_hlavicka/*_polozka with cislo_nonsubjektu) - check the name;
+--   [PLACEHOLDER] nothing public: a made-up name the installer MUST replace, or NULL/0. The script fails on a
+--                 missing name rather than guessing, which is what we want.
+-- Sales orders are entirely placeholders: Green's order tables were not found publicly. Until they are mapped,
+-- replace the two order views' bodies by "SELECT ... FROM pkl_standin_order" (empty) so the rest works.
+-- Ids are cast to NVARCHAR(64): the mailer must put the same contact id (cislo_subjektu) into tracking links.
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: organisations (lcs.organizace).
+CREATE OR ALTER VIEW pkl_erp_organisation AS
+SELECT CAST(o.cislo_subjektu AS NVARCHAR(64))    AS organisation_id,  -- [confirmed] cislo_subjektu
+       CAST(o.nazev_subjektu AS NVARCHAR(200))   AS name,             -- [confirmed] nazev_subjektu
+       CAST(o.zeme AS NVARCHAR(2))               AS country_code,     -- [confirmed] zeme; [PLACEHOLDER] check that it
+                                                                      -- holds an ISO code, not a number
+       CAST(NULL AS NVARCHAR(100))               AS region,           -- [PLACEHOLDER] not public
+       CAST(NULL AS NVARCHAR(100))               AS category          -- [PLACEHOLDER] e.g. an attribute in
+                                                                      -- lcs.uda_organizace (same key)
+FROM lcs.organizace o;
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: contact persons (lcs.kontaktni_osoby) and their
+-- organisation through the record links in lcs.vztahysubjektu.
+CREATE OR ALTER VIEW pkl_erp_contact AS
+SELECT CAST(k.cislo_subjektu AS NVARCHAR(64))    AS contact_id,       -- [confirmed] cislo_subjektu
+       CAST(k.e_mail AS NVARCHAR(320))           AS email,            -- [confirmed] e_mail
+       CAST(k.jmeno AS NVARCHAR(100))            AS first_name,       -- [confirmed] jmeno
+       CAST(k.prijmeni AS NVARCHAR(100))         AS last_name,        -- [confirmed] prijmeni
+       CAST(NULL AS NVARCHAR(8))                 AS language_code,    -- [PLACEHOLDER] not public
+       CAST(NULL AS NVARCHAR(100))               AS region,           -- [PLACEHOLDER] misto_domu is the city
+       CAST(o.zeme AS NVARCHAR(2))               AS country_code,     -- [confirmed] of the organisation
+       CAST(o.cislo_subjektu AS NVARCHAR(64))    AS organisation_id,  -- [confirmed] via lcs.vztahysubjektu
+       CAST(0 AS BIT)                            AS email_consent,    -- [PLACEHOLDER] consent is not public: 0 means
+                                                                      -- "no consent known"; map a UDA attribute
+       CAST(NULL AS DATE)                        AS birthday          -- [PLACEHOLDER] not public
+FROM lcs.kontaktni_osoby k
+OUTER APPLY (SELECT TOP 1 vs.cislo_subjektu_vztazeny AS org_id     -- [PLACEHOLDER] column of the linked record
+             FROM lcs.vztahysubjektu vs                             -- [confirmed] table, cislo_subjektu, cislo_vztahu
+             WHERE vs.cislo_subjektu = k.cislo_subjektu
+               AND vs.cislo_vztahu = 0                              -- [PLACEHOLDER] number of the relation
+                                                                    -- "contact person of organisation"
+             ORDER BY vs.cislo_subjektu_vztazeny) rel               -- [PLACEHOLDER] as above
+LEFT JOIN lcs.organizace o ON o.cislo_subjektu = rel.org_id;
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: products (stock cards, lcs.kmenova_karta_skladu).
+CREATE OR ALTER VIEW pkl_erp_product AS
+SELECT CAST(z.cislo_subjektu AS NVARCHAR(64))      AS product_id,     -- [inferred] class key cislo_subjektu
+       CAST(z.reference_subjektu AS NVARCHAR(64))  AS sku,            -- [inferred] reference_subjektu
+       CAST(z.nazev_subjektu AS NVARCHAR(200))     AS name,           -- [inferred] nazev_subjektu
+       CAST(NULL AS NVARCHAR(100))                 AS product_group,  -- [PLACEHOLDER] not public
+       CAST(NULL AS DECIMAL(19,4))                 AS price,          -- [PLACEHOLDER] price lists not public
+       CAST(NULL AS NVARCHAR(2048))                AS image_url       -- [PLACEHOLDER] not public
+FROM lcs.kmenova_karta_skladu z;                                      -- [confirmed] table
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: received orders and returns.
+-- [PLACEHOLDER] table lcs.objednavka_prijata_hlavicka and all its columns are made up after the pattern of
+-- lcs.faktura_vydana_hlavicka; returns (credit notes) are not mapped at all.
+CREATE OR ALTER VIEW pkl_erp_order AS
+SELECT CAST(h.cislo_subjektu AS NVARCHAR(64))      AS order_id,           -- [inferred] class key
+       CAST(h.kontaktni_osoba AS NVARCHAR(64))     AS contact_id,         -- [PLACEHOLDER]
+       CAST(h.organizace AS NVARCHAR(64))          AS organisation_id,    -- [PLACEHOLDER]
+       CAST(h.datum_pripadu AS DATETIME2(3))       AS ordered_at,         -- [PLACEHOLDER] local time in HeG
+       CAST(h.mena AS NVARCHAR(3))                 AS currency,           -- [PLACEHOLDER]
+       CAST(h.castka_bez_dph AS DECIMAL(19,4))     AS gross_amount,       -- [PLACEHOLDER]
+       CAST(0 AS DECIMAL(19,4))                    AS discount_amount,    -- [PLACEHOLDER]
+       CAST(h.castka_bez_dph AS DECIMAL(19,4))     AS net_amount,         -- [PLACEHOLDER]
+       CAST(0 AS BIT)                              AS is_return,          -- [PLACEHOLDER] credit notes not mapped
+       CAST(NULL AS NVARCHAR(64))                  AS return_of_order_id  -- [PLACEHOLDER]
+FROM lcs.objednavka_prijata_hlavicka h;                                    -- [PLACEHOLDER] table
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: order lines.
+-- [PLACEHOLDER] lcs.objednavka_prijata_polozka after the *_polozka pattern (cislo_nonsubjektu, pointing back to the
+-- header by a column whose name is not public).
+CREATE OR ALTER VIEW pkl_erp_order_line AS
+SELECT CAST(p.cislo_subjektu AS NVARCHAR(64))      AS order_id,      -- [PLACEHOLDER] header link column
+       CAST(p.cislo_nonsubjektu AS INT)            AS line_no,       -- [inferred] line key of *_polozka tables;
+                                                                      -- [PLACEHOLDER] a per-order position fits better
+       CAST(p.kmenova_karta AS NVARCHAR(64))       AS product_id,    -- [PLACEHOLDER]
+       CAST(p.mnozstvi AS DECIMAL(19,4))           AS quantity,      -- [PLACEHOLDER]
+       CAST(p.castka_bez_dph AS DECIMAL(19,4))     AS gross_amount,  -- [PLACEHOLDER]
+       CAST(p.castka_bez_dph AS DECIMAL(19,4))     AS net_amount     -- [PLACEHOLDER]
+FROM lcs.objednavka_prijata_polozka p;                                -- [PLACEHOLDER] table
+GO

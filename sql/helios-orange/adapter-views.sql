@@ -1,0 +1,121 @@
+-- Proklik (click statistics) - ERP adapter views for Helios Orange / iNuvio (schema dbo).
+--
+-- NOT applied by the migrations. Install AFTER Proklik's migrations have run (they create these views over the
+-- empty stand-in tables pkl_standin_*), connected as the same user, so that the views land in the same schema:
+--     sqlcmd -S <server> -d <helios database> -i adapter-views.sql
+-- Re-runnable (CREATE OR ALTER). Nothing here changes an Orange table; the views only read.
+--
+-- Sources: /work/shared/HELIOS.md. Every column says where it comes from:
+--   [confirmed]   table and column named in public Orange SQL/documentation;
+--   [inferred]    a reading of Orange naming patterns - check it on the customer's database;
+--   [placeholder] no public source - the value is NULL/0 or a guess; map it to the customer's data or leave it.
+-- Ids are cast to NVARCHAR(64) because recipient ids in tracking links are text; the mailer must put the same
+-- id into links (TabCisKOs.ID for contacts). Amounts: DECIMAL(19,4); check the VAT basis noted below.
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: organisations from TabCisOrg.
+CREATE OR ALTER VIEW pkl_erp_organisation AS
+SELECT CAST(o.CisloOrg AS NVARCHAR(64))  AS organisation_id,  -- [confirmed] CisloOrg: what other tables link to
+       CAST(o.Nazev AS NVARCHAR(200))    AS name,             -- [confirmed] Nazev
+       CAST(o.IdZeme AS NVARCHAR(2))     AS country_code,     -- [confirmed] IdZeme (ISO country)
+       CAST(NULL AS NVARCHAR(100))       AS region,           -- [placeholder] no region column is public
+       CAST(CASE o.Stav WHEN 0 THEN N'active' WHEN 1 THEN N'blocked' WHEN 2 THEN N'disabled'
+                        WHEN 3 THEN N'potential' END AS NVARCHAR(100)) AS category  -- [confirmed] Stav codes;
+                                                              -- [placeholder] a customer category may fit better
+FROM dbo.TabCisOrg o;
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: contact persons from TabCisKOs, their organisation
+-- via TabVztahOrgKOs and their e-mail from TabKontakty (Druh 10 = address for mass e-mail first, then Druh 6).
+CREATE OR ALTER VIEW pkl_erp_contact AS
+SELECT CAST(k.ID AS NVARCHAR(64))           AS contact_id,       -- [confirmed] TabCisKOs.ID
+       CAST(mail.Spojeni AS NVARCHAR(320))  AS email,            -- [confirmed] TabKontakty.Spojeni, Druh 10/6
+       CAST(k.Jmeno AS NVARCHAR(100))       AS first_name,       -- [confirmed] Jmeno
+       CAST(k.Prijmeni AS NVARCHAR(100))    AS last_name,        -- [confirmed] Prijmeni
+       CAST(NULL AS NVARCHAR(8))            AS language_code,    -- [placeholder] not public
+       CAST(NULL AS NVARCHAR(100))          AS region,           -- [placeholder] not public
+       CAST(o.IdZeme AS NVARCHAR(2))        AS country_code,     -- [confirmed] of the person's organisation
+       CAST(o.CisloOrg AS NVARCHAR(64))     AS organisation_id,  -- [confirmed] TabVztahOrgKOs.IDOrg -> TabCisOrg.ID
+       CAST(COALESCE(o.EmailSouhlas, 0) AS BIT) AS email_consent, -- [confirmed] TabCisOrg.EmailSouhlas is the
+                                                                 -- ORGANISATION's consent; [placeholder] a person-level
+                                                                 -- consent, if the customer keeps one, belongs here
+       CAST(NULL AS DATE)                   AS birthday          -- [placeholder] not public
+FROM dbo.TabCisKOs k
+OUTER APPLY (SELECT TOP 1 v.IDOrg                                -- [confirmed] IDOrg, IDCisKOs
+             FROM dbo.TabVztahOrgKOs v
+             WHERE v.IDCisKOs = k.ID
+             ORDER BY v.IDOrg) rel                               -- [placeholder] which organisation wins if several
+LEFT JOIN dbo.TabCisOrg o ON o.ID = rel.IDOrg
+OUTER APPLY (SELECT TOP 1 t.Spojeni
+             FROM dbo.TabKontakty t
+             WHERE t.IDCisKOs = k.ID AND t.Druh IN (10, 6)         -- [confirmed] 10 mass e-mail, 6 e-mail
+             ORDER BY CASE t.Druh WHEN 10 THEN 0 ELSE 1 END,
+                      t.Prednastaveno DESC) mail;                 -- [confirmed] Prednastaveno = default contact
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: products from TabKmenZbozi with a price from TabNC.
+CREATE OR ALTER VIEW pkl_erp_product AS
+SELECT CAST(z.ID AS NVARCHAR(64))        AS product_id,      -- [confirmed] TabKmenZbozi.ID
+       CAST(z.RegCis AS NVARCHAR(64))    AS sku,             -- [confirmed] RegCis (registration number)
+       CAST(z.Nazev1 AS NVARCHAR(200))   AS name,            -- [confirmed] Nazev1
+       CAST(z.SkupZbo AS NVARCHAR(100))  AS product_group,   -- [confirmed] SkupZbo
+       CAST(nc.CenaKC AS DECIMAL(19,4))  AS price,           -- [confirmed] TabNC.CenaKC (CZK)
+       CAST(NULL AS NVARCHAR(2048))      AS image_url        -- [placeholder] not public (e-shop connector data)
+FROM dbo.TabKmenZbozi z
+LEFT JOIN dbo.TabNC nc ON nc.IDKmenZbozi = z.ID
+                      AND nc.CenovaUroven = 1;                -- [placeholder] the customer's retail price level
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: received orders (TabDosleObjH02, type 02 as read by
+-- Asseco's e-shop connector) and returns = issued credit notes (TabDokladyZbozi, DruhPohybuZbo = 14, negative).
+-- order_id is prefixed ("O" order, "D" document) because the two tables number their IDs independently.
+CREATE OR ALTER VIEW pkl_erp_order AS
+SELECT CAST(N'O' + CAST(h.ID AS NVARCHAR(20)) AS NVARCHAR(64)) AS order_id,  -- [confirmed] TabDosleObjH02.ID
+       CAST(h.IDKontaktOsoba AS NVARCHAR(64))    AS contact_id,       -- [confirmed] column; [inferred] = TabCisKOs.ID
+       CAST(h.CisloOrg AS NVARCHAR(64))          AS organisation_id,  -- [confirmed] CisloOrg
+       CAST(h.DatumPripadu AS DATETIME2(3))      AS ordered_at,       -- [confirmed] DatumPripadu; [placeholder]
+                                                                      -- Helios keeps local time, Proklik compares UTC
+       CAST(h.Mena AS NVARCHAR(3))               AS currency,         -- [confirmed] Mena
+       CAST(h.SumaValPoZao AS DECIMAL(19,4))     AS gross_amount,     -- [confirmed] SumaValPoZao; [placeholder] VAT
+                                                                      -- basis and discount not public: gross = net
+       CAST(0 AS DECIMAL(19,4))                  AS discount_amount,  -- [placeholder]
+       CAST(h.SumaValPoZao AS DECIMAL(19,4))     AS net_amount,       -- [confirmed] as gross_amount
+       CAST(0 AS BIT)                            AS is_return,
+       CAST(NULL AS NVARCHAR(64))                AS return_of_order_id
+FROM dbo.TabDosleObjH02 h
+UNION ALL
+SELECT CAST(N'D' + CAST(d.ID AS NVARCHAR(20)) AS NVARCHAR(64)),       -- [confirmed] TabDokladyZbozi.ID
+       CAST(d.KontaktOsoba AS NVARCHAR(64)),                          -- [confirmed] column; [inferred] = TabCisKOs.ID
+       CAST(d.CisloOrg AS NVARCHAR(64)),                              -- [confirmed] CisloOrg
+       CAST(d.DatPorizeni AS DATETIME2(3)),                           -- [confirmed] DatPorizeni
+       CAST(N'CZK' AS NVARCHAR(3)),                                   -- [confirmed] SumaKc* are in CZK
+       CAST(-d.SumaKcBezDPH AS DECIMAL(19,4)),                        -- [confirmed] without VAT
+       CAST(0 AS DECIMAL(19,4)),                                      -- [placeholder]
+       CAST(-d.SumaKcBezDPH AS DECIMAL(19,4)),                        -- [confirmed]
+       CAST(1 AS BIT),
+       CAST(NULL AS NVARCHAR(64))                                     -- [placeholder] link to the original order
+FROM dbo.TabDokladyZbozi d
+WHERE d.DruhPohybuZbo = 14;                                           -- [confirmed] 14 = issued credit note
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: order lines (TabDosleObjR02) and credit-note lines
+-- (TabPohybyZbozi); the product is reached through the stock card TabStavSkladu.
+CREATE OR ALTER VIEW pkl_erp_order_line AS
+SELECT CAST(N'O' + CAST(r.IDHlava AS NVARCHAR(20)) AS NVARCHAR(64)) AS order_id,  -- [confirmed] IDHlava
+       CAST(ROW_NUMBER() OVER (PARTITION BY r.IDHlava ORDER BY r.ID) AS INT) AS line_no, -- [inferred] r.ID
+       CAST(s.IDKmenZbozi AS NVARCHAR(64))  AS product_id,    -- [confirmed] IDZboSklad -> TabStavSkladu.IDKmenZbozi
+       CAST(r.Mnozstvi AS DECIMAL(19,4))    AS quantity,      -- [confirmed] Mnozstvi
+       CAST(r.CCsDPHVal AS DECIMAL(19,4))   AS gross_amount,  -- [confirmed] CCsDPHVal (WITH VAT, order currency);
+       CAST(r.CCsDPHVal AS DECIMAL(19,4))   AS net_amount     -- [placeholder] a without-VAT/after-discount column
+FROM dbo.TabDosleObjR02 r
+LEFT JOIN dbo.TabStavSkladu s ON s.ID = r.IDZboSklad
+UNION ALL
+SELECT CAST(N'D' + CAST(p.IDDoklad AS NVARCHAR(20)) AS NVARCHAR(64)),    -- [confirmed] IDDoklad
+       CAST(ROW_NUMBER() OVER (PARTITION BY p.IDDoklad ORDER BY p.ID) AS INT), -- [inferred] p.ID
+       CAST(s.IDKmenZbozi AS NVARCHAR(64)),                              -- [confirmed] IDZboSklad -> TabStavSkladu
+       CAST(-p.Mnozstvi AS DECIMAL(19,4)),                               -- [confirmed] Mnozstvi
+       CAST(-p.CCbezDaniKc AS DECIMAL(19,4)),                            -- [confirmed] without VAT, CZK
+       CAST(-p.CCbezDaniKc AS DECIMAL(19,4))                             -- [confirmed]
+FROM dbo.TabPohybyZbozi p
+JOIN dbo.TabDokladyZbozi d ON d.ID = p.IDDoklad AND d.DruhPohybuZbo = 14
+LEFT JOIN dbo.TabStavSkladu s ON s.ID = p.IDZboSklad;
+GO
