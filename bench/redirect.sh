@@ -110,12 +110,13 @@ busy_pct() { # before after
     if (db + di == 0) print 0; else printf "%.0f", 100 * db / (db + di)}'
 }
 
-# Per-thread CPU ticks of a process: "tid name ticks" lines.
+# Per-thread CPU ticks and context switches of a process: "tid name utime stime ctxsw" lines.
 thread_ticks() {
   local t
   for t in /proc/"$1"/task/*; do
     [ -r "$t/stat" ] || continue
-    printf '%s %s %s\n' "${t##*/}" "$(tr ' ' '_' <"$t/comm")" "$(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}')"
+    printf '%s %s %s %s\n' "${t##*/}" "$(tr ' ' '_' <"$t/comm")" "$(sed 's/.*) //' "$t/stat" | awk '{print $12, $13}')" \
+      "$(awk '/ctxt_switches/ {s += $2} END {print s + 0}' "$t/status")"
   done 2>/dev/null
 }
 
@@ -139,7 +140,8 @@ run_wrk() {
   RPS[$name]=$(bench_field "$line" rps)
   P50[$name]=$(bench_field "$line" p50_us)
   P99[$name]=$(bench_field "$line" p99_us)
-  REQS[$name]=$((warm_reqs + $(bench_field "$line" requests)))
+  MEAS_REQS=$(bench_field "$line" requests)
+  REQS[$name]=$((warm_reqs + MEAS_REQS))
   ERRS[$name]=$(($(bench_field "$line" err_connect) + $(bench_field "$line" err_read) + $(bench_field "$line" err_write) \
     + $(bench_field "$line" err_status) + $(bench_field "$line" err_timeout)))
   CPU_SRV[$name]=$(busy_pct "$before_s" "$after_s")
@@ -147,12 +149,15 @@ run_wrk() {
   say "$name: $(printf '%s\n' "$out" | grep -E 'Requests/sec|Latency  ' | tr -s ' ' | paste -sd';')"
 }
 
-# Top threads by CPU during the measured run (from the before/after snapshots).
+# Top threads by CPU during the measured run (from the before/after snapshots): "name total% (user/sys, context
+# switches per request)". Ticks are 1/100 s.
 thread_report() {
   local name=$1
   join <(sort "$work/$name.threads.before") <(sort "$work/$name.threads.after") 2>/dev/null \
-    | awk -v d="$DURATION" '{t = $5 - $3; if (t > 0) {n[$2] += t; s += t}}
-        END {for (k in n) printf "%s %.0f%%\n", k, 100 * n[k] / (d * 100)}' | sort -k2 -t' ' -rn | head -6 | paste -sd','
+    | awk -v d="$DURATION" -v r="$3" '{u = $7 - $3; s = $8 - $4; c = $9 - $5; if (u + s > 0) {U[$2] += u; S[$2] += s; C[$2] += c}}
+        END {for (k in U) printf "%.0f %s %.0f%% (user %.0f%%, sys %.0f%%, %.2f ctx-sw/req)\n", U[k] + S[k], k,
+          (U[k] + S[k]) / d, U[k] / d, S[k] / d, C[k] / r}' \
+    | sort -rn | head -"${2:-5}" | cut -d' ' -f2- | paste -sd';' | sed 's/;/; /g'
 }
 
 # Lines == requests check. check_lines NAME LINES
@@ -191,7 +196,7 @@ bench_nginx() {
   say "$name: probe: $status"
   run_wrk "$name" "$port" "$wpid"
   RSS[$name]=$(vmhwm_kib "$wpid")
-  NOTE[$name]="worker: $(thread_report "$name")"
+  NOTE[$name]="worker: $(thread_report "$name" 1 "$MEAS_REQS")"
   stop_pid "$mpid" QUIT 20 # graceful: flushes the access-log buffer
   local lines bad
   lines=$(wc -l <"$prefix/access.log")
@@ -215,7 +220,7 @@ bench_proklik() {
   case "$status" in *" 302 "*"$TARGET_URL"*) ;; *) die "$name: the probe link did not redirect to the target" ;; esac
   run_wrk "$name" "$port" "$pid"
   RSS[$name]=$(vmhwm_kib "$pid")
-  NOTE[$name]="threads: $(thread_report "$name")"
+  NOTE[$name]="threads: $(thread_report "$name" 3 "$MEAS_REQS")"
   stop_pid "$pid" TERM 30 # orderly: final fsync, .open renamed to .csv
   local lines rejected
   # Data lines of every file (a header line starts with the format name); column 4 is the event type.
