@@ -21,6 +21,10 @@ public final class IpAnonymizer {
         if (!enabled || address == null || address.isEmpty()) {
             return address;
         }
+        String v4 = ipv4Network(address);
+        if (v4 != null) {
+            return v4;
+        }
         IPAddress ip = new IPAddressString(address).getAddress();
         if (ip == null) {
             return "";
@@ -29,5 +33,38 @@ public final class IpAnonymizer {
                 ? ip.toPrefixBlock(IPV4_KEEP_BITS).getLower().withoutPrefixLength()
                 : ip.toPrefixBlock(IPV6_KEEP_BITS).getLower().withoutPrefixLength();
         return network.isIPv4() ? network.toNormalizedString() : network.toCompressedString();
+    }
+
+    /**
+     * The common case without a full parse (the import does this millions of times): a dotted IPv4 address of
+     * four decimal octets becomes its /24 network. Anything else returns null and goes to the full parser.
+     */
+    static String ipv4Network(String address) {
+        int dots = 0;
+        int octet = 0;
+        int digits = 0;
+        int lastDot = -1;
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || ++dots > 3) {
+                    return null;
+                }
+                lastDot = i;
+                octet = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                octet = octet * 10 + (c - '0');
+                if (++digits > 3 || octet > 255 || (digits == 2 && octet < 10)) {
+                    return null; // too long, out of range, or a leading zero
+                }
+            } else {
+                return null;
+            }
+        }
+        if (dots != 3 || digits == 0) {
+            return null;
+        }
+        return address.substring(0, lastDot + 1) + "0";
     }
 }

@@ -2,6 +2,7 @@ package cz.proklik.importer.job;
 
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
+import cz.proklik.erp.db.Database;
 import cz.proklik.erp.importfile.FileCounts;
 import cz.proklik.erp.importfile.ImportFile;
 import cz.proklik.erp.importfile.ImportFileDao;
@@ -17,7 +18,6 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +34,7 @@ import java.util.List;
 public final class FinishFilesTasklet implements Tasklet {
     private static final Logger LOG = LoggerFactory.getLogger(FinishFilesTasklet.class);
 
+    private final Database database;
     private final ImportFileDao files;
     private final QuarantineDao quarantine;
     private final DatabaseFlagRules flagRules;
@@ -42,13 +43,14 @@ public final class FinishFilesTasklet implements Tasklet {
     private final ImportStats stats;
     private final Clock clock;
 
-    public FinishFilesTasklet(ImportFileDao files, QuarantineDao quarantine, DatabaseFlagRules flagRules,
-                              FileArchive archive, DataSource dataSource, ImportStats stats, Clock clock) {
+    public FinishFilesTasklet(Database database, ImportFileDao files, QuarantineDao quarantine,
+                              DatabaseFlagRules flagRules, FileArchive archive, ImportStats stats, Clock clock) {
+        this.database = database;
         this.files = files;
         this.quarantine = quarantine;
         this.flagRules = flagRules;
         this.archive = archive;
-        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc = new JdbcTemplate(database.dataSource());
         this.stats = stats;
         this.clock = clock;
     }
@@ -57,8 +59,14 @@ public final class FinishFilesTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         String list = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
                 .getString(DiscoverFilesTasklet.FILES_KEY, "");
-        for (LogFile file : DiscoverFilesTasklet.decode(list)) {
+        List<LogFile> files = DiscoverFilesTasklet.decode(list);
+        for (LogFile file : files) {
             finish(file);
+        }
+        // Nothing leaves the drop folders before its events are on disk for sure.
+        database.checkpoint();
+        for (LogFile file : files) {
+            archive.archive(file.path());
         }
         return RepeatStatus.FINISHED;
     }
@@ -76,7 +84,6 @@ public final class FinishFilesTasklet implements Tasklet {
         if (bad > 0) {
             writeQuarantineFile(file, quarantine.byFile(file.fileId()));
         }
-        archive.archive(file.path());
         LOG.info("{}: {} lines, {} imported, {} duplicates, {} quarantined, {} flagged", file.path().getFileName(),
                 lines, stored, totals.duplicates(), bad, flagged);
     }

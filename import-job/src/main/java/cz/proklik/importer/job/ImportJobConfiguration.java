@@ -129,11 +129,12 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
     @Bean
     public Step finishFiles(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                             ImportSettings settings, ImportFileDao importFileDao, QuarantineDao quarantineDao,
-                            FileArchive fileArchive, DataSource dataSource, ImportStats stats, Clock clock) {
+                            FileArchive fileArchive, Database database, DataSource dataSource, ImportStats stats,
+                            Clock clock) {
         DatabaseFlagRules rules = new DatabaseFlagRules(dataSource, settings.tooFastOpen(), settings.tooFastClick(),
                 settings.burstWindow(), settings.burstLinks(), clock);
         return new StepBuilder("finishFiles", jobRepository)
-                .tasklet(new FinishFilesTasklet(importFileDao, quarantineDao, rules, fileArchive, dataSource, stats,
+                .tasklet(new FinishFilesTasklet(database, importFileDao, quarantineDao, rules, fileArchive, stats,
                         clock), transactionManager)
                 .build();
     }

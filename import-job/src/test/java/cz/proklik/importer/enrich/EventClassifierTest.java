@@ -96,5 +96,10 @@ class EventClassifierTest {
         assertThat(on.anonymize("2001:db8:1234:5678:9abc:def0:1234:5678")).isEqualTo("2001:db8:1234::");
         assertThat(on.anonymize("")).isEmpty();
         assertThat(new IpAnonymizer(false).anonymize("203.0.113.77")).isEqualTo("203.0.113.77");
+        assertThat(on.anonymize("8.8.8.8")).isEqualTo("8.8.8.0");
+        assertThat(on.anonymize("255.255.255.255")).isEqualTo("255.255.255.0");
+        for (String odd : new String[]{"1.2.3", "1.2.3.4.5", "01.2.3.4", "256.1.1.1", "1..2.3", "1.2.3.", "a.b.c.d"}) {
+            assertThat(IpAnonymizer.ipv4Network(odd)).as(odd).isNull();
+        }
     }
 }

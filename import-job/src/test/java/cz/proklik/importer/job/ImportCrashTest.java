@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing lost, and the second run is a Spring Batch restart that goes on from the last committed chunk.
  */
 class ImportCrashTest {
-    private static final int EVENTS = 200_000;
+    private static final int EVENTS = 100_000;
     private static final int CHUNK = 500;
 
     @TempDir

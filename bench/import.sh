@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Import benchmark (issue: "The ERP side"): N realistic events (default 5 million) in click-log files, imported by
+# `proklik import` into a fresh H2 file database, against H2's own CSVREAD bulk insert of the same files into the
+# same raw table (the baseline, measured in the same run). Prints events/s for both, the ratio, peak RSS, and the
+# time of a second, no-op import run.
+#
+# Usage: bench/import.sh [EVENTS]        (BENCH_OUT=/path to keep generated data elsewhere; default /tmp/proklik-bench)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+events="${1:-5000000}"
+out="${BENCH_OUT:-/tmp/proklik-bench}"
+jar="$repo/app/target/proklik.jar"
+export PROKLIK_JAVA_OPTS="${PROKLIK_JAVA_OPTS:--Xmx768m}"
+
+command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
+[ -f "$jar" ] || (cd "$repo" && ./mvnw -B -q -ntp -DskipTests install)
+
+gen="$out/gen-$events"
+if [ ! -f "$gen/.done" ]; then
+  rm -rf "$gen" && mkdir -p "$gen"
+  echo "generating $events events into $gen ..."
+  java -Xmx1g -cp "$jar" "$here/GenerateClickLog.java" "$gen" "$events" 500000 2 42
+  touch "$gen/.done"
+fi
+files=("$gen"/*.csv)
+bytes=$(du -cb "${files[@]}" | tail -1 | cut -f1)
+echo "data: ${#files[@]} files, $((bytes / 1048576)) MiB, $events events"
+
+seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.2f", (e - s) / 1e9 }'; }
+
+# --- Proklik: the real import job (validate, de-duplicate, classify, anonymise, flag, archive) ---
+home="$out/home-proklik"
+rm -rf "$home" && mkdir -p "$home/clicklog"
+cp -l "${files[@]}" "$home/clicklog/"     # hard links: the import moves them to the archive, the originals stay
+export PROKLIK_HOME="$home"
+"$repo/proklik" db migrate >/dev/null
+t0=$(date +%s%N)
+/usr/bin/time -f "%M" -o "$out/rss.txt" "$repo/proklik" import --no-progress > "$out/import.txt" 2> "$out/import.err" || {
+  cat "$out/import.err" >&2; exit 1; }
+t1=$(date +%s%N)
+import_s=$(seconds "$t0" "$t1")
+rss_mib=$(( $(tail -1 "$out/rss.txt") / 1024 ))
+grep "Import done" "$out/import.txt"
+
+t0=$(date +%s%N)
+"$repo/proklik" import --no-progress > "$out/noop.txt" 2>/dev/null
+t1=$(date +%s%N)
+noop_s=$(seconds "$t0" "$t1")
+db_mib=$(( $(du -cb "$home"/db/*.db | tail -1 | cut -f1) / 1048576 ))
+
+# --- Baseline: H2's CSVREAD straight into the same raw table of a fresh, migrated database ---
+# (CSVREAD names its columns after the header in upper case, hence the quoted names.)
+base="$out/home-csvread"
+rm -rf "$base" && mkdir -p "$base"
+export PROKLIK_HOME="$base"
+"$repo/proklik" db migrate >/dev/null
+url="jdbc:h2:file:$base/db/proklik;MODE=MSSQLServer;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE"
+sql="$out/csvread.sql"
+: > "$sql"
+for f in "${files[@]}"; do
+  cat >> "$sql" <<SQL
+INSERT INTO pkl_event (event_id, event_time, event_type, method, campaign_id, recipient_id, link_id, variant, target,
+  key_id, reason, client_ip, user_agent, node, request_path, file_seq, imported_at)
+SELECT "EVENT_ID", CAST(REPLACE(REPLACE("TIME", 'T', ' '), 'Z', '') AS TIMESTAMP), "TYPE", "METHOD",
+  NULLIF("CAMPAIGN", ''), NULLIF("RECIPIENT", ''), NULLIF("LINK", ''), NULLIF("VARIANT", ''), NULLIF("TARGET", ''),
+  NULLIF("KEY_ID", ''), NULLIF("REASON", ''), NULLIF("CLIENT_IP", ''), NULLIF("USER_AGENT", ''), "NODE",
+  NULLIF("REQUEST_PATH", ''), CAST("proklik-clicklog-v1" AS BIGINT), CURRENT_TIMESTAMP
+FROM CSVREAD('$f', NULL, 'charset=UTF-8');
+SQL
+done
+t0=$(date +%s%N)
+java -Xmx768m -cp "$jar" org.h2.tools.RunScript -url "$url" -user sa -script "$sql"
+t1=$(date +%s%N)
+csv_s=$(seconds "$t0" "$t1")
+loaded=$(java -cp "$jar" org.h2.tools.Shell -url "$url" -user sa -sql "SELECT COUNT(*) FROM pkl_event" | sed -n 2p | tr -d ' ')
+
+awk -v n="$events" -v ti="$import_s" -v tc="$csv_s" -v rss="$rss_mib" -v noop="$noop_s" -v loaded="$loaded" -v db="$db_mib" '
+BEGIN {
+  pi = n / ti; pc = loaded / tc; ratio = pi / pc
+  okr = "FAIL"; if (ratio >= 0.5) okr = "PASS"
+  okm = "FAIL"; if (rss < 1024) okm = "PASS"
+  printf "\n%-34s %12s %12s\n", "", "seconds", "events/s"
+  printf "%-34s %12.1f %12.0f\n", "proklik import (job, all steps)", ti, pi
+  printf "%-34s %12.1f %12.0f\n", "H2 CSVREAD into pkl_event", tc, pc
+  printf "ratio proklik / CSVREAD: %.2f  (target >= 0.50: %s)\n", ratio, okr
+  printf "peak RSS of the import: %d MiB  (target < 1024: %s)\n", rss, okm
+  printf "second, no-op import run: %.1f s; database size %d MiB; CSVREAD loaded %d rows\n", noop, db, loaded
+}'
