@@ -90,6 +90,8 @@ public final class RedirectServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000) // slow-loris
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+                // Tokens are base64url: there is nothing to percent-decode, and a %-escape makes a link malformed.
+                .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setSocketOption(Options.BACKLOG, 1024)
                 .setHandler(graceful)
                 .build();

@@ -19,6 +19,9 @@ public final class ClientAddressResolver {
 
     /** @param forwardedFor every X-Forwarded-For header value, in order (may be empty) */
     public String resolve(InetAddress peer, List<String> forwardedFor) {
+        if (trustedProxies.isEmpty() && peer instanceof java.net.Inet4Address) {
+            return peer.getHostAddress(); // the common case, on every request: no parsing needed
+        }
         IPAddress client = Addresses.of(peer);
         if (trustedProxies.isEmpty() || forwardedFor.isEmpty() || !trustedProxies.contains(client)) {
             return Addresses.text(client);

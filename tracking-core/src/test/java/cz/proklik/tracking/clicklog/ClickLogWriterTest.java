@@ -79,7 +79,8 @@ class ClickLogWriterTest {
         try (ClickLogWriter writer = start(64 << 20, Duration.ofMillis(200))) {
             assertThat(appendAndWait(writer, TestEvents.click("R1"))).isTrue();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (ClickLogFiles.list(dir, LogFileNames.CLOSED_SUFFIX).isEmpty() && System.nanoTime() < deadline) {
+            while ((ClickLogFiles.list(dir, LogFileNames.CLOSED_SUFFIX).isEmpty() || !writer.status().openFile().isEmpty())
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertThat(ClickLogFiles.list(dir, LogFileNames.CLOSED_SUFFIX)).hasSize(1);
