@@ -1,0 +1,165 @@
+package cz.proklik.app;
+
+import cz.proklik.erp.db.Database;
+import cz.proklik.redirect.RedirectServer;
+import cz.proklik.redirect.RedirectSettings;
+import cz.proklik.tracking.clicklog.ClickLogWriter;
+import cz.proklik.tracking.clicklog.LogFileNames;
+import cz.proklik.tracking.event.EventIds;
+import cz.proklik.tracking.event.EventType;
+import cz.proklik.tracking.event.TrackingEvent;
+import cz.proklik.tracking.link.KeyRing;
+import cz.proklik.tracking.link.LinkCodec;
+import cz.proklik.tracking.link.TrackingLink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole pipeline as a user runs it: links minted, clicked through the real redirect server, files rotated and
+ * closed, then `proklik import` into the embedded H2 database, and the rows read back field by field.
+ */
+class PipelineTest {
+    private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+    @TempDir
+    Path home;
+
+    private Map<String, String> env() {
+        return Map.of("PROKLIK_HOME", home.toString());
+    }
+
+    @Test
+    void clicksThroughTheRedirectPageEndUpInTheDatabaseWithTheirFlags() throws Exception {
+        KeyRing ring = KeyRing.empty().withNewSigningKey(KeyRing.generateKey(Clock.systemUTC(), new SecureRandom()));
+        ring.save(home.resolve("keys"));
+        assertThat(Cli.run(env(), "campaigns", "add", "C1", "--name", "Black Friday", "--utm-campaign",
+                "2026-11-27_black_friday").exitCode()).isZero();
+        Path sends = home.resolve("sends.csv");
+        Files.writeString(sends, "campaign_id,recipient_id,email,status,sent_at\n"
+                + "C1,R1,r1@example.com,sent,2026-11-01T08:00:00Z\nC1,R2,r2@example.com,sent,2026-11-01T08:00:00Z\n");
+        assertThat(Cli.run(env(), "sends", "import", sends.toString()).exitCode()).isZero();
+
+        Path logDir = home.resolve("clicklog");
+        ClickLogWriter log = ClickLogWriter.start(new ClickLogWriter.Settings(logDir, "web-1", 1024,
+                Duration.ofHours(1), true), Clock.systemUTC());
+        LinkCodec codec = new LinkCodec(ring);
+        String target = "https://shop.example.com/black-friday?utm_source=email&utm_campaign=2026-11-27_black_friday";
+        try (RedirectServer server = RedirectServer.start(new RedirectSettings("127.0.0.1", 0, 1, "/invalid",
+                List.of(), List.of("127.0.0.0/8"), 16384, "web-1"), codec, log)) {
+            String base = "http://127.0.0.1:" + server.port();
+            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            String click = codec.url(base, TrackingLink.click("C1", "R1", "hero", "A", target));
+            assertThat(send(http, HttpRequest.newBuilder(URI.create(click)).header("User-Agent", CHROME))).isEqualTo(302);
+            assertThat(send(http, HttpRequest.newBuilder(URI.create(click)).header("User-Agent", CHROME)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()))).isEqualTo(302);
+            assertThat(send(http, HttpRequest.newBuilder(URI.create(codec.url(base, TrackingLink.open("C1", "R1", "A"))))
+                    .header("User-Agent", "Mozilla/5.0"))).isEqualTo(200);
+            assertThat(send(http, HttpRequest.newBuilder(URI.create(codec.url(base,
+                    TrackingLink.click("C1", "R2", "footer", "B", target)))).header("User-Agent", "curl/8.5.0"))).isEqualTo(302);
+            assertThat(send(http, HttpRequest.newBuilder(URI.create(codec.url(base, TrackingLink.unsubscribe("C1", "R2", "B"))))
+                    .header("User-Agent", CHROME).POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))))
+                    .isEqualTo(200);
+            assertThat(send(http, HttpRequest.newBuilder(URI.create(base + "/c/1.k1.forged.AAAA"))
+                    .header("User-Agent", CHROME))).isEqualTo(302);
+        }
+        assertThat(files(logDir, LogFileNames.CLOSED_SUFFIX)).as("rotated at 1 KiB, closed on shutdown").hasSizeGreaterThan(1);
+
+        Cli.Result imported = Cli.run(env(), "import", "--no-progress");
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("imported 6, duplicates 0, quarantined 0");
+        assertThat(files(logDir, LogFileNames.CLOSED_SUFFIX)).isEmpty();
+        try (Database db = Database.embedded(home)) {
+            JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+            Map<String, Object> row = jdbc.queryForMap(
+                    "SELECT * FROM pkl_event WHERE recipient_id = 'R1' AND event_type = 'click' AND method = 'GET'");
+            assertThat(row).containsEntry("campaign_id", "C1").containsEntry("link_id", "hero")
+                    .containsEntry("variant", "A").containsEntry("target", target)
+                    .containsEntry("key_id", ring.signingKey().orElseThrow().id())
+                    .containsEntry("client_ip", "127.0.0.0").containsEntry("user_agent", CHROME)
+                    .containsEntry("node", "web-1").containsEntry("ua_name", "Chrome")
+                    .containsEntry("is_clean", true);
+            assertThat(((String) row.get("event_id")).strip()).hasSize(36);
+            List<Map<String, Object>> all = jdbc.queryForList("SELECT event_type, method, recipient_id, reason,"
+                    + " is_prefetch, is_mpp_suspect, is_bot_ua, is_clean FROM pkl_event ORDER BY event_time");
+            assertThat(all).extracting(r -> r.get("event_type") + "/" + r.get("method") + "/" + r.get("recipient_id")
+                    + "/" + r.get("reason") + "/" + (Boolean.TRUE.equals(r.get("is_prefetch")) ? "prefetch" : "")
+                    + (Boolean.TRUE.equals(r.get("is_mpp_suspect")) ? "mpp" : "")
+                    + (Boolean.TRUE.equals(r.get("is_bot_ua")) ? "bot" : "")
+                    + (Boolean.TRUE.equals(r.get("is_clean")) ? "clean" : ""))
+                    .containsExactly("click/GET/R1/null/clean", "click/HEAD/R1/null/prefetch", "open/GET/R1/null/mpp",
+                            "click/GET/R2/null/bot", "unsubscribe/POST/R2/null/clean",
+                            "rejected/GET/null/MALFORMED/clean");
+            assertThat(jdbc.queryForList("SELECT recipient_id FROM pkl_unsubscribe", String.class)).containsExactly("R2");
+            assertThat(jdbc.queryForObject("SELECT SUM(imported_count) FROM pkl_import_file", Long.class)).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseLeavesTheFilesForTheNextRun() throws Exception {
+        Path logDir = home.resolve("clicklog");
+        try (ClickLogWriter log = ClickLogWriter.start(new ClickLogWriter.Settings(logDir, "web-1", 1 << 20,
+                Duration.ofHours(1), false), Clock.systemUTC())) {
+            log.append(new TrackingEvent(EventIds.next(), Instant.now(), EventType.CLICK, "GET", "C1", "R1", "hero", "",
+                    "https://shop.example.com/", "k1", "", "203.0.113.9", CHROME, "web-1", ""), durable -> { });
+        }
+        List<Path> before = files(logDir, LogFileNames.CLOSED_SUFFIX);
+
+        Cli.Result down = Cli.run(Map.of("PROKLIK_HOME", home.toString(), "PROKLIK_DB_URL",
+                "jdbc:sqlserver://127.0.0.1:1;databaseName=helios;encrypt=false;loginTimeout=2"), "import", "--no-progress");
+
+        assertThat(down.exitCode()).isEqualTo(1);
+        assertThat(down.err()).contains("database unreachable").contains("127.0.0.1:1");
+        assertThat(files(logDir, LogFileNames.CLOSED_SUFFIX)).isEqualTo(before);
+
+        Cli.Result up = Cli.run(env(), "import", "--no-progress");
+        assertThat(up.exitCode()).as(up.err()).isZero();
+        assertThat(up.out()).contains("imported 1");
+        assertThat(files(logDir, LogFileNames.CLOSED_SUFFIX)).isEmpty();
+    }
+
+    @Test
+    void aSendsFileWithABadRowImportsTheRestAndSaysWhichLine() throws Exception {
+        assertThat(Cli.run(env(), "campaigns", "add", "C1", "--name", "N", "--utm-campaign", "2026-11-27_n")
+                .exitCode()).isZero();
+        Path sends = home.resolve("sends.csv");
+        Files.writeString(sends, "campaign_id,recipient_id,email,status\nC1,R1,r1@example.com,sent\n"
+                + "C1,R2,r2@example.com,lost-in-space\nC1,R3,r3@example.com,bounced\n");
+
+        Cli.Result r = Cli.run(env(), "sends", "import", sends.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("sends.csv:3:");
+        assertThat(r.out()).contains("3 rows, 2 imported, 1 refused");
+        assertThat(Cli.run(env(), "sends", "import", sends.toString()).out()).as("importing again changes nothing")
+                .contains("2 imported");
+    }
+
+    private static int send(HttpClient http, HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static List<Path> files(Path dir, String suffix) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+}
