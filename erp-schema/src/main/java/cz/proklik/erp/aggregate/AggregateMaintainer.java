@@ -14,10 +14,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  *   <li>{@link #addFile(long)} folds the open and click events of one imported file in: totals are added, first/last
  *       times are min/max-ed ({@code MERGE}) per campaign+recipient and campaign+recipient+link, hour buckets are
- *       added, the clean clicks are copied for attribution, and the per-campaign and per-link rows of the campaigns
- *       the file touched are recomputed from the per-recipient rows, so unique counts stay exact however the events
- *       of one recipient are spread over files. Idempotent per file: {@code pkl_agg_file_done} records it in the
- *       same transaction, and a second call does nothing.</li>
+ *       added, the clean clicks are copied for attribution, and the per-campaign and per-link totals grow by the
+ *       file's counts; a unique count grows only by the recipients who had no such event before (checked against the
+ *       per-recipient rows before the file is merged into them), so unique counts stay exact however the events of
+ *       one recipient are spread over files, and the cost is proportional to the file, not to the campaign.
+ *       Idempotent per file: {@code pkl_agg_file_done} records it in the same transaction, and a second call does
+ *       nothing.</li>
  *   <li>{@link #rebuild()} empties the aggregates and recomputes them from {@code pkl_event} (raw is the source of
  *       truth): after flags of already folded events changed, or after sends arrived with new send times. It folds
  *       the events of files already folded or with import status {@code imported}, and events stored without a file;
@@ -62,14 +64,14 @@ public class AggregateMaintainer {
             if (marked == 0) {
                 return;
             }
+            // Totals first: a recipient (or recipient+link) is new to a unique count when the file has such an
+            // event for it and the per-recipient row does not have one yet - so this must see the rows before
+            // the file is merged into them.
+            jdbc.update(campaignTotalsDelta(BY_FILE), fileId);
+            jdbc.update(linkTotalsDelta(BY_FILE), fileId);
             for (String sql : foldStatements(BY_FILE)) {
                 jdbc.update(sql, fileId);
             }
-            String touched = "IN (SELECT e.campaign_id FROM pkl_event e WHERE e.file_id = ?)";
-            jdbc.update("DELETE FROM pkl_agg_campaign WHERE campaign_id " + touched, fileId);
-            jdbc.update("DELETE FROM pkl_agg_link WHERE campaign_id " + touched, fileId);
-            jdbc.update(refreshCampaigns("r.campaign_id " + touched), fileId);
-            jdbc.update(refreshLinks("r.campaign_id " + touched), fileId);
         });
     }
 
@@ -102,12 +104,9 @@ public class AggregateMaintainer {
         });
     }
 
-    /** The additive part: every statement filters pkl_event e by {@code filter} (one '?' at most). */
-    private static List<String> foldStatements(String filter) {
-        String where = filter + " AND " + COUNTED;
-        String recipient = """
-                MERGE INTO pkl_agg_recipient t
-                USING (
+    /** Per campaign and recipient: what the events matching {@code filter} add (one '?' at most). */
+    private static String recipientDelta(String filter) {
+        return """
                     SELECT e.campaign_id, e.recipient_id, MAX(e.variant) AS variant,
                            SUM(CASE WHEN e.event_type = 'open' THEN 1 ELSE 0 END) AS opens_raw,
                            SUM(CASE WHEN e.event_type = 'open' AND e.is_clean = 1 THEN 1 ELSE 0 END) AS opens_clean,
@@ -122,8 +121,100 @@ public class AggregateMaintainer {
                            MIN(CASE WHEN e.event_type = 'click' AND e.is_clean = 1 THEN e.event_time END) AS first_click_clean,
                            MAX(CASE WHEN e.event_type = 'click' AND e.is_clean = 1 THEN e.event_time END) AS last_click_clean
                     FROM pkl_event e
-                    WHERE %s
-                    GROUP BY e.campaign_id, e.recipient_id
+                    WHERE %s AND %s
+                    GROUP BY e.campaign_id, e.recipient_id""".formatted(filter, COUNTED);
+    }
+
+    /** Per campaign, recipient and link: the clicks matching {@code filter} (one '?' at most). */
+    private static String recipientLinkDelta(String filter) {
+        return """
+                    SELECT e.campaign_id, e.recipient_id, COALESCE(e.link_id, N'') AS link_id,
+                           COUNT(*) AS clicks_raw,
+                           SUM(CASE WHEN e.is_clean = 1 THEN 1 ELSE 0 END) AS clicks_clean,
+                           MIN(e.event_time) AS first_click_raw, MAX(e.event_time) AS last_click_raw,
+                           MIN(CASE WHEN e.is_clean = 1 THEN e.event_time END) AS first_click_clean,
+                           MAX(CASE WHEN e.is_clean = 1 THEN e.event_time END) AS last_click_clean
+                    FROM pkl_event e
+                    WHERE %s AND %s AND e.event_type = 'click'
+                    GROUP BY e.campaign_id, e.recipient_id, COALESCE(e.link_id, N'')""".formatted(filter, COUNTED);
+    }
+
+    /**
+     * Adds a file's events to pkl_agg_campaign: totals add up; a unique count grows by the recipients that have
+     * such an event in the file and none in pkl_agg_recipient yet. Variant as in {@link #refreshCampaigns}.
+     */
+    private static String campaignTotalsDelta(String filter) {
+        return """
+                MERGE INTO pkl_agg_campaign t
+                USING (
+                    SELECT g.campaign_id, g.variant, SUM(g.opens_raw) AS opens_raw, SUM(g.opens_clean) AS opens_clean,
+                           SUM(g.new_opens_raw) AS unique_opens_raw, SUM(g.new_opens_clean) AS unique_opens_clean,
+                           SUM(g.clicks_raw) AS clicks_raw, SUM(g.clicks_clean) AS clicks_clean,
+                           SUM(g.new_clicks_raw) AS unique_clicks_raw, SUM(g.new_clicks_clean) AS unique_clicks_clean
+                    FROM (
+                        SELECT d.campaign_id, COALESCE(s.variant, r.variant, d.variant, N'') AS variant,
+                               d.opens_raw, d.opens_clean, d.clicks_raw, d.clicks_clean,
+                               CASE WHEN d.opens_raw > 0 AND COALESCE(r.opens_raw, 0) = 0 THEN 1 ELSE 0 END
+                                   AS new_opens_raw,
+                               CASE WHEN d.opens_clean > 0 AND COALESCE(r.opens_clean, 0) = 0 THEN 1 ELSE 0 END
+                                   AS new_opens_clean,
+                               CASE WHEN d.clicks_raw > 0 AND COALESCE(r.clicks_raw, 0) = 0 THEN 1 ELSE 0 END
+                                   AS new_clicks_raw,
+                               CASE WHEN d.clicks_clean > 0 AND COALESCE(r.clicks_clean, 0) = 0 THEN 1 ELSE 0 END
+                                   AS new_clicks_clean
+                        FROM (%s) d
+                        LEFT JOIN pkl_agg_recipient r ON r.campaign_id = d.campaign_id
+                                                     AND r.recipient_id = d.recipient_id
+                        LEFT JOIN pkl_send s ON s.campaign_id = d.campaign_id AND s.recipient_id = d.recipient_id
+                    ) g
+                    GROUP BY g.campaign_id, g.variant
+                ) s ON (t.campaign_id = s.campaign_id AND t.variant = s.variant)
+                WHEN MATCHED THEN UPDATE SET
+                    opens_raw = t.opens_raw + s.opens_raw, opens_clean = t.opens_clean + s.opens_clean,
+                    unique_opens_raw = t.unique_opens_raw + s.unique_opens_raw,
+                    unique_opens_clean = t.unique_opens_clean + s.unique_opens_clean,
+                    clicks_raw = t.clicks_raw + s.clicks_raw, clicks_clean = t.clicks_clean + s.clicks_clean,
+                    unique_clicks_raw = t.unique_clicks_raw + s.unique_clicks_raw,
+                    unique_clicks_clean = t.unique_clicks_clean + s.unique_clicks_clean
+                WHEN NOT MATCHED THEN INSERT (campaign_id, variant, opens_raw, opens_clean, unique_opens_raw,
+                        unique_opens_clean, clicks_raw, clicks_clean, unique_clicks_raw, unique_clicks_clean)
+                    VALUES (s.campaign_id, s.variant, s.opens_raw, s.opens_clean, s.unique_opens_raw,
+                        s.unique_opens_clean, s.clicks_raw, s.clicks_clean, s.unique_clicks_raw,
+                        s.unique_clicks_clean);""".formatted(recipientDelta(filter));
+    }
+
+    /** Adds a file's clicks to pkl_agg_link; unique counts grow by recipients new to the link. */
+    private static String linkTotalsDelta(String filter) {
+        return """
+                MERGE INTO pkl_agg_link t
+                USING (
+                    SELECT d.campaign_id, d.link_id, SUM(d.clicks_raw) AS clicks_raw,
+                           SUM(d.clicks_clean) AS clicks_clean,
+                           SUM(CASE WHEN d.clicks_raw > 0 AND COALESCE(r.clicks_raw, 0) = 0 THEN 1 ELSE 0 END)
+                               AS unique_clicks_raw,
+                           SUM(CASE WHEN d.clicks_clean > 0 AND COALESCE(r.clicks_clean, 0) = 0 THEN 1 ELSE 0 END)
+                               AS unique_clicks_clean
+                    FROM (%s) d
+                    LEFT JOIN pkl_agg_recipient_link r ON r.campaign_id = d.campaign_id
+                                                      AND r.recipient_id = d.recipient_id AND r.link_id = d.link_id
+                    GROUP BY d.campaign_id, d.link_id
+                ) s ON (t.campaign_id = s.campaign_id AND t.link_id = s.link_id)
+                WHEN MATCHED THEN UPDATE SET
+                    clicks_raw = t.clicks_raw + s.clicks_raw, clicks_clean = t.clicks_clean + s.clicks_clean,
+                    unique_clicks_raw = t.unique_clicks_raw + s.unique_clicks_raw,
+                    unique_clicks_clean = t.unique_clicks_clean + s.unique_clicks_clean
+                WHEN NOT MATCHED THEN INSERT (campaign_id, link_id, clicks_raw, clicks_clean, unique_clicks_raw,
+                        unique_clicks_clean)
+                    VALUES (s.campaign_id, s.link_id, s.clicks_raw, s.clicks_clean, s.unique_clicks_raw,
+                        s.unique_clicks_clean);""".formatted(recipientLinkDelta(filter));
+    }
+
+    /** The per-recipient, time and click part: every statement filters pkl_event e by {@code filter}. */
+    private static List<String> foldStatements(String filter) {
+        String where = filter + " AND " + COUNTED;
+        String recipient = """
+                MERGE INTO pkl_agg_recipient t
+                USING (%s
                 ) s ON (t.campaign_id = s.campaign_id AND t.recipient_id = s.recipient_id)
                 WHEN MATCHED THEN UPDATE SET
                     variant = COALESCE(t.variant, s.variant),
@@ -139,21 +230,12 @@ public class AggregateMaintainer {
                     VALUES (s.campaign_id, s.recipient_id, s.variant, s.opens_raw, s.opens_clean,
                         s.first_open_raw, s.last_open_raw, s.first_open_clean, s.last_open_clean, s.clicks_raw,
                         s.clicks_clean, s.first_click_raw, s.last_click_raw, s.first_click_clean, s.last_click_clean);"""
-                .formatted(where, earliest("first_open_raw"), latest("last_open_raw"), earliest("first_open_clean"),
+                .formatted(recipientDelta(filter), earliest("first_open_raw"), latest("last_open_raw"), earliest("first_open_clean"),
                         latest("last_open_clean"), earliest("first_click_raw"), latest("last_click_raw"),
                         earliest("first_click_clean"), latest("last_click_clean"));
         String recipientLink = """
                 MERGE INTO pkl_agg_recipient_link t
-                USING (
-                    SELECT e.campaign_id, e.recipient_id, COALESCE(e.link_id, N'') AS link_id,
-                           COUNT(*) AS clicks_raw,
-                           SUM(CASE WHEN e.is_clean = 1 THEN 1 ELSE 0 END) AS clicks_clean,
-                           MIN(e.event_time) AS first_click_raw, MAX(e.event_time) AS last_click_raw,
-                           MIN(CASE WHEN e.is_clean = 1 THEN e.event_time END) AS first_click_clean,
-                           MAX(CASE WHEN e.is_clean = 1 THEN e.event_time END) AS last_click_clean
-                    FROM pkl_event e
-                    WHERE %s AND e.event_type = 'click'
-                    GROUP BY e.campaign_id, e.recipient_id, COALESCE(e.link_id, N'')
+                USING (%s
                 ) s ON (t.campaign_id = s.campaign_id AND t.recipient_id = s.recipient_id AND t.link_id = s.link_id)
                 WHEN MATCHED THEN UPDATE SET
                     clicks_raw = t.clicks_raw + s.clicks_raw,
@@ -163,7 +245,7 @@ public class AggregateMaintainer {
                         first_click_raw, last_click_raw, first_click_clean, last_click_clean)
                     VALUES (s.campaign_id, s.recipient_id, s.link_id, s.clicks_raw, s.clicks_clean,
                         s.first_click_raw, s.last_click_raw, s.first_click_clean, s.last_click_clean);"""
-                .formatted(where, earliest("first_click_raw"), latest("last_click_raw"),
+                .formatted(recipientLinkDelta(filter), earliest("first_click_raw"), latest("last_click_raw"),
                         earliest("first_click_clean"), latest("last_click_clean"));
         String hour = additive("pkl_agg_hour", "hour_start", """
                 SELECT e.campaign_id,

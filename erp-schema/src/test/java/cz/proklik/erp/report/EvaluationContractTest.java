@@ -48,12 +48,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   => recipients 10, sent 9 (sent+bounced), failed 1, bounced 2 (1 hard, 1 soft), delivered 7
  *      A: recipients 5, sent 4, failed 1, bounced 1 hard, delivered 3;  B: 5, 5, 0, 1 soft, 4
  *   events (file 1 | file 2):
- *     opens  e1 R01 S+10m (f1)       e2 R01 S+2h (f2)            e3 R02 S+30m MPP-flagged (f1)
+ *     opens  e1 R01 S+10m (f2)       e2 R01 S+2h (f1)            e3 R02 S+30m MPP-flagged (f1)
  *            e4 R03 S+1h05 (f1)      e5 R04 S+20m (f2)           e6 R08 S+25h (f2)
  *            e7 R09 S+2h50 (f2)      e10 R10 2026-11-09T08:00Z = S+167h (f2)
  *     clicks c1 R01 hero S+15m (f1)  c2 R01 btn S+2h05 (f2)      c4 R02 hero S+35m (f1)
- *            c5 R03 hero S+1h10 BOT (f1)                         c6 R04 btn S+21m HEAD prefetch (f2)
- *            c7 R04 hero S+40m (f1)  c8 R08 btn S+25h05 (f2)
+ *            c5 R03 hero S+1h10 BOT (f1)                         c6 R04 btn S+21m HEAD prefetch (f1)
+ *            c7 R04 hero S+40m (f2)  c8 R08 btn S+25h05 (f2)
+ *     (R01's first open and R04's first clean click come in the later file: counted once, times min/max-ed)
  *     unsubscribe R09 S+3h (f2, and pkl_unsubscribe); one rejected event (f1, no campaign)
  *   opens raw 8, clean 7 (e3 out); unique opens raw 7 (R01,R02,R03,R04,R08,R09,R10), clean 6 (R02 out)
  *   clicks raw 7, clean 5 (c5, c6 out); unique clicks raw 5 (R01,R02,R03,R04,R08), clean 4 (R03 out)
@@ -129,25 +130,25 @@ public abstract class EvaluationContractTest {
         file2 = files.start("proklik-n1-20261102T100000000Z-000002.csv", "n1", "b2".repeat(32), 100L, S);
         RawEventDao raw = new RawEventDao(dataSource);
         raw.insertBatch(file1, List.of(
-                ev("e1", "open", "GET", "CA", "R01", null, "A", S.plus(m(10)), EventFlags.NONE),
+                ev("e2", "open", "GET", "CA", "R01", null, "A", S.plus(m(120)), EventFlags.NONE),
                 ev("e3", "open", "GET", "CA", "R02", null, "B", S.plus(m(30)), MPP),
                 ev("e4", "open", "GET", "CA", "R03", null, "A", S.plus(m(65)), EventFlags.NONE),
                 ev("c1", "click", "GET", "CA", "R01", "hero", "A", S.plus(m(15)), EventFlags.NONE),
                 ev("c4", "click", "GET", "CA", "R02", "hero", "B", S.plus(m(35)), EventFlags.NONE),
-                ev("c7", "click", "GET", "CA", "R04", "hero", "B", S.plus(m(40)), EventFlags.NONE),
+                ev("c6", "click", "HEAD", "CA", "R04", "btn", "B", S.plus(m(21)), HEAD),
                 ev("c5", "click", "GET", "CA", "R03", "hero", "A", S.plus(m(70)), BOT),
                 ev("rj", "rejected", "GET", null, null, null, null, S.plus(m(50)), EventFlags.NONE),
                 ev("e8", "open", "GET", "CB", "R01", null, null, S2.plus(m(60)), EventFlags.NONE),
                 ev("d1", "click", "GET", "CB", "R01", "tea", null, S2.plus(m(61)), EventFlags.NONE)));
         raw.insertBatch(file2, List.of(
-                ev("e2", "open", "GET", "CA", "R01", null, "A", S.plus(m(120)), EventFlags.NONE),
+                ev("e1", "open", "GET", "CA", "R01", null, "A", S.plus(m(10)), EventFlags.NONE),
                 ev("e5", "open", "GET", "CA", "R04", null, "B", S.plus(m(20)), EventFlags.NONE),
                 ev("e6", "open", "GET", "CA", "R08", null, "B", S.plus(m(25 * 60)), EventFlags.NONE),
                 ev("e7", "open", "GET", "CA", "R09", null, "A", S.plus(m(170)), EventFlags.NONE),
                 ev("e10", "open", "GET", "CA", "R10", null, "B", Instant.parse("2026-11-09T08:00:00Z"),
                         EventFlags.NONE),
                 ev("c2", "click", "GET", "CA", "R01", "btn", "A", S.plus(m(125)), EventFlags.NONE),
-                ev("c6", "click", "HEAD", "CA", "R04", "btn", "B", S.plus(m(21)), HEAD),
+                ev("c7", "click", "GET", "CA", "R04", "hero", "B", S.plus(m(40)), EventFlags.NONE),
                 ev("c8", "click", "GET", "CA", "R08", "btn", "B", S.plus(m(25 * 60 + 5)), EventFlags.NONE),
                 ev("u9", "unsubscribe", "POST", "CA", "R09", null, "A", S.plus(m(180)), EventFlags.NONE),
                 ev("d2", "click", "GET", "CB", "R02", "tea", null, S2.plus(m(120)), EventFlags.NONE),
@@ -274,7 +275,7 @@ public abstract class EvaluationContractTest {
                         1, 1, S.plus(m(65)), S.plus(m(65)), S.plus(m(65)), S.plus(m(65)),
                         1, 0, S.plus(m(70)), S.plus(m(70)), none, none, 1, 0,
                         false, null, 0, zero, zero),
-                // R04: open e5; HEAD click c6 btn (S+21m, file 2) and clean click c7 hero (S+40m, file 1); O1.
+                // R04: open e5; HEAD click c6 btn (S+21m, file 1) and clean click c7 hero (S+40m, file 2); O1.
                 new RecipientReaction("CA", "R04", "r04@example.com", "B", SendStatus.SENT, S, false, null, null,
                         1, 1, S.plus(m(20)), S.plus(m(20)), S.plus(m(20)), S.plus(m(20)),
                         2, 1, S.plus(m(21)), S.plus(m(40)), S.plus(m(40)), S.plus(m(40)), 2, 1,
