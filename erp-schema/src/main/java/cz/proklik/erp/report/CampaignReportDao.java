@@ -1,0 +1,224 @@
+package cz.proklik.erp.report;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+
+import cz.proklik.erp.campaign.CampaignStatus;
+import cz.proklik.erp.send.BounceKind;
+import cz.proklik.erp.send.SendStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * Read side of the evaluation views ({@code pkl_eval_*}, docs/evaluation.md): one record type per view, lists
+ * ordered for reading (campaigns by creation, links by position, recipients by id, timelines by time). The views
+ * read the aggregates kept by {@code AggregateMaintainer}, never the raw events.
+ */
+public class CampaignReportDao {
+
+    public static final String SEGMENT_REGION = "region";
+    public static final String SEGMENT_LANGUAGE = "language";
+    public static final String SEGMENT_ORGANISATION_CATEGORY = "organisation_category";
+
+    private static final RowMapper<CampaignKpis> CAMPAIGN = (rs, i) -> new CampaignKpis(
+            rs.getString("campaign_id"), rs.getString("name"), rs.getString("utm_campaign"),
+            CampaignStatus.fromCode(rs.getString("status")), fromDb(rs, "sent_at"), rs.getInt("attribution_days"),
+            kpis(rs));
+
+    private static final RowMapper<VariantKpis> VARIANT = (rs, i) -> new VariantKpis(
+            rs.getString("campaign_id"), rs.getString("variant"), kpis(rs), rs.getLong("orders"),
+            rs.getBigDecimal("revenue_gross"), rs.getBigDecimal("revenue_net"), rs.getBigDecimal("cvr"),
+            rs.getBigDecimal("rpe"));
+
+    private static final RowMapper<LinkKpis> LINK = (rs, i) -> new LinkKpis(
+            rs.getString("campaign_id"), rs.getString("link_id"), rs.getString("description"),
+            rs.getString("target_url"), (Integer) rs.getObject("position_no", Integer.class),
+            rs.getLong("clicks_raw"), rs.getLong("clicks_clean"), rs.getLong("unique_clicks_raw"),
+            rs.getLong("unique_clicks_clean"), rs.getBigDecimal("share_clean_clicks"));
+
+    private static final RowMapper<LinkSegmentKpis> SEGMENT = (rs, i) -> new LinkSegmentKpis(
+            rs.getString("campaign_id"), rs.getString("link_id"), rs.getString("segment_kind"),
+            rs.getString("segment_value"), rs.getLong("clicks_raw"), rs.getLong("clicks_clean"),
+            rs.getLong("unique_clicks_raw"), rs.getLong("unique_clicks_clean"));
+
+    private static final RowMapper<RecipientReaction> RECIPIENT = (rs, i) -> new RecipientReaction(
+            rs.getString("campaign_id"), rs.getString("recipient_id"), rs.getString("email"),
+            rs.getString("variant"),
+            rs.getString("send_status") == null ? null : SendStatus.fromCode(rs.getString("send_status")),
+            fromDb(rs, "sent_at"), rs.getBoolean("bounced"), BounceKind.fromCode(rs.getString("bounce_kind")),
+            fromDb(rs, "bounced_at"),
+            rs.getLong("opens_raw"), rs.getLong("opens_clean"), fromDb(rs, "first_open_raw"),
+            fromDb(rs, "last_open_raw"), fromDb(rs, "first_open_clean"), fromDb(rs, "last_open_clean"),
+            rs.getLong("clicks_raw"), rs.getLong("clicks_clean"), fromDb(rs, "first_click_raw"),
+            fromDb(rs, "last_click_raw"), fromDb(rs, "first_click_clean"), fromDb(rs, "last_click_clean"),
+            rs.getLong("links_clicked_raw"), rs.getLong("links_clicked_clean"),
+            rs.getBoolean("unsubscribed"), fromDb(rs, "unsubscribed_at"),
+            rs.getLong("orders"), rs.getBigDecimal("revenue_gross"), rs.getBigDecimal("revenue_net"));
+
+    private static final RowMapper<RecipientClick> RECIPIENT_CLICK = (rs, i) -> new RecipientClick(
+            rs.getString("campaign_id"), rs.getString("recipient_id"), rs.getString("link_id"),
+            rs.getLong("clicks_raw"), rs.getLong("clicks_clean"), fromDb(rs, "first_click_raw"),
+            fromDb(rs, "last_click_raw"), fromDb(rs, "first_click_clean"), fromDb(rs, "last_click_clean"));
+
+    private static final RowMapper<RevenueKpis> REVENUE = (rs, i) -> new RevenueKpis(
+            rs.getString("campaign_id"), rs.getInt("attribution_days"), rs.getLong("sent"), rs.getLong("delivered"),
+            rs.getLong("clicks_clean"), rs.getLong("unique_clicks_clean"), rs.getLong("orders"),
+            rs.getLong("orders_same_session"), rs.getLong("orders_lagged"), rs.getLong("buyers"),
+            rs.getString("currency"), rs.getInt("currency_count"), rs.getBigDecimal("revenue_gross"),
+            rs.getBigDecimal("returned_net_amount"), rs.getBigDecimal("revenue_net"),
+            rs.getBigDecimal("revenue_net_same_session"), rs.getBigDecimal("revenue_net_lagged"),
+            rs.getBigDecimal("cvr"), rs.getBigDecimal("aov"), rs.getBigDecimal("rpe"), rs.getBigDecimal("rpr"),
+            rs.getBigDecimal("eppc"));
+
+    private static final RowMapper<AttributedOrder> ORDER = (rs, i) -> new AttributedOrder(
+            rs.getString("order_id"), rs.getString("contact_id"), fromDb(rs, "ordered_at"), rs.getString("currency"),
+            rs.getString("campaign_id"), rs.getString("link_id"), rs.getString("click_event_id").strip(),
+            fromDb(rs, "clicked_at"), rs.getBigDecimal("gross_amount"), rs.getBigDecimal("discount_amount"),
+            rs.getBigDecimal("net_amount"), rs.getBigDecimal("returned_net_amount"),
+            rs.getBigDecimal("revenue_gross"), rs.getBigDecimal("revenue_net"), rs.getBoolean("same_session"));
+
+    private final JdbcTemplate jdbc;
+
+    public CampaignReportDao(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    // ---------------------------------------------------------------- campaign
+
+    /** Every registered campaign, oldest first ({@code pkl_eval_campaign}). */
+    public List<CampaignKpis> campaigns() {
+        return jdbc.query("""
+                SELECT k.* FROM pkl_eval_campaign k JOIN pkl_campaign c ON c.campaign_id = k.campaign_id
+                ORDER BY c.created_at, k.campaign_id""", CAMPAIGN);
+    }
+
+    public Optional<CampaignKpis> campaign(String campaignId) {
+        return first(jdbc.query("SELECT * FROM pkl_eval_campaign WHERE campaign_id = ?", CAMPAIGN, campaignId));
+    }
+
+    /** The A/B variants of a campaign side by side, by variant code (no variant last) ({@code pkl_eval_variant}). */
+    public List<VariantKpis> variants(String campaignId) {
+        return jdbc.query("""
+                SELECT * FROM pkl_eval_variant WHERE campaign_id = ?
+                ORDER BY CASE WHEN variant IS NULL THEN 1 ELSE 0 END, variant""", VARIANT, campaignId);
+    }
+
+    // ---------------------------------------------------------------- revenue
+
+    /** Revenue KPIs of every registered campaign ({@code pkl_eval_campaign_revenue}). */
+    public List<RevenueKpis> revenues() {
+        return jdbc.query("SELECT * FROM pkl_eval_campaign_revenue ORDER BY campaign_id", REVENUE);
+    }
+
+    public Optional<RevenueKpis> revenue(String campaignId) {
+        return first(jdbc.query("SELECT * FROM pkl_eval_campaign_revenue WHERE campaign_id = ?", REVENUE,
+                campaignId));
+    }
+
+    /** The orders attributed to a campaign, by order time ({@code pkl_eval_order_attribution}). */
+    public List<AttributedOrder> attributedOrders(String campaignId) {
+        return jdbc.query("""
+                SELECT * FROM pkl_eval_order_attribution WHERE campaign_id = ? ORDER BY ordered_at, order_id""",
+                ORDER, campaignId);
+    }
+
+    /** The winning click of one order, empty when the order is attributed to no campaign. */
+    public Optional<AttributedOrder> attributionOf(String orderId) {
+        return first(jdbc.query("SELECT * FROM pkl_eval_order_attribution WHERE order_id = ?", ORDER, orderId));
+    }
+
+    // ---------------------------------------------------------------- links
+
+    /** The links of a campaign in e-mail order, unregistered ones last ({@code pkl_eval_link}). */
+    public List<LinkKpis> links(String campaignId) {
+        return jdbc.query("""
+                SELECT * FROM pkl_eval_link WHERE campaign_id = ?
+                ORDER BY CASE WHEN position_no IS NULL THEN 1 ELSE 0 END, position_no, link_id""", LINK, campaignId);
+    }
+
+    /** Clicks per link and segment of one kind ({@link #SEGMENT_REGION}, ...) ({@code pkl_eval_link_by_segment}). */
+    public List<LinkSegmentKpis> linksBySegment(String campaignId, String segmentKind) {
+        Objects.requireNonNull(segmentKind, "segmentKind");
+        return jdbc.query("""
+                SELECT * FROM pkl_eval_link_by_segment WHERE campaign_id = ? AND segment_kind = ?
+                ORDER BY link_id, CASE WHEN segment_value IS NULL THEN 1 ELSE 0 END, segment_value""",
+                SEGMENT, campaignId, segmentKind);
+    }
+
+    // ---------------------------------------------------------------- recipients
+
+    /** Every recipient of a campaign (sent to, or reacted), by recipient id ({@code pkl_eval_recipient}). */
+    public List<RecipientReaction> recipients(String campaignId) {
+        return jdbc.query("SELECT * FROM pkl_eval_recipient WHERE campaign_id = ? ORDER BY recipient_id", RECIPIENT,
+                campaignId);
+    }
+
+    public Optional<RecipientReaction> recipient(String campaignId, String recipientId) {
+        return first(jdbc.query("SELECT * FROM pkl_eval_recipient WHERE campaign_id = ? AND recipient_id = ?",
+                RECIPIENT, campaignId, recipientId));
+    }
+
+    /** Per recipient and link clicks of a campaign ({@code pkl_eval_recipient_click}). */
+    public List<RecipientClick> recipientClicks(String campaignId) {
+        return jdbc.query("""
+                SELECT * FROM pkl_eval_recipient_click WHERE campaign_id = ? ORDER BY recipient_id, link_id""",
+                RECIPIENT_CLICK, campaignId);
+    }
+
+    public List<RecipientClick> recipientClicks(String campaignId, String recipientId) {
+        return jdbc.query("""
+                SELECT * FROM pkl_eval_recipient_click WHERE campaign_id = ? AND recipient_id = ? ORDER BY link_id""",
+                RECIPIENT_CLICK, campaignId, recipientId);
+    }
+
+    // ---------------------------------------------------------------- timeline
+
+    /** A campaign's reactions over time, oldest bucket first. */
+    public List<TimelinePoint> timeline(String campaignId, TimelinePoint.Granularity granularity) {
+        return switch (granularity) {
+            case HOURS_SINCE_SEND -> jdbc.query(
+                    "SELECT * FROM pkl_eval_timeline_hour WHERE campaign_id = ? ORDER BY hour_no",
+                    (rs, i) -> point(rs, granularity, rs.getInt("hour_no"), null), campaignId);
+            case DAY -> jdbc.query("SELECT * FROM pkl_eval_timeline_day WHERE campaign_id = ? ORDER BY period_start",
+                    (rs, i) -> point(rs, granularity, null, date(rs, "period_start")), campaignId);
+            case WEEK -> jdbc.query("SELECT * FROM pkl_eval_timeline_week WHERE campaign_id = ? ORDER BY period_start",
+                    (rs, i) -> point(rs, granularity, null, date(rs, "period_start")), campaignId);
+        };
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private static Kpis kpis(ResultSet rs) throws SQLException {
+        return new Kpis(rs.getLong("recipients"), rs.getLong("sent"), rs.getLong("failed"), rs.getLong("bounced"),
+                rs.getLong("bounced_hard"), rs.getLong("bounced_soft"), rs.getLong("delivered"),
+                rs.getBigDecimal("delivery_rate"), rs.getBigDecimal("bounce_rate"),
+                rs.getLong("opens_raw"), rs.getLong("opens_clean"), rs.getLong("unique_opens_raw"),
+                rs.getLong("unique_opens_clean"), rs.getLong("clicks_raw"), rs.getLong("clicks_clean"),
+                rs.getLong("unique_clicks_raw"), rs.getLong("unique_clicks_clean"),
+                rs.getBigDecimal("open_rate_raw"), rs.getBigDecimal("open_rate_clean"), rs.getBigDecimal("ctr_raw"),
+                rs.getBigDecimal("ctr_clean"), rs.getBigDecimal("ctr_total_raw"), rs.getBigDecimal("ctr_total_clean"),
+                rs.getBigDecimal("ctor_raw"), rs.getBigDecimal("ctor_clean"), rs.getLong("unsubscribes"),
+                rs.getBigDecimal("unsubscribe_rate"));
+    }
+
+    private static TimelinePoint point(ResultSet rs, TimelinePoint.Granularity granularity, Integer hourNo,
+                                       LocalDate periodStart) throws SQLException {
+        return new TimelinePoint(rs.getString("campaign_id"), granularity, hourNo, periodStart,
+                rs.getLong("opens_raw"), rs.getLong("opens_clean"), rs.getLong("clicks_raw"),
+                rs.getLong("clicks_clean"));
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    private static <T> Optional<T> first(List<T> rows) {
+        return rows.stream().findFirst();
+    }
+}

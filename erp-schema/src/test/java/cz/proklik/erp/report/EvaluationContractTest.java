@@ -1,0 +1,592 @@
+package cz.proklik.erp.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cz.proklik.erp.aggregate.AggregateMaintainer;
+import cz.proklik.erp.campaign.Campaign;
+import cz.proklik.erp.campaign.CampaignDao;
+import cz.proklik.erp.campaign.CampaignLink;
+import cz.proklik.erp.campaign.CampaignStatus;
+import cz.proklik.erp.campaign.CampaignVariant;
+import cz.proklik.erp.db.SchemaMigrator;
+import cz.proklik.erp.event.EventFlags;
+import cz.proklik.erp.event.RawEvent;
+import cz.proklik.erp.event.RawEventDao;
+import cz.proklik.erp.importfile.FileCounts;
+import cz.proklik.erp.importfile.ImportFileDao;
+import cz.proklik.erp.report.TimelinePoint.Granularity;
+import cz.proklik.erp.send.BounceKind;
+import cz.proklik.erp.send.Send;
+import cz.proklik.erp.send.SendDao;
+import cz.proklik.erp.send.SendStatus;
+import cz.proklik.erp.unsubscribe.UnsubscribeDao;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The evaluation views and the aggregates behind them, on a data set small enough to compute on paper; every
+ * expected number is derived in the comments. Written once, run on every engine (H2 now, SQL Server where Docker
+ * exists). A subclass supplies a fresh database.
+ *
+ * <pre>
+ * Campaign CA "Autumn coffee", sent S = 2026-11-02T09:00Z (Monday), attribution 5 days, variants A/B,
+ *   links hero (1), btn (2), footer (3, never clicked).
+ *   sends (all at S):       A: R01 sent, R03 sent, R05 bounced hard, R07 FAILED (not sent), R09 sent
+ *                           B: R02 sent, R04 sent, R06 bounced soft, R08 sent, R10 sent
+ *   => recipients 10, sent 9 (sent+bounced), failed 1, bounced 2 (1 hard, 1 soft), delivered 7
+ *      A: recipients 5, sent 4, failed 1, bounced 1 hard, delivered 3;  B: 5, 5, 0, 1 soft, 4
+ *   events (file 1 | file 2):
+ *     opens  e1 R01 S+10m (f2)       e2 R01 S+2h (f1)            e3 R02 S+30m MPP-flagged (f1)
+ *            e4 R03 S+1h05 (f1)      e5 R04 S+20m (f2)           e6 R08 S+25h (f2)
+ *            e7 R09 S+2h50 (f2)      e10 R10 2026-11-09T08:00Z = S+167h (f2)
+ *     clicks c1 R01 hero S+15m (f1)  c2 R01 btn S+2h05 (f2)      c4 R02 hero S+35m (f1)
+ *            c5 R03 hero S+1h10 BOT (f1)                         c6 R04 btn S+21m HEAD prefetch (f1)
+ *            c7 R04 hero S+40m (f2)  c8 R08 btn S+25h05 (f2)
+ *     (R01's first open and R04's first clean click come in the later file: counted once, times min/max-ed)
+ *     unsubscribe R09 S+3h (f2, and pkl_unsubscribe); one rejected event (f1, no campaign)
+ *   opens raw 8, clean 7 (e3 out); unique opens raw 7 (R01,R02,R03,R04,R08,R09,R10), clean 6 (R02 out)
+ *   clicks raw 7, clean 5 (c5, c6 out); unique clicks raw 5 (R01,R02,R03,R04,R08), clean 4 (R03 out)
+ *   rates: delivery 7/9 = .7778, bounce 2/9 = .2222, open rate raw 7/7 = 1, clean 6/7 = .8571,
+ *          CTR raw 5/7 = .7143, clean 4/7 = .5714, CTR total raw 7/7 = 1, clean 5/7 = .7143,
+ *          CTOR raw 5/7 = .7143, clean 4/6 = .6667, unsubscribes 1, rate 1/7 = .1429
+ *
+ * Campaign CB "Winter tea", sent S2 = 2026-11-04T09:00Z, attribution 5 days, no variants, link tea (1).
+ *   sends R01..R04 sent => recipients 4, sent 4, delivered 4
+ *   events: e8 R01 open S2+1h (f1), d1 R01 click tea S2+1h01 (f1), d2 R02 click tea S2+2h (f2),
+ *           e9 R03 open S2+5m (f2)
+ *   opens 2/2, unique 2/2; clicks 2/2, unique 2/2; open rate, CTR, CTR total 2/4 = .5; CTOR 2/2 = 1
+ *
+ * Orders (stand-in ERP, CZK):
+ *   O1 R04 2026-11-03T12:00 gross 1100 disc 100 net 1000: last clean click c7 (CA hero, 11-02 09:40),
+ *      within 5 days -> CA, lagged (another day)
+ *   O2 R08 2026-11-09T10:00 net 700: R08's only clean click c8 at 11-03 10:05, window ends 11-08 10:05 -> none
+ *   O3 R01 2026-11-04T15:00 net 500: clean clicks c1, c2 (CA, 11-02) and d1 (CB, 11-04 10:01): d1 is the last
+ *      -> CB, same session (same day)
+ *   O4 R02 2026-11-02T12:00 gross 2000 disc 200 net 1800, returned partly by O4R (2026-11-05T08:00, net -300):
+ *      clean click c4 (CA hero 09:35) -> CA, same session, revenue net 1800 - 300 = 1500; the return itself is
+ *      never attributed although it lies within 5 days of R02's CB click d2
+ *   O5 R03 2026-11-04T12:00 net 300: R03 only opened (its click c5 is a bot) -> none
+ *   CA: orders 2 (1 same session, 1 lagged), buyers 2, gross 3100, returned 300, net 2500 (same session 1500,
+ *       lagged 1000); CVR 2/4 = .5, AOV 2500/2 = 1250, RPE 2500/9 = 277.7778, RPR 2500/7 = 357.1429,
+ *       EPPC 2500*1000/5 = 500000
+ *   CB: orders 1 (same session), buyers 1, gross 500, net 500; CVR 1/2 = .5, AOV 500, RPE 500/4 = 125,
+ *       RPR 500/4 = 125, EPPC 500*1000/2 = 250000
+ * </pre>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class EvaluationContractTest {
+
+    static final Instant S = Instant.parse("2026-11-02T09:00:00Z");
+    static final Instant S2 = Instant.parse("2026-11-04T09:00:00Z");
+    static final EventFlags MPP = new EventFlags(false, false, false, true, false, "proxy", "Apple MPP", "unknown");
+    static final EventFlags BOT = new EventFlags(true, false, false, false, false, "bot", "curl", "unknown");
+    static final EventFlags HEAD = new EventFlags(false, false, true, false, false, "scanner", "unknown", "unknown");
+
+    protected DataSource dataSource;
+    protected JdbcTemplate jdbc;
+    protected CampaignReportDao report;
+    protected AggregateMaintainer aggregates;
+
+    private long file1;
+    private long file2;
+    private final Map<String, RawEvent> events = new LinkedHashMap<>();
+
+    /** Called by the subclass once its database exists: migrates it from scratch. */
+    protected void useDatabase(DataSource ds, SchemaMigrator migrator) {
+        this.dataSource = ds;
+        migrator.migrate();
+        this.jdbc = new JdbcTemplate(ds);
+        this.report = new CampaignReportDao(ds);
+        this.aggregates = new AggregateMaintainer(ds);
+    }
+
+    @BeforeEach
+    void loadDataSet() {
+        for (String table : List.of("pkl_agg_file_done", "pkl_agg_recipient", "pkl_agg_recipient_link",
+                "pkl_agg_campaign", "pkl_agg_link", "pkl_agg_hour", "pkl_agg_send_hour", "pkl_agg_click",
+                "pkl_event", "pkl_quarantine", "pkl_import_file", "pkl_unsubscribe", "pkl_send",
+                "pkl_campaign_variant", "pkl_campaign_link", "pkl_campaign", "pkl_standin_order_line",
+                "pkl_standin_order", "pkl_standin_product", "pkl_standin_contact", "pkl_standin_organisation")) {
+            jdbc.update("DELETE FROM " + table);
+        }
+        events.clear();
+        erp();
+        campaigns();
+        sends();
+        ImportFileDao files = new ImportFileDao(dataSource);
+        file1 = files.start("proklik-n1-20261102T090000000Z-000001.csv", "n1", "a1".repeat(32), 100L, S);
+        file2 = files.start("proklik-n1-20261102T100000000Z-000002.csv", "n1", "b2".repeat(32), 100L, S);
+        RawEventDao raw = new RawEventDao(dataSource);
+        raw.insertBatch(file1, List.of(
+                ev("e2", "open", "GET", "CA", "R01", null, "A", S.plus(m(120)), EventFlags.NONE),
+                ev("e3", "open", "GET", "CA", "R02", null, "B", S.plus(m(30)), MPP),
+                ev("e4", "open", "GET", "CA", "R03", null, "A", S.plus(m(65)), EventFlags.NONE),
+                ev("c1", "click", "GET", "CA", "R01", "hero", "A", S.plus(m(15)), EventFlags.NONE),
+                ev("c4", "click", "GET", "CA", "R02", "hero", "B", S.plus(m(35)), EventFlags.NONE),
+                ev("c6", "click", "HEAD", "CA", "R04", "btn", "B", S.plus(m(21)), HEAD),
+                ev("c5", "click", "GET", "CA", "R03", "hero", "A", S.plus(m(70)), BOT),
+                ev("rj", "rejected", "GET", null, null, null, null, S.plus(m(50)), EventFlags.NONE),
+                ev("e8", "open", "GET", "CB", "R01", null, null, S2.plus(m(60)), EventFlags.NONE),
+                ev("d1", "click", "GET", "CB", "R01", "tea", null, S2.plus(m(61)), EventFlags.NONE)));
+        raw.insertBatch(file2, List.of(
+                ev("e1", "open", "GET", "CA", "R01", null, "A", S.plus(m(10)), EventFlags.NONE),
+                ev("e5", "open", "GET", "CA", "R04", null, "B", S.plus(m(20)), EventFlags.NONE),
+                ev("e6", "open", "GET", "CA", "R08", null, "B", S.plus(m(25 * 60)), EventFlags.NONE),
+                ev("e7", "open", "GET", "CA", "R09", null, "A", S.plus(m(170)), EventFlags.NONE),
+                ev("e10", "open", "GET", "CA", "R10", null, "B", Instant.parse("2026-11-09T08:00:00Z"),
+                        EventFlags.NONE),
+                ev("c2", "click", "GET", "CA", "R01", "btn", "A", S.plus(m(125)), EventFlags.NONE),
+                ev("c7", "click", "GET", "CA", "R04", "hero", "B", S.plus(m(40)), EventFlags.NONE),
+                ev("c8", "click", "GET", "CA", "R08", "btn", "B", S.plus(m(25 * 60 + 5)), EventFlags.NONE),
+                ev("u9", "unsubscribe", "POST", "CA", "R09", null, "A", S.plus(m(180)), EventFlags.NONE),
+                ev("d2", "click", "GET", "CB", "R02", "tea", null, S2.plus(m(120)), EventFlags.NONE),
+                ev("e9", "open", "GET", "CB", "R03", null, null, S2.plus(m(5)), EventFlags.NONE)));
+        new UnsubscribeDao(dataSource).record("CA", "R09", S.plus(m(180)), events.get("u9").eventId());
+        aggregates.addFile(file1);
+        aggregates.addFile(file2);
+    }
+
+    // ---------------------------------------------------------------- campaign
+
+    @Test
+    void campaignKpis() {
+        Kpis ca = new Kpis(10, 9, 1, 2, 1, 1, 7, r("0.7778"), r("0.2222"),
+                8, 7, 7, 6, 7, 5, 5, 4,
+                r("1.0000"), r("0.8571"), r("0.7143"), r("0.5714"), r("1.0000"), r("0.7143"), r("0.7143"),
+                r("0.6667"), 1, r("0.1429"));
+        Kpis cb = new Kpis(4, 4, 0, 0, 0, 0, 4, r("1.0000"), r("0.0000"),
+                2, 2, 2, 2, 2, 2, 2, 2,
+                r("0.5000"), r("0.5000"), r("0.5000"), r("0.5000"), r("0.5000"), r("0.5000"), r("1.0000"),
+                r("1.0000"), 0, r("0.0000"));
+        assertThat(report.campaign("CA")).contains(new CampaignKpis("CA", "Autumn coffee",
+                "2026-11-02_promo_coffee", CampaignStatus.DONE, S, 5, ca));
+        assertThat(report.campaign("CB")).contains(new CampaignKpis("CB", "Winter tea", "2026-11-04_promo_tea",
+                CampaignStatus.DONE, S2, 5, cb));
+        assertThat(report.campaigns()).extracting(CampaignKpis::campaignId).containsExactlyInAnyOrder("CA", "CB",
+                "CX");
+        // A campaign with nothing sent yet: zeros, every rate NULL (never a division error).
+        assertThat(report.campaign("CX")).get().extracting(CampaignKpis::kpis).isEqualTo(new Kpis(0, 0, 0, 0,
+                0, 0, 0, null, null, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, null, 0, null));
+    }
+
+    @Test
+    void variantKpisSideBySide() {
+        // A: R01, R03, R05 (hard), R07 (failed), R09. opens e1, e2 (R01), e4 (R03), e7 (R09): 4/4, unique 3/3;
+        //    clicks c1, c2 (R01), c5 (R03 bot): raw 3 clean 2, unique raw 2 clean 1; unsubscribe R09.
+        //    delivery 3/4 = .75, bounce 1/4, open rate 3/3, CTR raw 2/3 clean 1/3, total 3/3 and 2/3,
+        //    CTOR 2/3 and 1/3, unsubscribe 1/3. Orders: none (R01's order went to CB) -> CVR 0/1, RPE 0/4.
+        Kpis a = new Kpis(5, 4, 1, 1, 1, 0, 3, r("0.7500"), r("0.2500"),
+                4, 4, 3, 3, 3, 2, 2, 1,
+                r("1.0000"), r("1.0000"), r("0.6667"), r("0.3333"), r("1.0000"), r("0.6667"), r("0.6667"),
+                r("0.3333"), 1, r("0.3333"));
+        // B: R02, R04, R06 (soft), R08, R10. opens e3 (MPP), e5, e6, e10: raw 4 clean 3, unique 4/3;
+        //    clicks c4, c6 (HEAD), c7, c8: raw 4 clean 3, unique raw 3 (R02, R04, R08) clean 3.
+        //    delivery 4/5, bounce 1/5, open rate 4/4 and 3/4, CTR 3/4 both, total 4/4 and 3/4, CTOR 3/4 and 3/3.
+        //    Orders O1 (R04) + O4 (R02): gross 1100 + 2000, net 1000 + 1500; CVR 2/3, RPE 2500/5 = 500.
+        Kpis b = new Kpis(5, 5, 0, 1, 0, 1, 4, r("0.8000"), r("0.2000"),
+                4, 3, 4, 3, 4, 3, 3, 3,
+                r("1.0000"), r("0.7500"), r("0.7500"), r("0.7500"), r("1.0000"), r("0.7500"), r("0.7500"),
+                r("1.0000"), 0, r("0.0000"));
+        assertThat(report.variants("CA")).containsExactly(
+                new VariantKpis("CA", "A", a, 0, m4("0"), m4("0"), r("0.0000"), m4("0")),
+                new VariantKpis("CA", "B", b, 2, m4("3100"), m4("2500"), r("0.6667"), m4("500")));
+        // CB has no variants: one row with variant NULL, equal to the campaign.
+        assertThat(report.variants("CB")).singleElement().satisfies(v -> {
+            assertThat(v.variant()).isNull();
+            assertThat(v.kpis()).isEqualTo(report.campaign("CB").orElseThrow().kpis());
+            assertThat(v.orders()).isEqualTo(1);
+            assertThat(v.revenueNet()).isEqualTo(m4("500"));
+            assertThat(v.cvr()).isEqualTo(r("0.5000"));
+            assertThat(v.rpe()).isEqualTo(m4("125"));
+        });
+    }
+
+    // ---------------------------------------------------------------- links
+
+    @Test
+    void linkKpis() {
+        // hero: c1 R01, c4 R02, c5 R03 (bot), c7 R04 -> raw 4, clean 3, unique 4/3, share 3/5 of clean clicks
+        // btn: c2 R01, c6 R04 (HEAD), c8 R08 -> raw 3, clean 2, unique 3/2, share 2/5; footer: nothing, share 0/5
+        assertThat(report.links("CA")).containsExactly(
+                new LinkKpis("CA", "hero", "Hero image", "https://shop.example.com/coffee", 1, 4, 3, 4, 3,
+                        r("0.6000")),
+                new LinkKpis("CA", "btn", "Buy button", "https://shop.example.com/buy", 2, 3, 2, 3, 2, r("0.4000")),
+                new LinkKpis("CA", "footer", "Footer link", "https://shop.example.com/", 3, 0, 0, 0, 0,
+                        r("0.0000")));
+        assertThat(report.links("CB")).containsExactly(
+                new LinkKpis("CB", "tea", "Tea", "https://shop.example.com/tea", 1, 2, 2, 2, 2, r("1.0000")));
+    }
+
+    @Test
+    void linkKpisBySegment() {
+        // Clickers: hero R01 (Praha, cs, retail), R02 (Praha, cs, wholesale), R03 bot (Jihomoravský kraj, cs,
+        // no organisation), R04 (Bratislavský kraj, sk, retail); btn R01, R04 HEAD, R08 (Jihomoravský kraj, cs, none).
+        assertThat(report.linksBySegment("CA", CampaignReportDao.SEGMENT_REGION)).containsExactly(
+                seg("btn", "region", "Bratislavský kraj", 1, 0, 1, 0),
+                seg("btn", "region", "Jihomoravský kraj", 1, 1, 1, 1),
+                seg("btn", "region", "Praha", 1, 1, 1, 1),
+                seg("hero", "region", "Bratislavský kraj", 1, 1, 1, 1),
+                seg("hero", "region", "Jihomoravský kraj", 1, 0, 1, 0),
+                seg("hero", "region", "Praha", 2, 2, 2, 2));
+        assertThat(report.linksBySegment("CA", CampaignReportDao.SEGMENT_LANGUAGE)).containsExactly(
+                seg("btn", "language", "cs", 2, 2, 2, 2),
+                seg("btn", "language", "sk", 1, 0, 1, 0),
+                seg("hero", "language", "cs", 3, 2, 3, 2),
+                seg("hero", "language", "sk", 1, 1, 1, 1));
+        assertThat(report.linksBySegment("CA", CampaignReportDao.SEGMENT_ORGANISATION_CATEGORY)).containsExactly(
+                seg("btn", "organisation_category", "retail", 2, 1, 2, 1),
+                seg("btn", "organisation_category", null, 1, 1, 1, 1),
+                seg("hero", "organisation_category", "retail", 2, 2, 2, 2),
+                seg("hero", "organisation_category", "wholesale", 1, 1, 1, 1),
+                seg("hero", "organisation_category", null, 1, 0, 1, 0));
+    }
+
+    // ---------------------------------------------------------------- recipients
+
+    @Test
+    void recipientReactions() {
+        Instant none = null;
+        BigDecimal zero = m4("0");
+        assertThat(report.recipients("CA")).containsExactly(
+                // R01: opens e1 (S+10m), e2 (S+2h); clicks c1 hero (S+15m), c2 btn (S+2h05); O3 went to CB.
+                new RecipientReaction("CA", "R01", "r01@example.com", "A", SendStatus.SENT, S, false, null, null,
+                        2, 2, S.plus(m(10)), S.plus(m(120)), S.plus(m(10)), S.plus(m(120)),
+                        2, 2, S.plus(m(15)), S.plus(m(125)), S.plus(m(15)), S.plus(m(125)), 2, 2,
+                        false, null, 0, zero, zero),
+                // R02: MPP open only (no clean open), clean click c4 hero; O4 gross 2000, net 1800 - 300 returned.
+                new RecipientReaction("CA", "R02", "r02@example.com", "B", SendStatus.SENT, S, false, null, null,
+                        1, 0, S.plus(m(30)), S.plus(m(30)), none, none,
+                        1, 1, S.plus(m(35)), S.plus(m(35)), S.plus(m(35)), S.plus(m(35)), 1, 1,
+                        false, null, 1, m4("2000"), m4("1500")),
+                // R03: clean open e4, bot click c5 (raw only); O5 not attributed.
+                new RecipientReaction("CA", "R03", "r03@example.com", "A", SendStatus.SENT, S, false, null, null,
+                        1, 1, S.plus(m(65)), S.plus(m(65)), S.plus(m(65)), S.plus(m(65)),
+                        1, 0, S.plus(m(70)), S.plus(m(70)), none, none, 1, 0,
+                        false, null, 0, zero, zero),
+                // R04: open e5; HEAD click c6 btn (S+21m, file 1) and clean click c7 hero (S+40m, file 2); O1.
+                new RecipientReaction("CA", "R04", "r04@example.com", "B", SendStatus.SENT, S, false, null, null,
+                        1, 1, S.plus(m(20)), S.plus(m(20)), S.plus(m(20)), S.plus(m(20)),
+                        2, 1, S.plus(m(21)), S.plus(m(40)), S.plus(m(40)), S.plus(m(40)), 2, 1,
+                        false, null, 1, m4("1100"), m4("1000")),
+                new RecipientReaction("CA", "R05", "r05@example.com", "A", SendStatus.BOUNCED, S, true,
+                        BounceKind.HARD, S.plus(m(5)), 0, 0, none, none, none, none, 0, 0, none, none, none, none,
+                        0, 0, false, null, 0, zero, zero),
+                new RecipientReaction("CA", "R06", "r06@example.com", "B", SendStatus.BOUNCED, S, true,
+                        BounceKind.SOFT, S.plus(m(60)), 0, 0, none, none, none, none, 0, 0, none, none, none, none,
+                        0, 0, false, null, 0, zero, zero),
+                new RecipientReaction("CA", "R07", "r07@example.com", "A", SendStatus.FAILED, null, false, null,
+                        null, 0, 0, none, none, none, none, 0, 0, none, none, none, none, 0, 0, false, null, 0,
+                        zero, zero),
+                // R08: open e6, click c8 btn (S+25h05); O2 falls outside the 5-day window.
+                new RecipientReaction("CA", "R08", "r08@example.com", "B", SendStatus.SENT, S, false, null, null,
+                        1, 1, S.plus(m(1500)), S.plus(m(1500)), S.plus(m(1500)), S.plus(m(1500)),
+                        1, 1, S.plus(m(1505)), S.plus(m(1505)), S.plus(m(1505)), S.plus(m(1505)), 1, 1,
+                        false, null, 0, zero, zero),
+                // R09: open e7 then unsubscribed at S+3h.
+                new RecipientReaction("CA", "R09", "r09@example.com", "A", SendStatus.SENT, S, false, null, null,
+                        1, 1, S.plus(m(170)), S.plus(m(170)), S.plus(m(170)), S.plus(m(170)),
+                        0, 0, none, none, none, none, 0, 0, true, S.plus(m(180)), 0, zero, zero),
+                new RecipientReaction("CA", "R10", "r10@example.com", "B", SendStatus.SENT, S, false, null, null,
+                        1, 1, Instant.parse("2026-11-09T08:00:00Z"), Instant.parse("2026-11-09T08:00:00Z"),
+                        Instant.parse("2026-11-09T08:00:00Z"), Instant.parse("2026-11-09T08:00:00Z"),
+                        0, 0, none, none, none, none, 0, 0, false, null, 0, zero, zero));
+        assertThat(report.recipient("CB", "R01")).get().satisfies(r -> {
+            assertThat(r.orders()).isEqualTo(1);
+            assertThat(r.revenueGross()).isEqualTo(m4("500"));
+            assertThat(r.revenueNet()).isEqualTo(m4("500"));
+            assertThat(r.variant()).isNull();
+        });
+        assertThat(report.recipient("CA", "R99")).isEmpty();
+    }
+
+    @Test
+    void recipientClicksPerLink() {
+        assertThat(report.recipientClicks("CA")).containsExactly(
+                new RecipientClick("CA", "R01", "btn", 1, 1, S.plus(m(125)), S.plus(m(125)), S.plus(m(125)),
+                        S.plus(m(125))),
+                new RecipientClick("CA", "R01", "hero", 1, 1, S.plus(m(15)), S.plus(m(15)), S.plus(m(15)),
+                        S.plus(m(15))),
+                new RecipientClick("CA", "R02", "hero", 1, 1, S.plus(m(35)), S.plus(m(35)), S.plus(m(35)),
+                        S.plus(m(35))),
+                new RecipientClick("CA", "R03", "hero", 1, 0, S.plus(m(70)), S.plus(m(70)), null, null),
+                new RecipientClick("CA", "R04", "btn", 1, 0, S.plus(m(21)), S.plus(m(21)), null, null),
+                new RecipientClick("CA", "R04", "hero", 1, 1, S.plus(m(40)), S.plus(m(40)), S.plus(m(40)),
+                        S.plus(m(40))),
+                new RecipientClick("CA", "R08", "btn", 1, 1, S.plus(m(1505)), S.plus(m(1505)), S.plus(m(1505)),
+                        S.plus(m(1505))));
+        assertThat(report.recipientClicks("CA", "R04")).extracting(RecipientClick::linkId)
+                .containsExactly("btn", "hero");
+    }
+
+    // ---------------------------------------------------------------- timeline
+
+    @Test
+    void timelines() {
+        // Hours since the send S: h0 opens e1, e3 (MPP), e5 = 3/2, clicks c1, c4, c6 (HEAD), c7 = 4/3;
+        // h1 e4 1/1, c5 (bot) 1/0; h2 e2, e7 2/2, c2 1/1; h25 e6, c8; h167 e10. The unsubscribe (S+3h) and the
+        // rejected event count nowhere.
+        assertThat(report.timeline("CA", Granularity.HOURS_SINCE_SEND)).containsExactly(
+                hour("CA", 0, 3, 2, 4, 3), hour("CA", 1, 1, 1, 1, 0), hour("CA", 2, 2, 2, 1, 1),
+                hour("CA", 25, 1, 1, 1, 1), hour("CA", 167, 1, 1, 0, 0));
+        assertThat(report.timeline("CA", Granularity.DAY)).containsExactly(
+                period("CA", Granularity.DAY, "2026-11-02", 6, 5, 6, 4),
+                period("CA", Granularity.DAY, "2026-11-03", 1, 1, 1, 1),
+                period("CA", Granularity.DAY, "2026-11-09", 1, 1, 0, 0));
+        assertThat(report.timeline("CA", Granularity.WEEK)).containsExactly(
+                period("CA", Granularity.WEEK, "2026-11-02", 7, 6, 7, 5),
+                period("CA", Granularity.WEEK, "2026-11-09", 1, 1, 0, 0));
+        // CB, since S2: e9 +5m (h0), e8 +1h and d1 +1h01 (h1), d2 +2h (h2); all on Wednesday 2026-11-04.
+        assertThat(report.timeline("CB", Granularity.HOURS_SINCE_SEND)).containsExactly(
+                hour("CB", 0, 1, 1, 0, 0), hour("CB", 1, 1, 1, 1, 1), hour("CB", 2, 0, 0, 1, 1));
+        assertThat(report.timeline("CB", Granularity.DAY)).containsExactly(
+                period("CB", Granularity.DAY, "2026-11-04", 2, 2, 2, 2));
+        assertThat(report.timeline("CB", Granularity.WEEK)).containsExactly(
+                period("CB", Granularity.WEEK, "2026-11-02", 2, 2, 2, 2));
+    }
+
+    // ---------------------------------------------------------------- revenue
+
+    @Test
+    void orderAttribution() {
+        assertThat(report.attributedOrders("CA")).containsExactly(
+                new AttributedOrder("O4", "R02", Instant.parse("2026-11-02T12:00:00Z"), "CZK", "CA", "hero",
+                        events.get("c4").eventId(), S.plus(m(35)), m4("2000"), m4("200"), m4("1800"), m4("300"),
+                        m4("2000"), m4("1500"), true),
+                new AttributedOrder("O1", "R04", Instant.parse("2026-11-03T12:00:00Z"), "CZK", "CA", "hero",
+                        events.get("c7").eventId(), S.plus(m(40)), m4("1100"), m4("100"), m4("1000"), m4("0"),
+                        m4("1100"), m4("1000"), false));
+        assertThat(report.attributedOrders("CB")).containsExactly(
+                new AttributedOrder("O3", "R01", Instant.parse("2026-11-04T15:00:00Z"), "CZK", "CB", "tea",
+                        events.get("d1").eventId(), S2.plus(m(61)), m4("500"), m4("0"), m4("500"), m4("0"),
+                        m4("500"), m4("500"), true));
+        assertThat(report.attributionOf("O2")).as("outside the window").isEmpty();
+        assertThat(report.attributionOf("O5")).as("opened only, bot click").isEmpty();
+        assertThat(report.attributionOf("O4R")).as("a return is never an order").isEmpty();
+        assertThat(report.attributionOf("O3")).get().extracting(AttributedOrder::campaignId).isEqualTo("CB");
+    }
+
+    @Test
+    void revenueKpis() {
+        assertThat(report.revenue("CA")).contains(new RevenueKpis("CA", 5, 9, 7, 5, 4, 2, 1, 1, 2, "CZK", 1,
+                m4("3100"), m4("300"), m4("2500"), m4("1500"), m4("1000"),
+                r("0.5000"), m4("1250"), m4("277.7778"), m4("357.1429"), m4("500000")));
+        assertThat(report.revenue("CB")).contains(new RevenueKpis("CB", 5, 4, 4, 2, 2, 1, 1, 0, 1, "CZK", 1,
+                m4("500"), m4("0"), m4("500"), m4("500"), m4("0"),
+                r("0.5000"), m4("500"), m4("125"), m4("125"), m4("250000")));
+        // Nothing sent, nothing clicked: zero revenue, every ratio NULL.
+        assertThat(report.revenue("CX")).contains(new RevenueKpis("CX", 5, 0, 0, 0, 0, 0, 0, 0, 0, null, 0,
+                m4("0"), m4("0"), m4("0"), m4("0"), m4("0"), null, null, null, null, null));
+        assertThat(report.revenues()).extracting(RevenueKpis::campaignId).containsExactly("CA", "CB", "CX");
+    }
+
+    @Test
+    void attributionWindowIsTheCampaignsOwn() {
+        // With CB's window at 0 days its clicks attribute nothing: O3 falls back to R01's last CA click c2
+        // (11-02 11:05, 2 days before the order, inside CA's 5 days), lagged.
+        jdbc.update("UPDATE pkl_campaign SET attribution_days = 0 WHERE campaign_id = 'CB'");
+        assertThat(report.attributionOf("O3")).get().satisfies(o -> {
+            assertThat(o.campaignId()).isEqualTo("CA");
+            assertThat(o.linkId()).isEqualTo("btn");
+            assertThat(o.clickEventId()).isEqualTo(events.get("c2").eventId());
+            assertThat(o.sameSession()).isFalse();
+        });
+        assertThat(report.revenue("CB")).get().extracting(RevenueKpis::orders, RevenueKpis::aov)
+                .containsExactly(0L, null);
+    }
+
+    // ---------------------------------------------------------------- aggregates
+
+    @Test
+    void addingTheSameFileAgainChangesNothing() {
+        Snapshot before = snapshot();
+        aggregates.addFile(file2);
+        aggregates.addFile(file1);
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(aggregates.isFolded(file1)).isTrue();
+        assertThat(aggregates.isFolded(file2 + 1000)).isFalse();
+    }
+
+    @Test
+    void rebuildFromRawGivesWhatTheTwoIncrementalFilesGave() {
+        Snapshot incremental = snapshot();
+        aggregates.rebuild();
+        assertThat(snapshot()).isEqualTo(incremental);
+        // A file folded by rebuild is not folded again by its own addFile.
+        aggregates.addFile(file1);
+        assertThat(snapshot()).isEqualTo(incremental);
+    }
+
+    @Test
+    void rebuildOnlyFromRawFoldsImportedFilesAndLeavesRunningOnesToTheirAddFile() {
+        Snapshot incremental = snapshot();
+        jdbc.update("DELETE FROM pkl_agg_file_done");
+        ImportFileDao files = new ImportFileDao(dataSource);
+        files.finish(file1, new FileCounts(10, 10, 0, 0), S.plus(m(1)));
+        aggregates.rebuild(); // file 2 is still "running": left out
+        assertThat(report.campaign("CA")).get().extracting(c -> c.kpis().opensRaw()).isEqualTo(3L);
+        assertThat(aggregates.isFolded(file2)).isFalse();
+        aggregates.addFile(file2);
+        assertThat(snapshot()).isEqualTo(incremental);
+    }
+
+    @Test
+    void flagsChangedLaterNeedRebuild() {
+        // The import re-flags c7 (R04's only clean click) as a scanner: until rebuild the aggregates keep it.
+        new RawEventDao(dataSource).updateFlags(Map.of(events.get("c7").eventId(),
+                new EventFlags(false, true, false, false, false, "scanner", "gateway", "unknown")));
+        aggregates.addFile(file1);
+        assertThat(report.campaign("CA")).get().extracting(c -> c.kpis().clicksClean()).isEqualTo(5L);
+        aggregates.rebuild();
+        assertThat(report.campaign("CA")).get().satisfies(c -> {
+            assertThat(c.kpis().clicksClean()).isEqualTo(4);
+            assertThat(c.kpis().uniqueClicksClean()).isEqualTo(3);
+        });
+        assertThat(report.attributionOf("O1")).isEmpty();
+        assertThat(report.revenue("CA")).get().extracting(RevenueKpis::orders, RevenueKpis::revenueNet)
+                .containsExactly(1L, m4("1500"));
+    }
+
+    /** Everything every view says about both campaigns. */
+    record Snapshot(List<Object> rows) {
+    }
+
+    private Snapshot snapshot() {
+        List<Object> rows = new ArrayList<>();
+        for (String c : List.of("CA", "CB")) {
+            rows.add(report.campaign(c));
+            rows.add(report.revenue(c));
+            rows.addAll(report.variants(c));
+            rows.addAll(report.links(c));
+            for (String kind : List.of(CampaignReportDao.SEGMENT_REGION, CampaignReportDao.SEGMENT_LANGUAGE,
+                    CampaignReportDao.SEGMENT_ORGANISATION_CATEGORY)) {
+                rows.addAll(report.linksBySegment(c, kind));
+            }
+            rows.addAll(report.recipients(c));
+            rows.addAll(report.recipientClicks(c));
+            for (Granularity g : Granularity.values()) {
+                rows.addAll(report.timeline(c, g));
+            }
+            rows.addAll(report.attributedOrders(c));
+        }
+        return new Snapshot(rows);
+    }
+
+    // ---------------------------------------------------------------- the data set
+
+    private void erp() {
+        jdbc.update("""
+                INSERT INTO pkl_standin_organisation (organisation_id, name, country_code, region, category) VALUES
+                    ('ORG-A', N'Pekárna Novák', 'CZ', N'Praha', N'retail'),
+                    ('ORG-B', N'Strojírny Vysočina s.r.o.', 'CZ', N'Vysočina', N'wholesale')""");
+        String[][] contacts = {
+            {"R01", "Praha", "cs", "ORG-A"}, {"R02", "Praha", "cs", "ORG-B"}, {"R03", "Jihomoravský kraj", "cs", null},
+            {"R04", "Bratislavský kraj", "sk", "ORG-A"}, {"R05", "Praha", "cs", null},
+            {"R06", "Mazowieckie", "pl", "ORG-B"}, {"R07", "Praha", "cs", "ORG-A"},
+            {"R08", "Jihomoravský kraj", "cs", null}, {"R09", "Praha", "cs", null},
+            {"R10", "Bratislavský kraj", "sk", null}};
+        for (String[] c : contacts) {
+            jdbc.update("""
+                    INSERT INTO pkl_standin_contact (contact_id, email, first_name, last_name, language_code, region,
+                                                     country_code, organisation_id, email_consent)
+                    VALUES (?, ?, N'Test', ?, ?, ?, 'CZ', ?, 1)""",
+                    c[0], c[0].toLowerCase() + "@example.com", c[0], c[2], c[1], c[3]);
+        }
+        jdbc.update("""
+                INSERT INTO pkl_standin_order (order_id, contact_id, organisation_id, ordered_at, currency, gross_amount,
+                                               discount_amount, net_amount, is_return, return_of_order_id) VALUES
+                    ('O1', 'R04', 'ORG-A', '2026-11-03 12:00:00.000', 'CZK', 1100.0000, 100.0000, 1000.0000, 0, NULL),
+                    ('O2', 'R08', NULL, '2026-11-09 10:00:00.000', 'CZK', 700.0000, 0.0000, 700.0000, 0, NULL),
+                    ('O3', 'R01', 'ORG-A', '2026-11-04 15:00:00.000', 'CZK', 500.0000, 0.0000, 500.0000, 0, NULL),
+                    ('O4', 'R02', 'ORG-B', '2026-11-02 12:00:00.000', 'CZK', 2000.0000, 200.0000, 1800.0000, 0, NULL),
+                    ('O4R', 'R02', 'ORG-B', '2026-11-05 08:00:00.000', 'CZK', -300.0000, 0.0000, -300.0000, 1, 'O4'),
+                    ('O5', 'R03', NULL, '2026-11-04 12:00:00.000', 'CZK', 300.0000, 0.0000, 300.0000, 0, NULL)""");
+    }
+
+    private void campaigns() {
+        CampaignDao campaigns = new CampaignDao(dataSource, java.time.Clock.fixed(S.minusSeconds(3600),
+                java.time.ZoneOffset.UTC));
+        campaigns.register(new Campaign("CA", "Autumn coffee", "Káva", "2026-11-02_promo_coffee", "newsletter",
+                S.minusSeconds(600), S, 5, CampaignStatus.DONE));
+        campaigns.register(new Campaign("CB", "Winter tea", "Čaj", "2026-11-04_promo_tea", "newsletter",
+                S2.minusSeconds(600), S2, 5, CampaignStatus.DONE));
+        campaigns.register(Campaign.draft("CX", "Not sent yet", null, "2026-12-01_draft"));
+        campaigns.saveLink(new CampaignLink("CA", "hero", "Hero image", "https://shop.example.com/coffee", 1));
+        campaigns.saveLink(new CampaignLink("CA", "btn", "Buy button", "https://shop.example.com/buy", 2));
+        campaigns.saveLink(new CampaignLink("CA", "footer", "Footer link", "https://shop.example.com/", 3));
+        campaigns.saveLink(new CampaignLink("CB", "tea", "Tea", "https://shop.example.com/tea", 1));
+        campaigns.saveVariant(new CampaignVariant("CA", "A", "Subject A", new BigDecimal("50.00")));
+        campaigns.saveVariant(new CampaignVariant("CA", "B", "Subject B", new BigDecimal("50.00")));
+    }
+
+    private void sends() {
+        List<Send> rows = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            String r = "R%02d".formatted(i);
+            String variant = i % 2 == 1 ? "A" : "B";
+            String email = r.toLowerCase() + "@example.com";
+            rows.add(switch (r) {
+                case "R05" -> new Send("CA", r, email, variant, S, SendStatus.BOUNCED, "550 5.1.1 no such user",
+                        BounceKind.HARD, S.plus(m(5)));
+                case "R06" -> new Send("CA", r, email, variant, S, SendStatus.BOUNCED, "452 mailbox full",
+                        BounceKind.SOFT, S.plus(m(60)));
+                case "R07" -> new Send("CA", r, email, variant, null, SendStatus.FAILED, "SMTP timeout", null, null);
+                default -> Send.sent("CA", r, email, variant, S);
+            });
+        }
+        for (int i = 1; i <= 4; i++) {
+            String r = "R%02d".formatted(i);
+            rows.add(Send.sent("CB", r, r.toLowerCase() + "@example.com", null, S2));
+        }
+        new SendDao(dataSource).upsert(rows);
+    }
+
+    private RawEvent ev(String name, String type, String method, String campaign, String recipient, String link,
+                        String variant, Instant time, EventFlags flags) {
+        RawEvent e = new RawEvent(UUID.randomUUID().toString(), time, type, method, campaign, recipient, link,
+                variant, "click".equals(type) ? "https://shop.example.com/" : null, "k1",
+                "rejected".equals(type) ? "BAD_SIGNATURE" : null, "192.0.2.0", "Mozilla/5.0 (X11)", "n1", null,
+                (long) events.size() + 1, flags);
+        events.put(name, e);
+        return e;
+    }
+
+    private static Duration m(long minutes) {
+        return Duration.ofMinutes(minutes);
+    }
+
+    /** A rate as the views return it: scale 4. */
+    private static BigDecimal r(String value) {
+        return new BigDecimal(value).setScale(4);
+    }
+
+    /** Money as the views return it: scale 4. */
+    private static BigDecimal m4(String value) {
+        return new BigDecimal(value).setScale(4);
+    }
+
+    private static LinkSegmentKpis seg(String link, String kind, String value, long raw, long clean, long uRaw,
+                                       long uClean) {
+        return new LinkSegmentKpis("CA", link, kind, value, raw, clean, uRaw, uClean);
+    }
+
+    private static TimelinePoint hour(String campaign, int hourNo, long oRaw, long oClean, long cRaw, long cClean) {
+        return new TimelinePoint(campaign, Granularity.HOURS_SINCE_SEND, hourNo, null, oRaw, oClean, cRaw, cClean);
+    }
+
+    private static TimelinePoint period(String campaign, Granularity g, String start, long oRaw, long oClean,
+                                        long cRaw, long cClean) {
+        return new TimelinePoint(campaign, g, null, LocalDate.parse(start), oRaw, oClean, cRaw, cClean);
+    }
+}
