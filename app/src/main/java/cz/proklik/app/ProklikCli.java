@@ -7,6 +7,7 @@ import cz.proklik.app.db.DbCommand;
 import cz.proklik.app.importing.ImportCommand;
 import cz.proklik.app.keys.KeysCommand;
 import cz.proklik.app.link.LinkCommand;
+import cz.proklik.app.report.AggregatesCommand;
 import cz.proklik.app.sends.SendsCommand;
 import cz.proklik.app.serve.ServeCommand;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import java.util.Map;
         description = "Click statistics for bulk e-mail from the ERP.%n"
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
         subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, ImportCommand.class,
-                SendsCommand.class, CampaignsCommand.class, CommandLine.HelpCommand.class})
+                SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, CommandLine.HelpCommand.class})
 public final class ProklikCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

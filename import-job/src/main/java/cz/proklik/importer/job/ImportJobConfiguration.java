@@ -1,5 +1,6 @@
 package cz.proklik.importer.job;
 
+import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.event.RawEventDao;
 import cz.proklik.erp.importfile.ImportFileDao;
@@ -31,7 +32,8 @@ import javax.sql.DataSource;
 import java.time.Clock;
 
 /**
- * The import job: discover files → import their lines in chunks → finish (counts, database flags, archive).
+ * The import job: discover files → import their lines in chunks → finish (database flags, aggregates, counts,
+ * archive).
  * The job repository lives in the same database with table prefix PKL_BATCH_, so the events of a chunk and the
  * reader's saved position commit together.
  */
@@ -134,8 +136,8 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
         DatabaseFlagRules rules = new DatabaseFlagRules(dataSource, settings.tooFastOpen(), settings.tooFastClick(),
                 settings.burstWindow(), settings.burstLinks(), clock);
         return new StepBuilder("finishFiles", jobRepository)
-                .tasklet(new FinishFilesTasklet(database, importFileDao, quarantineDao, rules, fileArchive, stats,
-                        clock), transactionManager)
+                .tasklet(new FinishFilesTasklet(database, importFileDao, quarantineDao, rules,
+                        new AggregateMaintainer(dataSource, clock), fileArchive, stats, clock), transactionManager)
                 .build();
     }
 }
