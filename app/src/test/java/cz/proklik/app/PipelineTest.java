@@ -110,6 +110,19 @@ class PipelineTest {
                             "rejected/GET/null/MALFORMED/clean");
             assertThat(jdbc.queryForList("SELECT recipient_id FROM pkl_unsubscribe", String.class)).containsExactly("R2");
             assertThat(jdbc.queryForObject("SELECT SUM(imported_count) FROM pkl_import_file", Long.class)).isEqualTo(6);
+
+            // The import folded the events into the aggregates: the evaluation view answers at once.
+            Map<String, Object> kpis = jdbc.queryForMap("SELECT sent, delivered, unique_opens_raw, unique_opens_clean,"
+                    + " unique_clicks_raw, unique_clicks_clean, clicks_raw, clicks_clean, unsubscribes"
+                    + " FROM pkl_eval_campaign WHERE campaign_id = 'C1'");
+            assertThat(kpis).extracting(k -> ((Number) k.get("sent")).intValue(), k -> ((Number) k.get("delivered")).intValue(),
+                    k -> ((Number) k.get("unique_opens_raw")).intValue(), k -> ((Number) k.get("unique_opens_clean")).intValue(),
+                    k -> ((Number) k.get("unique_clicks_raw")).intValue(), k -> ((Number) k.get("unique_clicks_clean")).intValue(),
+                    k -> ((Number) k.get("clicks_raw")).intValue(), k -> ((Number) k.get("clicks_clean")).intValue(),
+                    k -> ((Number) k.get("unsubscribes")).intValue())
+                    .as("sent, delivered, unique opens raw/clean (MPP only), unique clicks raw/clean (bot, HEAD),"
+                            + " clicks raw/clean, unsubscribes")
+                    .containsExactly(2, 2, 1, 0, 2, 1, 3, 1, 1);
         }
     }
 

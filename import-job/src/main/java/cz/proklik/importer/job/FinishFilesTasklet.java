@@ -2,7 +2,6 @@ package cz.proklik.importer.job;
 
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
-import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.importfile.FileCounts;
 import cz.proklik.erp.importfile.ImportFile;
@@ -28,9 +27,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * After the events are committed: the database flag rules, the campaign aggregates the evaluation views read
- * (docs/evaluation.md), the file's final counts (from the database, so a restarted run counts exactly), the
- * quarantine file beside the table, and the move to the archive.
+ * After the events are committed: the database flag rules, the file's final counts (from the database, so a
+ * restarted run counts exactly), the quarantine file beside the table, and the move to the archive.
  * Every step is idempotent, so a run killed here simply does it again.
  */
 public final class FinishFilesTasklet implements Tasklet {
@@ -40,20 +38,17 @@ public final class FinishFilesTasklet implements Tasklet {
     private final ImportFileDao files;
     private final QuarantineDao quarantine;
     private final DatabaseFlagRules flagRules;
-    private final AggregateMaintainer aggregates;
     private final FileArchive archive;
     private final JdbcTemplate jdbc;
     private final ImportStats stats;
     private final Clock clock;
 
     public FinishFilesTasklet(Database database, ImportFileDao files, QuarantineDao quarantine,
-                              DatabaseFlagRules flagRules, AggregateMaintainer aggregates, FileArchive archive,
-                              ImportStats stats, Clock clock) {
+                              DatabaseFlagRules flagRules, FileArchive archive, ImportStats stats, Clock clock) {
         this.database = database;
         this.files = files;
         this.quarantine = quarantine;
         this.flagRules = flagRules;
-        this.aggregates = aggregates;
         this.archive = archive;
         this.jdbc = new JdbcTemplate(database.dataSource());
         this.stats = stats;
@@ -79,8 +74,6 @@ public final class FinishFilesTasklet implements Tasklet {
     private void finish(LogFile file) throws IOException {
         ImportFile row = files.find(file.fileId()).orElseThrow();
         flagRules.apply(file.fileId());
-        // After the flags: the aggregates count clean events, so they must see the final flags. Idempotent per file.
-        aggregates.addFile(file.fileId());
         long stored = count("SELECT COUNT(*) FROM pkl_event WHERE file_id = ?", file.fileId());
         long flagged = count("SELECT COUNT(*) FROM pkl_event WHERE file_id = ? AND is_clean = 0", file.fileId());
         long bad = quarantine.countByFile(file.fileId());

@@ -32,8 +32,8 @@ import javax.sql.DataSource;
 import java.time.Clock;
 
 /**
- * The import job: discover files → import their lines in chunks → finish (database flags, aggregates, counts,
- * archive).
+ * The import job: discover files → import their lines in chunks → finish (database flags, counts, archive) →
+ * fold the files into the campaign aggregates.
  * The job repository lives in the same database with table prefix PKL_BATCH_, so the events of a chunk and the
  * reader's saved position commit together.
  */
@@ -77,11 +77,13 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
     }
 
     @Bean
-    public Job importJob(JobRepository jobRepository, Step discoverFiles, Step importLines, Step finishFiles) {
+    public Job importJob(JobRepository jobRepository, Step discoverFiles, Step importLines, Step finishFiles,
+                         Step foldAggregates) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(discoverFiles)
                 .next(importLines)
                 .next(finishFiles)
+                .next(foldAggregates)
                 .build();
     }
 
@@ -136,8 +138,16 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
         DatabaseFlagRules rules = new DatabaseFlagRules(dataSource, settings.tooFastOpen(), settings.tooFastClick(),
                 settings.burstWindow(), settings.burstLinks(), clock);
         return new StepBuilder("finishFiles", jobRepository)
-                .tasklet(new FinishFilesTasklet(database, importFileDao, quarantineDao, rules,
-                        new AggregateMaintainer(dataSource, clock), fileArchive, stats, clock), transactionManager)
+                .tasklet(new FinishFilesTasklet(database, importFileDao, quarantineDao, rules, fileArchive, stats,
+                        clock), transactionManager)
+                .build();
+    }
+
+    @Bean
+    public Step foldAggregates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                               DataSource dataSource, Clock clock) {
+        return new StepBuilder("foldAggregates", jobRepository)
+                .tasklet(new FoldAggregatesTasklet(new AggregateMaintainer(dataSource, clock)), transactionManager)
                 .build();
     }
 }
