@@ -4,10 +4,12 @@ import cz.proklik.app.campaign.CampaignsCommand;
 import cz.proklik.app.config.ConfigDefaultProvider;
 import cz.proklik.app.config.ProklikConfig;
 import cz.proklik.app.db.DbCommand;
+import cz.proklik.app.demo.DemoCommand;
 import cz.proklik.app.importing.ImportCommand;
 import cz.proklik.app.keys.KeysCommand;
 import cz.proklik.app.link.LinkCommand;
 import cz.proklik.app.report.AggregatesCommand;
+import cz.proklik.app.report.ReportCommand;
 import cz.proklik.app.sends.SendsCommand;
 import cz.proklik.app.serve.ServeCommand;
 import picocli.CommandLine;
@@ -21,7 +23,8 @@ import java.util.Map;
         description = "Click statistics for bulk e-mail from the ERP.%n"
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
         subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, ImportCommand.class,
-                SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, CommandLine.HelpCommand.class})
+                SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, ReportCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ProklikCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

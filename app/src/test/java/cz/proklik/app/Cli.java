@@ -6,14 +6,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Runs the real CLI in-process with a given environment and captures what it prints. */
-final class Cli {
-    record Result(int exitCode, String out, String err) {
+public final class Cli {
+    public record Result(int exitCode, String out, String err) {
     }
 
     private Cli() {
     }
 
-    static Result run(Map<String, String> env, String... args) {
+    public static Result run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = ProklikCli.run(args, new HashMap<>(env), new PrintWriter(out, true), new PrintWriter(err, true));

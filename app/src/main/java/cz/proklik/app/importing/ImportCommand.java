@@ -85,9 +85,11 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImportSettings settings = new ImportSettings(dirs.stream().map(Path::of).toList(), archiveDir, quarantineDir,
-                root.config().home().resolve("import.lock"), chunkSize, anonymizeIp, scannerRanges, mppRanges,
-                tooFastOpen, tooFastClick, burstWindow, burstLinks, progress);
+        // The options already default to the configuration (ConfigDefaultProvider); set them all so a flag wins.
+        ImportSettings settings = ImportSettingsBuilder.fromConfig(root.config()).dirs(dirs).archiveDir(archiveDir)
+                .quarantineDir(quarantineDir).chunkSize(chunkSize).anonymizeIp(anonymizeIp)
+                .scannerRanges(scannerRanges).mppRanges(mppRanges).tooFastOpen(tooFastOpen).tooFastClick(tooFastClick)
+                .burstWindow(burstWindow).burstLinks(burstLinks).progress(progress).build();
         Duration pause = every == null || every.isBlank() ? null : Converters.duration(every);
         PrintWriter out = root.spec().commandLine().getOut();
         PrintWriter err = root.spec().commandLine().getErr();

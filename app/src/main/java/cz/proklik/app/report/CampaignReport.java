@@ -1,0 +1,336 @@
+package cz.proklik.app.report;
+
+import cz.proklik.app.report.Table.Cell;
+import cz.proklik.erp.report.AttributedOrder;
+import cz.proklik.erp.report.CampaignKpis;
+import cz.proklik.erp.report.CampaignReportDao;
+import cz.proklik.erp.report.Kpis;
+import cz.proklik.erp.report.LinkKpis;
+import cz.proklik.erp.report.LinkSegmentKpis;
+import cz.proklik.erp.report.RecipientClick;
+import cz.proklik.erp.report.RecipientReaction;
+import cz.proklik.erp.report.RevenueKpis;
+import cz.proklik.erp.report.TimelinePoint;
+import cz.proklik.erp.report.TimelinePoint.Granularity;
+import cz.proklik.erp.report.VariantKpis;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the evaluation views say about one campaign (docs/evaluation.md), read once through
+ * {@link CampaignReportDao}, and the tables every output format shows. No figure is computed here: the views are the
+ * one definition of each KPI, so the report, the ERP and a SQL user always agree.
+ */
+record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<AttributedOrder> attributedOrders,
+                      List<LinkKpis> links, Map<String, List<LinkSegmentKpis>> linksBySegment,
+                      List<VariantKpis> variants, Map<String, List<TimelinePoint>> timeline,
+                      int reactingRecipients, List<RecipientRow> recipients) {
+
+    static final int HOURS_SHOWN = 48;
+    static final List<String> SEGMENTS = List.of(CampaignReportDao.SEGMENT_REGION, CampaignReportDao.SEGMENT_LANGUAGE,
+            CampaignReportDao.SEGMENT_ORGANISATION_CATEGORY);
+
+    /** One reacting recipient with the links they clicked. */
+    record RecipientRow(RecipientReaction reaction, List<RecipientClick> clicks) {
+    }
+
+    /** @param recipientLimit how many reacting recipients to list, 0 = all */
+    static Optional<CampaignReport> load(CampaignReportDao dao, String campaignId, int recipientLimit) {
+        Optional<CampaignKpis> campaign = dao.campaign(campaignId);
+        if (campaign.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, List<LinkSegmentKpis>> segments = new LinkedHashMap<>();
+        for (String kind : SEGMENTS) {
+            segments.put(kind, dao.linksBySegment(campaignId, kind));
+        }
+        Map<String, List<TimelinePoint>> timeline = new LinkedHashMap<>();
+        timeline.put("hoursSinceSend", dao.timeline(campaignId, Granularity.HOURS_SINCE_SEND).stream()
+                .filter(p -> p.hourNo() < HOURS_SHOWN).toList());
+        timeline.put("day", dao.timeline(campaignId, Granularity.DAY));
+        timeline.put("week", dao.timeline(campaignId, Granularity.WEEK));
+
+        // The people a marketer calls first: buyers, then who clicked most, then who only opened.
+        List<RecipientReaction> reacting = dao.recipients(campaignId).stream()
+                .filter(r -> r.opensRaw() > 0 || r.clicksRaw() > 0 || r.unsubscribed() || r.orders() > 0)
+                .sorted(Comparator.comparingLong(RecipientReaction::orders).reversed()
+                        .thenComparing(Comparator.comparingLong(RecipientReaction::clicksClean).reversed())
+                        .thenComparing(Comparator.comparingLong(RecipientReaction::clicksRaw).reversed())
+                        .thenComparing(Comparator.comparingLong(RecipientReaction::opensClean).reversed())
+                        .thenComparing(RecipientReaction::recipientId))
+                .toList();
+        List<RecipientReaction> shown = recipientLimit > 0 && reacting.size() > recipientLimit
+                ? reacting.subList(0, recipientLimit) : reacting;
+        Map<String, List<RecipientClick>> clicks = dao.recipientClicks(campaignId).stream()
+                .collect(Collectors.groupingBy(RecipientClick::recipientId));
+        List<RecipientRow> rows = shown.stream()
+                .map(r -> new RecipientRow(r, clicks.getOrDefault(r.recipientId(), List.of()))).toList();
+        return Optional.of(new CampaignReport(campaign.get(), dao.revenue(campaignId).orElse(null),
+                dao.attributedOrders(campaignId), dao.links(campaignId), segments, dao.variants(campaignId), timeline,
+                reacting.size(), rows));
+    }
+
+    String currency() {
+        return revenue == null ? null : revenue.currency();
+    }
+
+    String title() {
+        return campaign.campaignId() + " — " + campaign.name();
+    }
+
+    List<Table> tables() {
+        List<Table> tables = new ArrayList<>();
+        tables.add(campaignTable());
+        tables.add(deliveryTable());
+        tables.add(reactionsTable());
+        if (revenue != null) {
+            tables.add(revenueTable());
+        }
+        tables.add(ordersTable());
+        tables.add(linksTable());
+        for (Map.Entry<String, List<LinkSegmentKpis>> e : linksBySegment.entrySet()) {
+            tables.add(segmentTable(e.getKey(), e.getValue()));
+        }
+        tables.add(variantsTable());
+        tables.add(timelineTable("timeline_hour", "Timeline: hours since the send (first " + HOURS_SHOWN + " h)",
+                "hour_no", "hour", p -> Cell.of(p.hourNo() < 0 ? "before send" : "+" + p.hourNo() + " h",
+                        Integer.toString(p.hourNo())), timeline.get("hoursSinceSend")));
+        tables.add(timelineTable("timeline_day", "Timeline: per day (UTC)", "period_start", "day",
+                p -> Cell.label(p.periodStart().toString()), timeline.get("day")));
+        tables.add(timelineTable("timeline_week", "Timeline: per week (Monday, UTC)", "period_start", "week of",
+                p -> Cell.label(p.periodStart().toString()), timeline.get("week")));
+        tables.add(recipientsTable());
+        return tables;
+    }
+
+    private Table campaignTable() {
+        CampaignKpis c = campaign;
+        return Table.builder("campaign", "Campaign").text("field", "field").text("value", "value")
+                .row(Cell.label("campaign id"), Cell.data(c.campaignId()))
+                .row(Cell.label("name"), Cell.data(c.name()))
+                .row(Cell.label("utm_campaign"), Cell.data(c.utmCampaign()))
+                .row(Cell.label("status"), Cell.label(c.status().code()))
+                .row(Cell.label("sent at (UTC)"), Cell.time(c.sentAt()))
+                .row(Cell.label("attribution window"), Cell.of(c.attributionDays() == 0 ? "off"
+                        : c.attributionDays() + " days after a clean click", Integer.toString(c.attributionDays())))
+                .build();
+    }
+
+    private Table deliveryTable() {
+        Kpis k = campaign.kpis();
+        return Table.builder("delivery", "Delivery").text("metric", "metric").num("value", "value")
+                .row(Cell.label("recipients"), Cell.count(k.recipients()))
+                .row(Cell.label("sent"), Cell.count(k.sent()))
+                .row(Cell.label("failed (never sent)"), Cell.count(k.failed()))
+                .row(Cell.label("bounced"), Cell.count(k.bounced()))
+                .row(Cell.label("  hard bounces"), Cell.count(k.bouncedHard()))
+                .row(Cell.label("  soft bounces"), Cell.count(k.bouncedSoft()))
+                .row(Cell.label("delivered"), Cell.count(k.delivered()))
+                .row(Cell.label("delivery rate"), Cell.percent(k.deliveryRate()))
+                .row(Cell.label("bounce rate"), Cell.percent(k.bounceRate()))
+                .row(Cell.label("unsubscribes"), Cell.count(k.unsubscribes()))
+                .row(Cell.label("unsubscribe rate"), Cell.percent(k.unsubscribeRate()))
+                .build();
+    }
+
+    private Table reactionsTable() {
+        Kpis k = campaign.kpis();
+        return Table.builder("reactions", "Opens and clicks: raw (every event) vs clean (no bot, scanner, pre-fetch,"
+                        + " MPP or too-fast flag)")
+                .text("metric", "metric").num("raw", "raw").num("clean", "clean")
+                .row(Cell.label("opens"), Cell.count(k.opensRaw()), Cell.count(k.opensClean()))
+                .row(Cell.label("unique opens"), Cell.count(k.uniqueOpensRaw()), Cell.count(k.uniqueOpensClean()))
+                .row(Cell.label("open rate"), Cell.percent(k.openRateRaw()), Cell.percent(k.openRateClean()))
+                .row(Cell.label("clicks"), Cell.count(k.clicksRaw()), Cell.count(k.clicksClean()))
+                .row(Cell.label("unique clicks"), Cell.count(k.uniqueClicksRaw()), Cell.count(k.uniqueClicksClean()))
+                .row(Cell.label("CTR (unique clicks / delivered)"), Cell.percent(k.ctrRaw()), Cell.percent(k.ctrClean()))
+                .row(Cell.label("CTR total (clicks / delivered)"), Cell.percent(k.ctrTotalRaw()),
+                        Cell.percent(k.ctrTotalClean()))
+                .row(Cell.label("CTOR (unique clicks / unique opens)"), Cell.percent(k.ctorRaw()),
+                        Cell.percent(k.ctorClean()))
+                .build();
+    }
+
+    private Table revenueTable() {
+        RevenueKpis r = revenue;
+        String cur = r.currency();
+        Table.Builder t = Table.builder("revenue", "Revenue (post-click, last clean click within "
+                        + r.attributionDays() + " days)").text("metric", "metric").num("value", "value")
+                .row(Cell.label("orders"), Cell.count(r.orders()))
+                .row(Cell.label("  same-session (same UTC day as the click)"), Cell.count(r.ordersSameSession()))
+                .row(Cell.label("  lagged"), Cell.count(r.ordersLagged()))
+                .row(Cell.label("buyers"), Cell.count(r.buyers()))
+                .row(Cell.label("revenue gross (before discount)"), Cell.money(r.revenueGross(), cur))
+                .row(Cell.label("returned (net)"), Cell.money(r.returnedNetAmount(), cur))
+                .row(Cell.label("revenue net (after discount and returns)"), Cell.money(r.revenueNet(), cur))
+                .row(Cell.label("  net same-session"), Cell.money(r.revenueNetSameSession(), cur))
+                .row(Cell.label("  net lagged"), Cell.money(r.revenueNetLagged(), cur))
+                .row(Cell.label("CVR (orders / unique clean clicks)"), Cell.percent(r.cvr()))
+                .row(Cell.label("AOV (net revenue / order)"), Cell.money(r.aov(), cur))
+                .row(Cell.label("RPE (net revenue / sent)"), Cell.money(r.rpe(), cur))
+                .row(Cell.label("RPR (net revenue / delivered)"), Cell.money(r.rpr(), cur))
+                .row(Cell.label("EPPC (net revenue per 1000 clean clicks)"), Cell.money(r.eppc(), cur));
+        if (r.currencyCount() > 1) {
+            t.note("Warning: orders in " + r.currencyCount() + " currencies were added up.");
+        }
+        return t.build();
+    }
+
+    private Table ordersTable() {
+        Table.Builder t = Table.builder("orders", "Attributed orders").text("order_id", "order")
+                .text("contact_id", "contact").text("ordered_at", "ordered at").text("link_id", "link")
+                .text("clicked_at", "clicked at").num("revenue_gross", "gross").num("returned_net_amount", "returned")
+                .num("revenue_net", "net").text("same_session", "same session");
+        for (AttributedOrder o : attributedOrders) {
+            t.row(Cell.data(o.orderId()), Cell.data(o.contactId()), Cell.time(o.orderedAt()), Cell.data(o.linkId()),
+                    Cell.time(o.clickedAt()), Cell.money(o.revenueGross(), o.currency()),
+                    Cell.money(o.returnedNetAmount(), o.currency()), Cell.money(o.revenueNet(), o.currency()),
+                    Cell.of(Fmt.yesNo(o.sameSession()), Boolean.toString(o.sameSession())));
+        }
+        if (attributedOrders.isEmpty()) {
+            t.note("No order attributed.");
+        }
+        return t.build();
+    }
+
+    private Table linksTable() {
+        Table.Builder t = Table.builder("links", "Links: which part of the e-mail was clicked")
+                .num("position_no", "#").text("link_id", "link").text("description", "description")
+                .num("clicks_raw", "clicks raw").num("clicks_clean", "clicks clean")
+                .num("unique_clicks_raw", "unique raw").num("unique_clicks_clean", "unique clean")
+                .num("share_clean_clicks", "share of clean clicks");
+        for (LinkKpis l : links) {
+            t.row(l.position() == null ? Cell.of(Fmt.NONE, "") : Cell.label(l.position().toString()),
+                    Cell.data(l.linkId()), Cell.data(l.description()), Cell.count(l.clicksRaw()),
+                    Cell.count(l.clicksClean()), Cell.count(l.uniqueClicksRaw()), Cell.count(l.uniqueClicksClean()),
+                    Cell.percent(l.shareCleanClicks()));
+        }
+        return t.build();
+    }
+
+    private static Table segmentTable(String kind, List<LinkSegmentKpis> rows) {
+        Table.Builder t = Table.builder("links_by_" + kind, "Links by " + kind.replace('_', ' '))
+                .text("link_id", "link").text("segment_value", kind.replace('_', ' '))
+                .num("clicks_raw", "clicks raw").num("clicks_clean", "clicks clean")
+                .num("unique_clicks_raw", "unique raw").num("unique_clicks_clean", "unique clean");
+        for (LinkSegmentKpis s : rows) {
+            t.row(Cell.data(s.linkId()), s.segmentValue() == null ? Cell.of("(unknown)", "") : Cell.data(s.segmentValue()),
+                    Cell.count(s.clicksRaw()), Cell.count(s.clicksClean()), Cell.count(s.uniqueClicksRaw()),
+                    Cell.count(s.uniqueClicksClean()));
+        }
+        return t.build();
+    }
+
+    private Table variantsTable() {
+        Table.Builder t = Table.builder("variants", "A/B variants side by side").text("metric", "metric");
+        for (VariantKpis v : variants) {
+            t.num(v.variant() == null ? "no_variant" : v.variant(), v.variant() == null ? "(no variant)"
+                    : "variant " + v.variant());
+        }
+        String cur = currency();
+        variantRow(t, "recipients", v -> Cell.count(v.kpis().recipients()));
+        variantRow(t, "sent", v -> Cell.count(v.kpis().sent()));
+        variantRow(t, "delivered", v -> Cell.count(v.kpis().delivered()));
+        variantRow(t, "delivery rate", v -> Cell.percent(v.kpis().deliveryRate()));
+        variantRow(t, "unique opens (clean)", v -> Cell.count(v.kpis().uniqueOpensClean()));
+        variantRow(t, "open rate (clean)", v -> Cell.percent(v.kpis().openRateClean()));
+        variantRow(t, "unique clicks (raw)", v -> Cell.count(v.kpis().uniqueClicksRaw()));
+        variantRow(t, "unique clicks (clean)", v -> Cell.count(v.kpis().uniqueClicksClean()));
+        variantRow(t, "CTR (clean)", v -> Cell.percent(v.kpis().ctrClean()));
+        variantRow(t, "CTOR (clean)", v -> Cell.percent(v.kpis().ctorClean()));
+        variantRow(t, "unsubscribes", v -> Cell.count(v.kpis().unsubscribes()));
+        variantRow(t, "unsubscribe rate", v -> Cell.percent(v.kpis().unsubscribeRate()));
+        variantRow(t, "orders", v -> Cell.count(v.orders()));
+        variantRow(t, "revenue net", v -> Cell.money(v.revenueNet(), cur));
+        variantRow(t, "CVR", v -> Cell.percent(v.cvr()));
+        variantRow(t, "RPE", v -> Cell.money(v.rpe(), cur));
+        t.note("Judge an A/B test on CTR (clean) or CVR, not on open rate (seed 003).");
+        return t.build();
+    }
+
+    private void variantRow(Table.Builder t, String metric, Function<VariantKpis, Cell> cell) {
+        List<Cell> cells = new ArrayList<>();
+        cells.add(Cell.label(metric));
+        variants.forEach(v -> cells.add(cell.apply(v)));
+        t.row(cells.toArray(Cell[]::new));
+    }
+
+    private static Table timelineTable(String key, String title, String bucketKey, String bucketHeader,
+                                       Function<TimelinePoint, Cell> bucket, List<TimelinePoint> points) {
+        Table.Builder t = Table.builder(key, title).text(bucketKey, bucketHeader)
+                .num("opens_raw", "opens raw").num("opens_clean", "opens clean")
+                .num("clicks_raw", "clicks raw").num("clicks_clean", "clicks clean");
+        for (TimelinePoint p : points) {
+            t.row(bucket.apply(p), Cell.count(p.opensRaw()), Cell.count(p.opensClean()), Cell.count(p.clicksRaw()),
+                    Cell.count(p.clicksClean()));
+        }
+        if (points.isEmpty()) {
+            t.note("No opens or clicks yet.");
+        }
+        return t.build();
+    }
+
+    private Table recipientsTable() {
+        Table.Builder t = Table.builder("recipients", "Reacting recipients (the proof: who opened, clicked what, when)")
+                .text("recipient_id", "recipient").text("email", "e-mail").text("variant", "var")
+                .text("send_status", "send").num("opens_raw", "opens raw").num("opens_clean", "opens clean")
+                .text("first_open_clean", "first clean open").num("clicks_raw", "clicks raw")
+                .num("clicks_clean", "clicks clean").text("first_click_clean", "first clean click")
+                .text("last_click_clean", "last clean click").text("links_clicked", "links clicked (clean/raw)")
+                .text("unsubscribed_at", "unsubscribed").num("orders", "orders").num("revenue_net", "revenue net");
+        String cur = currency();
+        for (RecipientRow row : recipients) {
+            RecipientReaction r = row.reaction();
+            String linksText = row.clicks().stream()
+                    .map(c -> c.linkId() + " " + c.clicksClean() + "/" + c.clicksRaw())
+                    .collect(Collectors.joining(", "));
+            t.row(Cell.data(r.recipientId()), Cell.data(r.email()), Cell.data(r.variant()),
+                    Cell.label(r.sendStatus() == null ? Fmt.NONE : r.sendStatus().code()
+                            + (r.bounceKind() == null ? "" : " (" + r.bounceKind().code() + ")")),
+                    Cell.count(r.opensRaw()), Cell.count(r.opensClean()), Cell.time(r.firstOpenClean()),
+                    Cell.count(r.clicksRaw()), Cell.count(r.clicksClean()), Cell.time(r.firstClickClean()),
+                    Cell.time(r.lastClickClean()), Cell.data(linksText.isEmpty() ? null : linksText),
+                    r.unsubscribed() ? Cell.time(r.unsubscribedAt()) : Cell.of("no", ""), Cell.count(r.orders()),
+                    Cell.money(r.revenueNet(), cur));
+        }
+        t.note(recipients.size() < reactingRecipients
+                ? "Showing " + recipients.size() + " of " + Fmt.count(reactingRecipients)
+                + " reacting recipients (--recipients 0 shows all)."
+                : Fmt.count(reactingRecipients) + " reacting recipients.");
+        return t.build();
+    }
+
+    /** {@code report campaigns}: the headline KPIs of every campaign, one row each. */
+    static Table overview(List<CampaignKpis> campaigns, List<RevenueKpis> revenues) {
+        Map<String, RevenueKpis> byId = revenues.stream()
+                .collect(Collectors.toMap(RevenueKpis::campaignId, Function.identity()));
+        Table.Builder t = Table.builder("campaigns", "Campaigns").text("campaign_id", "campaign")
+                .text("name", "name").num("sent", "sent").num("delivered", "delivered")
+                .num("delivery_rate", "delivery").num("unique_opens_clean", "opens*")
+                .num("open_rate_clean", "open rate*").num("unique_clicks_clean", "clicks*")
+                .num("ctr_clean", "CTR*").num("ctor_clean", "CTOR*").num("unsubscribe_rate", "unsub")
+                .num("orders", "orders").num("revenue_net", "net revenue").num("rpe", "RPE");
+        for (CampaignKpis c : campaigns) {
+            Kpis k = c.kpis();
+            RevenueKpis r = byId.get(c.campaignId());
+            BigDecimal net = r == null ? null : r.revenueNet();
+            String cur = r == null ? null : r.currency();
+            t.row(Cell.data(c.campaignId()), Cell.data(c.name()), Cell.count(k.sent()), Cell.count(k.delivered()),
+                    Cell.percent(k.deliveryRate()), Cell.count(k.uniqueOpensClean()), Cell.percent(k.openRateClean()),
+                    Cell.count(k.uniqueClicksClean()), Cell.percent(k.ctrClean()), Cell.percent(k.ctorClean()),
+                    Cell.percent(k.unsubscribeRate()), Cell.count(r == null ? 0 : r.orders()), Cell.money(net, cur),
+                    Cell.money(r == null ? null : r.rpe(), cur));
+        }
+        t.note(campaigns.isEmpty() ? "No campaign registered yet ('proklik campaigns add' or 'proklik demo')."
+                : "* clean: unique recipients, bots, scanners, pre-fetch and Apple MPP opens left out (docs/flags.md).");
+        return t.build();
+    }
+}

@@ -1,0 +1,61 @@
+package cz.proklik.app.report;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Tables as aligned plain text for a terminal or a log: numbers right-aligned, text left. */
+final class TextReport {
+    private TextReport() {
+    }
+
+    static void write(PrintWriter out, List<Table> tables) {
+        for (Table t : tables) {
+            write(out, t);
+            out.println();
+        }
+        out.flush();
+    }
+
+    static void write(PrintWriter out, Table t) {
+        out.println(t.title());
+        out.println("-".repeat(Math.min(100, t.title().length())));
+        int n = t.columns().size();
+        int[] width = new int[n];
+        for (int i = 0; i < n; i++) {
+            width[i] = t.columns().get(i).header().length();
+            for (List<Table.Cell> row : t.rows()) {
+                width[i] = Math.max(width[i], safe(row.get(i).display()).length());
+            }
+        }
+        StringBuilder header = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            pad(header, t.columns().get(i).header(), width[i], t.columns().get(i).numeric(), i == n - 1);
+        }
+        out.println(header.toString().stripTrailing());
+        for (List<Table.Cell> row : t.rows()) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                pad(line, safe(row.get(i).display()), width[i], t.columns().get(i).numeric(), i == n - 1);
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        if (t.note() != null) {
+            out.println(t.note());
+        }
+    }
+
+    private static void pad(StringBuilder sb, String s, int width, boolean right, boolean last) {
+        String fill = " ".repeat(width - s.length());
+        sb.append(right ? fill + s : s + fill);
+        if (!last) {
+            sb.append("  ");
+        }
+    }
+
+    /** Data may hold control characters (a newline in a name, a terminal escape): they must not reach the screen. */
+    static String safe(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return sb.toString();
+    }
+}
