@@ -35,6 +35,21 @@ class LinkCodecTest {
     }
 
     @Test
+    void theTestVectorsOfTheFormatDocumentStillHold() {
+        // docs/link-format.md publishes these; another implementation (the mailer, an ERP script) checks against them.
+        LinkCodec published = new LinkCodec(KeyRing.parse("k1 active " + "A".repeat(43)));
+        String click = "http://localhost:8080/c/1.k1.QzIwMjYtMTEKUjQ4MTUKaGVybwpBCmh0dHBzOi8vc2hvcC5leGFtcGxlLmNvbS8"
+                + ".0HIkulh88IYuvowyTdgxXQ";
+        String open = "http://localhost:8080/o/1.k1.QzIwMjYtMTEKUjQ4MTUKCkEK.jFfhMLmwISmln03Q-S2qtQ";
+
+        assertThat(published.url("http://localhost:8080",
+                TrackingLink.click("C2026-11", "R4815", "hero", "A", "https://shop.example.com/"))).isEqualTo(click);
+        assertThat(published.url("http://localhost:8080", TrackingLink.open("C2026-11", "R4815", "A"))).isEqualTo(open);
+        assertThat(published.verify(LinkKind.OPEN, open.substring(open.indexOf("/o/") + 3)))
+                .isInstanceOf(LinkVerification.Valid.class);
+    }
+
+    @Test
     void urlHasKindSegmentAndToken() {
         assertThat(codec.url("https://t.example.com/", click))
                 .isEqualTo("https://t.example.com/c/" + codec.token(click));
