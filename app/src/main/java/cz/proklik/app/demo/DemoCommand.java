@@ -4,7 +4,8 @@ import cz.proklik.app.ProklikCli;
 import cz.proklik.app.config.Converters;
 import cz.proklik.app.config.ProklikConfig;
 import cz.proklik.app.db.DatabaseAccess;
-import cz.proklik.app.importing.ImportSettingsBuilder;
+import cz.proklik.app.importing.ImportCommand;
+import cz.proklik.importer.job.ImportSettings;
 import cz.proklik.app.keys.KeyRingSource;
 import cz.proklik.app.report.ReportCommand;
 import cz.proklik.erp.campaign.Campaign;
@@ -118,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         // As 'proklik import' does it: the runner's Spring context owns (and closes) the database it is given.
         try (Database db = DatabaseAccess.open(config);
-             ImportRunner runner = new ImportRunner(db, ImportSettingsBuilder.fromConfig(config).progress(false).build())) {
+             ImportRunner runner = new ImportRunner(db, withoutProgress(ImportCommand.configuredSettings(config)))) {
             out.println("Import done: " + runner.runOnce());
         }
         try (Database db = DatabaseAccess.open(config)) {
@@ -131,5 +132,12 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The demo prints its own summary; a progress bar would interleave with it. */
+    private static ImportSettings withoutProgress(ImportSettings s) {
+        return new ImportSettings(s.dropDirs(), s.archiveDir(), s.quarantineDir(), s.lockFile(), s.chunkSize(),
+                s.anonymizeIp(), s.scannerRanges(), s.mppRanges(), s.tooFastOpen(), s.tooFastClick(), s.burstWindow(),
+                s.burstLinks(), false);
     }
 }

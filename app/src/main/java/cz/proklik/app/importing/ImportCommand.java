@@ -1,7 +1,9 @@
 package cz.proklik.app.importing;
 
 import cz.proklik.app.ProklikCli;
+import cz.proklik.app.config.ConfigDefaultProvider;
 import cz.proklik.app.config.Converters;
+import cz.proklik.app.config.ProklikConfig;
 import cz.proklik.app.db.DatabaseAccess;
 import cz.proklik.erp.db.Database;
 import cz.proklik.importer.job.ImportFailedException;
@@ -85,11 +87,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // The options already default to the configuration (ConfigDefaultProvider); set them all so a flag wins.
-        ImportSettings settings = ImportSettingsBuilder.fromConfig(root.config()).dirs(dirs).archiveDir(archiveDir)
-                .quarantineDir(quarantineDir).chunkSize(chunkSize).anonymizeIp(anonymizeIp)
-                .scannerRanges(scannerRanges).mppRanges(mppRanges).tooFastOpen(tooFastOpen).tooFastClick(tooFastClick)
-                .burstWindow(burstWindow).burstLinks(burstLinks).progress(progress).build();
+        ImportSettings settings = settings(root.config());
         Duration pause = every == null || every.isBlank() ? null : Converters.duration(every);
         PrintWriter out = root.spec().commandLine().getOut();
         PrintWriter err = root.spec().commandLine().getErr();
@@ -110,6 +108,23 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("proklik import: no file was touched; the next run imports them");
             return 1;
         }
+    }
+
+    /** The settings these options hold: the configuration's values (ConfigDefaultProvider), flags on top. */
+    ImportSettings settings(ProklikConfig config) {
+        return new ImportSettings(dirs.stream().map(Path::of).toList(), archiveDir, quarantineDir,
+                config.home().resolve("import.lock"), chunkSize, anonymizeIp, scannerRanges, mppRanges, tooFastOpen,
+                tooFastClick, burstWindow, burstLinks, progress);
+    }
+
+    /**
+     * The settings {@code proklik import} would run with, no flags given: the one place, shared with the demo, that
+     * turns configuration into import settings is picocli's option resolution itself.
+     */
+    public static ImportSettings configuredSettings(ProklikConfig config) {
+        ImportCommand command = new ImportCommand();
+        new picocli.CommandLine(command).setDefaultValueProvider(new ConfigDefaultProvider(config)).parseArgs();
+        return command.settings(config);
     }
 
     private static boolean runOnce(ImportRunner runner, PrintWriter out, PrintWriter err) {
