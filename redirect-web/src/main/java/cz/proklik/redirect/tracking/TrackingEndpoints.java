@@ -9,16 +9,16 @@ import io.undertow.server.HttpHandler;
 
 /** Builds the /c, /o and /u handlers over one shared context. */
 public final class TrackingEndpoints {
-    record Context(LinkCodec codec, ClickLogWriter log, ClientAddressResolver clientAddress, String node,
-                   String fallbackUrl, Responses responses, RedirectMetrics metrics, IoThreadResponder responder) {
+    record Context(LinkCodec codec, ClientAddressResolver clientAddress, String node, String fallbackUrl,
+                   Responses responses, RedirectMetrics metrics, LoopTurnCommit commit) {
     }
 
     private final Context context;
 
     public TrackingEndpoints(LinkCodec codec, ClickLogWriter log, ClientAddressResolver clientAddress, String node,
                              String fallbackUrl, Responses responses, RedirectMetrics metrics) {
-        this.context = new Context(codec, log, clientAddress, node, fallbackUrl, responses, metrics,
-                new IoThreadResponder());
+        this.context = new Context(codec, clientAddress, node, fallbackUrl, responses, metrics,
+                new LoopTurnCommit(log, metrics));
     }
 
     public HttpHandler handler(LinkKind kind) {

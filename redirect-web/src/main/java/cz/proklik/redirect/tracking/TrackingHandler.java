@@ -2,7 +2,6 @@ package cz.proklik.redirect.tracking;
 
 import cz.proklik.redirect.client.ClientAddressResolver;
 import cz.proklik.redirect.ops.RedirectMetrics;
-import cz.proklik.tracking.clicklog.ClickLogWriter;
 import cz.proklik.tracking.event.EventIds;
 import cz.proklik.tracking.event.TrackingEvent;
 import cz.proklik.tracking.link.LinkCodec;
@@ -23,33 +22,31 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One of /c, /o, /u. Verifies the link on the IO thread (an HMAC takes about a microsecond), hands the event to
- * the click-log writer, and answers only when the writer reports the event durable — or lost, in which case the
- * recipient is answered all the same. No thread waits in between.
+ * One of /c, /o, /u. Verifies the link on the IO thread (an HMAC takes about a microsecond), and answers only once
+ * the event is durable — or lost, in which case the recipient is answered all the same — through the group commit
+ * at the end of the IO thread's loop turn (LoopTurnCommit).
  */
 public final class TrackingHandler implements HttpHandler {
     private static final HttpString X_FORWARDED_FOR = new HttpString("X-Forwarded-For");
 
     private final LinkKind kind;
     private final LinkCodec codec;
-    private final ClickLogWriter log;
     private final ClientAddressResolver clientAddress;
     private final String node;
     private final String fallbackUrl;
     private final Responses responses;
     private final RedirectMetrics metrics;
-    private final IoThreadResponder responder;
+    private final LoopTurnCommit commit;
 
     TrackingHandler(LinkKind kind, TrackingEndpoints.Context context) {
         this.kind = kind;
         this.codec = context.codec();
-        this.log = context.log();
         this.clientAddress = context.clientAddress();
         this.node = context.node();
         this.fallbackUrl = context.fallbackUrl();
         this.responses = context.responses();
         this.metrics = context.metrics();
-        this.responder = context.responder();
+        this.commit = context.commit();
     }
 
     @Override
@@ -106,14 +103,10 @@ public final class TrackingHandler implements HttpHandler {
 
     private void logThenRespond(HttpServerExchange exchange, TrackingEvent event,
                                 Consumer<HttpServerExchange> respond) {
-        long start = System.nanoTime();
         metrics.answered(event.type());
         // Dispatching with the same-thread executor only marks the exchange as not finished when this handler
-        // returns; the response is sent later, from the writer's completion, on this exchange's IO thread.
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> log.append(event, durable -> {
-            metrics.durableAfter(System.nanoTime() - start);
-            responder.submit(exchange, () -> respond.accept(exchange));
-        }));
+        // returns; it is answered at the end of this loop turn, once its event is on disk (LoopTurnCommit).
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> commit.add(exchange, event, () -> respond.accept(exchange)));
     }
 
     private String clientIp(HttpServerExchange exchange) {

@@ -85,7 +85,8 @@ public final class ClickLogWriter implements AutoCloseable {
     private volatile String lastError = "";
     private volatile Path currentPath;
 
-    // Writer-thread state.
+    // File state, shared by the writer thread and writeNow callers: only touched while holding fileLock.
+    private final java.util.concurrent.locks.ReentrantLock fileLock = new java.util.concurrent.locks.ReentrantLock();
     private FileChannel channel;
     private long fileBytes;
     private long fileSeq;
@@ -178,8 +179,13 @@ public final class ClickLogWriter implements AutoCloseable {
             healthy = false;
             fail(batch);
         } finally {
-            closeCurrentFile();
-            stopped = true;
+            fileLock.lock();
+            try {
+                closeCurrentFile();
+                stopped = true;
+            } finally {
+                fileLock.unlock();
+            }
             List<Pending> rest = new ArrayList<>();
             queue.drainTo(rest);
             rest.removeIf(p -> p == STOP);
@@ -196,8 +202,13 @@ public final class ClickLogWriter implements AutoCloseable {
     }
 
     private void rotateIfDue() {
-        if (channel != null && clock.millis() - openedAtMillis >= settings.rotateInterval().toMillis()) {
-            closeCurrentFile();
+        fileLock.lock();
+        try {
+            if (channel != null && clock.millis() - openedAtMillis >= settings.rotateInterval().toMillis()) {
+                closeCurrentFile();
+            }
+        } finally {
+            fileLock.unlock();
         }
     }
 
@@ -205,10 +216,39 @@ public final class ClickLogWriter implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
+        List<TrackingEvent> events = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            events.add(p.event());
+        }
+        complete(batch, writeNow(events));
+    }
+
+    /**
+     * Writes the events on the caller's thread with one write and one fdatasync, and returns only then: true when
+     * they are durable, false when they could not be written (then they are counted as lost). This is group commit
+     * for a caller that batches by itself, such as an IO thread that collected one event-loop turn of requests;
+     * it shares the open file, its rotation and its counters with {@link #append}.
+     */
+    public boolean writeNow(List<TrackingEvent> events) {
+        if (events.isEmpty()) {
+            return true;
+        }
+        fileLock.lock();
+        try {
+            if (stopped) {
+                lost.addAndGet(events.size());
+                return false;
+            }
+            return writeLocked(events);
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
+    private boolean writeLocked(List<TrackingEvent> events) {
         if (!healthy && channel == null && clock.millis() < retryAfterMillis) {
-            lost.addAndGet(batch.size());
-            complete(batch, false);
-            return;
+            lost.addAndGet(events.size());
+            return false;
         }
         try {
             if (channel != null && (fileBytes >= settings.rotateBytes()
@@ -218,7 +258,7 @@ public final class ClickLogWriter implements AutoCloseable {
             if (channel == null) {
                 openNewFile();
             }
-            ByteBuffer bytes = encode(batch);
+            ByteBuffer bytes = encode(events);
             int length = bytes.remaining();
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
@@ -227,30 +267,30 @@ public final class ClickLogWriter implements AutoCloseable {
                 channel.force(false);
             }
             fileBytes += length;
-            written.addAndGet(batch.size());
+            written.addAndGet(events.size());
             batches.incrementAndGet();
             if (!healthy) {
                 LOG.info("Click log is writing again");
             }
             healthy = true;
-            complete(batch, true);
+            return true;
         } catch (IOException | RuntimeException e) {
-            lost.addAndGet(batch.size());
+            lost.addAndGet(events.size());
             healthy = false;
             lastError = e.toString();
             retryAfterMillis = clock.millis() + RETRY_AFTER_FAILURE_MILLIS;
-            LOG.error("Could not write {} click-log events; they are counted as lost", batch.size(), e);
+            LOG.error("Could not write {} click-log events; they are counted as lost", events.size(), e);
             abandonCurrentFile();
-            complete(batch, false);
+            return false;
         }
     }
 
-    private ByteBuffer encode(List<Pending> batch) throws IOException {
-        StringWriter text = new StringWriter(batch.size() * 256);
+    private ByteBuffer encode(List<TrackingEvent> events) throws IOException {
+        StringWriter text = new StringWriter(events.size() * 256);
         try (ICSVWriter csv = new CSVWriter(text, ICSVWriter.DEFAULT_SEPARATOR, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
                 ICSVWriter.DEFAULT_ESCAPE_CHARACTER, ClickLogFormat.LINE_END)) {
-            for (Pending p : batch) {
-                csv.writeNext(ClickLogFormat.toValues(++fileSeq, p.event()), false);
+            for (TrackingEvent event : events) {
+                csv.writeNext(ClickLogFormat.toValues(++fileSeq, event), false);
             }
         }
         return ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));

@@ -162,6 +162,26 @@ class ClickLogWriterTest {
     }
 
     @Test
+    void aCallersOwnBatchIsDurableWhenWriteNowReturnsAndSharesTheFileWithAppends() throws Exception {
+        List<TrackingEvent> batch = List.of(TestEvents.click("B1"), TestEvents.click("B2"), TestEvents.click("B3"));
+        ClickLogWriter writer = start(64 << 20, Duration.ofHours(1));
+        try {
+            assertThat(writer.writeNow(batch)).isTrue();
+            assertThat(appendAndWait(writer, TestEvents.click("A1"))).isTrue();
+            assertThat(writer.status().batches()).as("one write+fsync for the caller's batch, one for the append")
+                    .isEqualTo(2);
+        } finally {
+            writer.close();
+        }
+        assertThat(writer.writeNow(batch)).as("after close nothing is durable").isFalse();
+        assertThat(writer.status().eventsLost()).isEqualTo(3);
+        List<ClickLogReader.Entry> read = ClickLogFiles.readAllClosed(dir);
+        assertThat(read).extracting(e -> ((ClickLogReader.Entry.Event) e).event().recipient())
+                .containsExactly("B1", "B2", "B3", "A1");
+        assertThat(read).extracting(e -> ((ClickLogReader.Entry.Event) e).seq()).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
     void appendsAfterCloseAreReportedNotDurable() throws Exception {
         ClickLogWriter writer = start(64 << 20, Duration.ofHours(1));
         writer.close();
