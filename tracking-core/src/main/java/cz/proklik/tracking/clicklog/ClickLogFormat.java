@@ -37,8 +37,37 @@ public final class ClickLogFormat {
         return node != null && NODE.matcher(node).matches();
     }
 
+    /** {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, written by hand: it runs for every request the redirect page answers. */
     public static String formatTime(Instant time) {
-        return TIME.format(time);
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(),
+                ZoneOffset.UTC);
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            return TIME.format(time); // outside the four-digit years: let the formatter say what it does
+        }
+        char[] out = new char[24];
+        put(out, 0, year, 4);
+        out[4] = '-';
+        put(out, 5, t.getMonthValue(), 2);
+        out[7] = '-';
+        put(out, 8, t.getDayOfMonth(), 2);
+        out[10] = 'T';
+        put(out, 11, t.getHour(), 2);
+        out[13] = ':';
+        put(out, 14, t.getMinute(), 2);
+        out[16] = ':';
+        put(out, 17, t.getSecond(), 2);
+        out[19] = '.';
+        put(out, 20, t.getNano() / 1_000_000, 3);
+        out[23] = 'Z';
+        return new String(out);
+    }
+
+    private static void put(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** The values of one line, checksum included. Control characters become U+FFFD: one record, one line. */

@@ -20,6 +20,23 @@ class ClickLogFormatTest {
     }
 
     @Test
+    void timesAreWrittenExactlyAsTheGeneralFormatterWouldAndReadBack() throws Exception {
+        java.time.format.DateTimeFormatter reference = java.time.format.DateTimeFormatter
+                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 10_000; i++) {
+            java.time.Instant t = java.time.Instant.ofEpochMilli(random.nextLong() % 253_402_300_799_000L)
+                    .plusNanos(random.nextInt(1_000_000));
+            if (t.isBefore(java.time.Instant.EPOCH.minusSeconds(62_167_219_200L))) {
+                continue; // before year 0
+            }
+            assertThat(ClickLogFormat.formatTime(t)).as(t.toString()).isEqualTo(reference.format(t));
+        }
+        TrackingEvent e = TestEvents.click("R1");
+        assertThat(ClickLogFormat.fromValues(ClickLogFormat.toValues(1, e)).time()).isEqualTo(e.time());
+    }
+
+    @Test
     void anyChangedValueBreaksTheChecksum() {
         String[] values = ClickLogFormat.toValues(1, TestEvents.click("R1"));
         for (int i = 0; i < values.length - 1; i++) {
