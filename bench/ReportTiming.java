@@ -1,0 +1,83 @@
+import cz.proklik.app.report.ReportCommand;
+import cz.proklik.erp.db.Database;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Times, in-process (no JVM start in the figures), what an ERP user waits for: `report campaign ID` (every section,
+ * text and HTML), the per-campaign view, and the same headline figures computed by a plain scan of pkl_event.
+ * Also checks that the view and the scan agree. Usage: java -cp app/target/proklik.jar bench/ReportTiming.java HOME ID
+ */
+public class ReportTiming {
+    static final String RAW_SCAN = """
+            SELECT SUM(CASE WHEN event_type = 'open' THEN 1 ELSE 0 END) AS opens_raw,
+                   SUM(CASE WHEN event_type = 'open' AND is_clean = 1 THEN 1 ELSE 0 END) AS opens_clean,
+                   COUNT(DISTINCT CASE WHEN event_type = 'open' THEN recipient_id END) AS unique_opens_raw,
+                   COUNT(DISTINCT CASE WHEN event_type = 'open' AND is_clean = 1 THEN recipient_id END) AS unique_opens_clean,
+                   SUM(CASE WHEN event_type = 'click' THEN 1 ELSE 0 END) AS clicks_raw,
+                   SUM(CASE WHEN event_type = 'click' AND is_clean = 1 THEN 1 ELSE 0 END) AS clicks_clean,
+                   COUNT(DISTINCT CASE WHEN event_type = 'click' THEN recipient_id END) AS unique_clicks_raw,
+                   COUNT(DISTINCT CASE WHEN event_type = 'click' AND is_clean = 1 THEN recipient_id END) AS unique_clicks_clean
+            FROM pkl_event WHERE campaign_id = ?""";
+    static final String VIEW = "SELECT opens_raw, opens_clean, unique_opens_raw, unique_opens_clean, clicks_raw,"
+            + " clicks_clean, unique_clicks_raw, unique_clicks_clean FROM pkl_eval_campaign WHERE campaign_id = ?";
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(args[0]);
+        String campaign = args[1];
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        Path html = Path.of(System.getProperty("java.io.tmpdir"), "proklik-report-bench.html");
+        // H2 hands back a cached result for a repeated identical query while no table changed; a report that is
+        // always served from that cache would measure nothing.
+        try (Database db = Database.open(Database.embeddedUrl(home) + ";OPTIMIZE_REUSE_RESULTS=FALSE", "sa", "")) {
+            JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+            long rows = jdbc.queryForObject("SELECT COUNT(*) FROM pkl_event", Long.class);
+            for (int i = 0; i < 3; i++) { // warm-up: JIT and H2's page cache, as on a server that is up
+                ReportCommand.printAndWriteHtml(db, campaign, nowhere, html, 20);
+                jdbc.queryForMap(VIEW, campaign);
+            }
+            double report = median(5, () -> ReportCommand.printAndWriteHtml(db, campaign, nowhere, html, 20));
+            double view = median(5, () -> jdbc.queryForMap(VIEW, campaign));
+            Map<String, Object>[] scanned = new Map[1];
+            double scan = median(3, () -> scanned[0] = jdbc.queryForMap(RAW_SCAN, campaign));
+            Map<String, Object> fromView = jdbc.queryForMap(VIEW, campaign);
+            boolean same = fromView.keySet().stream().allMatch(k ->
+                    ((Number) fromView.get(k)).longValue() == ((Number) scanned[0].get(k)).longValue());
+            cz.proklik.erp.report.CampaignReportDao dao = new cz.proklik.erp.report.CampaignReportDao(db.dataSource());
+            StringBuilder sections = new StringBuilder();
+            for (Map.Entry<String, Step> section : Map.<String, Step>of(
+                    "campaign", () -> dao.campaign(campaign), "revenue", () -> dao.revenue(campaign),
+                    "attributedOrders", () -> dao.attributedOrders(campaign), "links", () -> dao.links(campaign),
+                    "linksByRegion", () -> dao.linksBySegment(campaign, "region"),
+                    "variants", () -> dao.variants(campaign), "recipients(all)", () -> dao.recipients(campaign),
+                    "recipientClicks(all)", () -> dao.recipientClicks(campaign),
+                    "timelineHour", () -> dao.timeline(campaign, cz.proklik.erp.report.TimelinePoint.Granularity.HOURS_SINCE_SEND),
+                    "timelineDay", () -> dao.timeline(campaign, cz.proklik.erp.report.TimelinePoint.Granularity.DAY)).entrySet()) {
+                sections.append(String.format(java.util.Locale.ROOT, " %s=%.1f", section.getKey(), median(3, section.getValue())));
+            }
+            System.out.println("SECTIONS_MS" + sections);
+            System.out.printf("RESULT raw_rows=%d report_ms=%.1f view_ms=%.1f raw_scan_ms=%.1f figures_equal=%s%n",
+                    rows, report, view, scan, same ? "yes" : "NO " + fromView + " vs " + scanned[0]);
+        }
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    static double median(int times, Step step) throws Exception {
+        double[] ms = new double[times];
+        for (int i = 0; i < times; i++) {
+            long start = System.nanoTime();
+            step.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[times / 2];
+    }
+}
