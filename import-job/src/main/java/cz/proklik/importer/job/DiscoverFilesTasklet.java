@@ -111,6 +111,12 @@ public final class DiscoverFilesTasklet implements Tasklet {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** This run's files, as the discover step put them into the job's context (the later steps' one source). */
+    public static List<LogFile> filesOf(ChunkContext chunkContext) {
+        return decode(chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
+                .getString(FILES_KEY, ""));
+    }
+
     public static List<LogFile> decode(String files) {
         if (files == null || files.isEmpty()) {
             return List.of();

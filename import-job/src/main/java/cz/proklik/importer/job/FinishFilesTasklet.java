@@ -57,9 +57,7 @@ public final class FinishFilesTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        String list = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
-                .getString(DiscoverFilesTasklet.FILES_KEY, "");
-        List<LogFile> files = DiscoverFilesTasklet.decode(list);
+        List<LogFile> files = DiscoverFilesTasklet.filesOf(chunkContext);
         for (LogFile file : files) {
             finish(file);
         }

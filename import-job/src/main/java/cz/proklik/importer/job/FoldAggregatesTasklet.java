@@ -21,9 +21,7 @@ public final class FoldAggregatesTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        String list = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
-                .getString(DiscoverFilesTasklet.FILES_KEY, "");
-        for (LogFile file : DiscoverFilesTasklet.decode(list)) {
+        for (LogFile file : DiscoverFilesTasklet.filesOf(chunkContext)) {
             aggregates.addFile(file.fileId());
         }
         return RepeatStatus.FINISHED;
