@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<AttributedOrder> attributedOrders,
                       List<LinkKpis> links, Map<String, List<LinkSegmentKpis>> linksBySegment,
                       List<VariantKpis> variants, Map<String, List<TimelinePoint>> timeline,
-                      int reactingRecipients, List<RecipientRow> recipients) {
+                      long reactingRecipients, List<RecipientRow> recipients) {
 
     static final int HOURS_SHOWN = 48;
     static final List<String> SEGMENTS = List.of(CampaignReportDao.SEGMENT_REGION, CampaignReportDao.SEGMENT_LANGUAGE,
@@ -58,24 +58,25 @@ record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<Attribute
         timeline.put("day", dao.timeline(campaignId, Granularity.DAY));
         timeline.put("week", dao.timeline(campaignId, Granularity.WEEK));
 
-        // The people a marketer calls first: buyers, then who clicked most, then who only opened.
-        List<RecipientReaction> reacting = dao.recipients(campaignId).stream()
-                .filter(r -> r.opensRaw() > 0 || r.clicksRaw() > 0 || r.unsubscribed() || r.orders() > 0)
-                .sorted(Comparator.comparingLong(RecipientReaction::orders).reversed()
-                        .thenComparing(Comparator.comparingLong(RecipientReaction::clicksClean).reversed())
-                        .thenComparing(Comparator.comparingLong(RecipientReaction::clicksRaw).reversed())
-                        .thenComparing(Comparator.comparingLong(RecipientReaction::opensClean).reversed())
-                        .thenComparing(RecipientReaction::recipientId))
-                .toList();
-        List<RecipientReaction> shown = recipientLimit > 0 && reacting.size() > recipientLimit
-                ? reacting.subList(0, recipientLimit) : reacting;
-        Map<String, List<RecipientClick>> clicks = dao.recipientClicks(campaignId).stream()
+        List<AttributedOrder> orders = dao.attributedOrders(campaignId);
+        List<RecipientReaction> shown;
+        long reacting;
+        if (recipientLimit == 0) {
+            shown = dao.recipients(campaignId).stream().filter(RecipientReaction::reacted)
+                    .sorted(RecipientReaction.MOST_ACTIVE_FIRST).toList();
+            reacting = shown.size();
+        } else {
+            shown = dao.mostActiveRecipients(campaignId, orders.stream().map(AttributedOrder::contactId).toList(),
+                    recipientLimit);
+            reacting = dao.reactingRecipientCount(campaignId);
+        }
+        Map<String, List<RecipientClick>> clicks = dao.recipientClicks(campaignId,
+                        shown.stream().map(RecipientReaction::recipientId).toList()).stream()
                 .collect(Collectors.groupingBy(RecipientClick::recipientId));
         List<RecipientRow> rows = shown.stream()
                 .map(r -> new RecipientRow(r, clicks.getOrDefault(r.recipientId(), List.of()))).toList();
         return Optional.of(new CampaignReport(campaign.get(), dao.revenue(campaignId).orElse(null),
-                dao.attributedOrders(campaignId), dao.links(campaignId), segments, dao.variants(campaignId), timeline,
-                reacting.size(), rows));
+                orders, dao.links(campaignId), segments, dao.variants(campaignId), timeline, reacting, rows));
     }
 
     String currency() {

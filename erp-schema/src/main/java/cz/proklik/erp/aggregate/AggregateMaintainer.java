@@ -2,6 +2,7 @@ package cz.proklik.erp.aggregate;
 
 import static cz.proklik.erp.db.SqlTime.toDb;
 
+import cz.proklik.erp.send.SendCounts;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
@@ -69,6 +70,9 @@ public class AggregateMaintainer {
             // the file is merged into them.
             jdbc.update(campaignTotalsDelta(BY_FILE), fileId);
             jdbc.update(linkTotalsDelta(BY_FILE), fileId);
+            for (Segment segment : Segment.values()) {
+                jdbc.update(segmentTotalsDelta(BY_FILE, segment), fileId);
+            }
             for (String sql : foldStatements(BY_FILE)) {
                 jdbc.update(sql, fileId);
             }
@@ -92,7 +96,7 @@ public class AggregateMaintainer {
                       AND NOT EXISTS (SELECT 1 FROM pkl_agg_file_done d WHERE d.file_id = f.file_id)""",
                     toDb(clock.instant()));
             for (String table : List.of("pkl_agg_recipient", "pkl_agg_recipient_link", "pkl_agg_campaign",
-                    "pkl_agg_link", "pkl_agg_hour", "pkl_agg_send_hour", "pkl_agg_click")) {
+                    "pkl_agg_link", "pkl_agg_link_segment", "pkl_agg_hour", "pkl_agg_send_hour", "pkl_agg_click")) {
                 // DELETE, not TRUNCATE: H2 commits the open transaction on TRUNCATE, and this must be all or nothing.
                 jdbc.update("DELETE FROM " + table);
             }
@@ -101,6 +105,10 @@ public class AggregateMaintainer {
             }
             jdbc.update(refreshCampaigns("1 = 1"));
             jdbc.update(refreshLinks("1 = 1"));
+            for (Segment segment : Segment.values()) {
+                jdbc.update(refreshSegments(segment));
+            }
+            SendCounts.recomputeAll(jdbc);
         });
     }
 
@@ -150,7 +158,8 @@ public class AggregateMaintainer {
                     SELECT g.campaign_id, g.variant, SUM(g.opens_raw) AS opens_raw, SUM(g.opens_clean) AS opens_clean,
                            SUM(g.new_opens_raw) AS unique_opens_raw, SUM(g.new_opens_clean) AS unique_opens_clean,
                            SUM(g.clicks_raw) AS clicks_raw, SUM(g.clicks_clean) AS clicks_clean,
-                           SUM(g.new_clicks_raw) AS unique_clicks_raw, SUM(g.new_clicks_clean) AS unique_clicks_clean
+                           SUM(g.new_clicks_raw) AS unique_clicks_raw, SUM(g.new_clicks_clean) AS unique_clicks_clean,
+                           SUM(g.new_recipient) AS recipients_reacted
                     FROM (
                         SELECT d.campaign_id, COALESCE(s.variant, r.variant, d.variant, N'') AS variant,
                                d.opens_raw, d.opens_clean, d.clicks_raw, d.clicks_clean,
@@ -161,7 +170,8 @@ public class AggregateMaintainer {
                                CASE WHEN d.clicks_raw > 0 AND COALESCE(r.clicks_raw, 0) = 0 THEN 1 ELSE 0 END
                                    AS new_clicks_raw,
                                CASE WHEN d.clicks_clean > 0 AND COALESCE(r.clicks_clean, 0) = 0 THEN 1 ELSE 0 END
-                                   AS new_clicks_clean
+                                   AS new_clicks_clean,
+                               CASE WHEN r.campaign_id IS NULL THEN 1 ELSE 0 END AS new_recipient
                         FROM (%s) d
                         LEFT JOIN pkl_agg_recipient r ON r.campaign_id = d.campaign_id
                                                      AND r.recipient_id = d.recipient_id
@@ -175,12 +185,14 @@ public class AggregateMaintainer {
                     unique_opens_clean = t.unique_opens_clean + s.unique_opens_clean,
                     clicks_raw = t.clicks_raw + s.clicks_raw, clicks_clean = t.clicks_clean + s.clicks_clean,
                     unique_clicks_raw = t.unique_clicks_raw + s.unique_clicks_raw,
-                    unique_clicks_clean = t.unique_clicks_clean + s.unique_clicks_clean
+                    unique_clicks_clean = t.unique_clicks_clean + s.unique_clicks_clean,
+                    recipients_reacted = t.recipients_reacted + s.recipients_reacted
                 WHEN NOT MATCHED THEN INSERT (campaign_id, variant, opens_raw, opens_clean, unique_opens_raw,
-                        unique_opens_clean, clicks_raw, clicks_clean, unique_clicks_raw, unique_clicks_clean)
+                        unique_opens_clean, clicks_raw, clicks_clean, unique_clicks_raw, unique_clicks_clean,
+                        recipients_reacted)
                     VALUES (s.campaign_id, s.variant, s.opens_raw, s.opens_clean, s.unique_opens_raw,
                         s.unique_opens_clean, s.clicks_raw, s.clicks_clean, s.unique_clicks_raw,
-                        s.unique_clicks_clean);""".formatted(recipientDelta(filter));
+                        s.unique_clicks_clean, s.recipients_reacted);""".formatted(recipientDelta(filter));
     }
 
     /** Adds a file's clicks to pkl_agg_link; unique counts grow by recipients new to the link. */
@@ -301,17 +313,89 @@ public class AggregateMaintainer {
                 .formatted(table, key, source);
     }
 
+    /**
+     * The contact attributes the link clicks are broken down by ({@code pkl_agg_link_segment.segment_kind}); the value
+     * is the contact's at the time of the fold, N'' when the contact or the attribute is unknown.
+     */
+    enum Segment {
+        REGION("region", "LEFT(c.region, 100)", ""),
+        LANGUAGE("language", "LEFT(c.language_code, 100)", ""),
+        ORGANISATION_CATEGORY("organisation_category", "LEFT(o.category, 100)",
+                "LEFT JOIN pkl_erp_organisation o ON o.organisation_id = c.organisation_id");
+
+        final String kind;
+        final String value;
+        final String extraJoin;
+
+        Segment(String kind, String value, String extraJoin) {
+            this.kind = kind;
+            this.value = "COALESCE(" + value + ", N'')";
+            this.extraJoin = extraJoin;
+        }
+
+        /** Joins contact c (and what the value needs) to rows aliased {@code rows} with a recipient_id. */
+        String joins(String rows) {
+            return "LEFT JOIN pkl_erp_contact c ON c.contact_id = " + rows + ".recipient_id " + extraJoin;
+        }
+    }
+
+    /**
+     * Adds a file's clicks to pkl_agg_link_segment for one kind of segment; unique counts grow by recipients new to
+     * the link (checked against pkl_agg_recipient_link before the file is merged into it).
+     */
+    private static String segmentTotalsDelta(String filter, Segment segment) {
+        return """
+                MERGE INTO pkl_agg_link_segment t
+                USING (
+                    SELECT d.campaign_id, d.link_id, N'%2$s' AS segment_kind, %3$s AS segment_value,
+                           SUM(d.clicks_raw) AS clicks_raw, SUM(d.clicks_clean) AS clicks_clean,
+                           SUM(CASE WHEN d.clicks_raw > 0 AND COALESCE(r.clicks_raw, 0) = 0 THEN 1 ELSE 0 END)
+                               AS unique_clicks_raw,
+                           SUM(CASE WHEN d.clicks_clean > 0 AND COALESCE(r.clicks_clean, 0) = 0 THEN 1 ELSE 0 END)
+                               AS unique_clicks_clean
+                    FROM (%1$s) d
+                    LEFT JOIN pkl_agg_recipient_link r ON r.campaign_id = d.campaign_id
+                                                      AND r.recipient_id = d.recipient_id AND r.link_id = d.link_id
+                    %4$s
+                    GROUP BY d.campaign_id, d.link_id, %3$s
+                ) s ON (t.campaign_id = s.campaign_id AND t.link_id = s.link_id AND t.segment_kind = s.segment_kind
+                        AND t.segment_value = s.segment_value)
+                WHEN MATCHED THEN UPDATE SET
+                    clicks_raw = t.clicks_raw + s.clicks_raw, clicks_clean = t.clicks_clean + s.clicks_clean,
+                    unique_clicks_raw = t.unique_clicks_raw + s.unique_clicks_raw,
+                    unique_clicks_clean = t.unique_clicks_clean + s.unique_clicks_clean
+                WHEN NOT MATCHED THEN INSERT (campaign_id, link_id, segment_kind, segment_value, clicks_raw,
+                        clicks_clean, unique_clicks_raw, unique_clicks_clean)
+                    VALUES (s.campaign_id, s.link_id, s.segment_kind, s.segment_value, s.clicks_raw, s.clicks_clean,
+                        s.unique_clicks_raw, s.unique_clicks_clean);"""
+                .formatted(recipientLinkDelta(filter), segment.kind, segment.value, segment.joins("d"));
+    }
+
+    /** One kind of segment of every campaign, from the per-recipient link rows and the current contacts. */
+    private static String refreshSegments(Segment segment) {
+        return """
+                INSERT INTO pkl_agg_link_segment (campaign_id, link_id, segment_kind, segment_value, clicks_raw,
+                        clicks_clean, unique_clicks_raw, unique_clicks_clean)
+                SELECT r.campaign_id, r.link_id, N'%1$s', %2$s, SUM(r.clicks_raw), SUM(r.clicks_clean),
+                       SUM(CASE WHEN r.clicks_raw > 0 THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN r.clicks_clean > 0 THEN 1 ELSE 0 END)
+                FROM pkl_agg_recipient_link r
+                %3$s
+                GROUP BY r.campaign_id, r.link_id, %2$s""".formatted(segment.kind, segment.value, segment.joins("r"));
+    }
+
     /** Per campaign and variant, from the per-recipient rows of the campaigns matching {@code campaigns}. */
     private static String refreshCampaigns(String campaigns) {
         return """
                 INSERT INTO pkl_agg_campaign (campaign_id, variant, opens_raw, opens_clean, unique_opens_raw,
-                        unique_opens_clean, clicks_raw, clicks_clean, unique_clicks_raw, unique_clicks_clean)
+                        unique_opens_clean, clicks_raw, clicks_clean, unique_clicks_raw, unique_clicks_clean,
+                        recipients_reacted)
                 SELECT g.campaign_id, g.variant, SUM(g.opens_raw), SUM(g.opens_clean),
                        SUM(CASE WHEN g.opens_raw > 0 THEN 1 ELSE 0 END),
                        SUM(CASE WHEN g.opens_clean > 0 THEN 1 ELSE 0 END),
                        SUM(g.clicks_raw), SUM(g.clicks_clean),
                        SUM(CASE WHEN g.clicks_raw > 0 THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN g.clicks_clean > 0 THEN 1 ELSE 0 END)
+                       SUM(CASE WHEN g.clicks_clean > 0 THEN 1 ELSE 0 END), COUNT(*)
                 FROM (
                     SELECT r.campaign_id, COALESCE(s.variant, r.variant, N'') AS variant, r.opens_raw, r.opens_clean,
                            r.clicks_raw, r.clicks_clean

@@ -8,12 +8,18 @@ import cz.proklik.erp.send.SendStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Read side of the evaluation views ({@code pkl_eval_*}, docs/evaluation.md): one record type per view, lists
@@ -83,10 +89,15 @@ public class CampaignReportDao {
             rs.getBigDecimal("net_amount"), rs.getBigDecimal("returned_net_amount"),
             rs.getBigDecimal("revenue_gross"), rs.getBigDecimal("revenue_net"), rs.getBoolean("same_session"));
 
+    /** IN-list size for queries by recipient ids (SQL Server allows 2100 parameters). */
+    private static final int KEYS_PER_QUERY = 500;
+
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
 
     public CampaignReportDao(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
     // ---------------------------------------------------------------- campaign
@@ -157,6 +168,84 @@ public class CampaignReportDao {
     public List<RecipientReaction> recipients(String campaignId) {
         return jdbc.query("SELECT * FROM pkl_eval_recipient WHERE campaign_id = ? ORDER BY recipient_id", RECIPIENT,
                 campaignId);
+    }
+
+    /**
+     * How many recipients reacted to a campaign: opened or clicked (raw), or unsubscribed. Read from the aggregates,
+     * so it costs the same for any campaign size.
+     */
+    public long reactingRecipientCount(String campaignId) {
+        Long n = jdbc.queryForObject("""
+                SELECT COALESCE((SELECT SUM(a.recipients_reacted) FROM pkl_agg_campaign a WHERE a.campaign_id = ?), 0)
+                     + (SELECT COUNT(*) FROM pkl_unsubscribe u
+                        WHERE u.campaign_id = ?
+                          AND NOT EXISTS (SELECT 1 FROM pkl_agg_recipient r
+                                          WHERE r.campaign_id = u.campaign_id AND r.recipient_id = u.recipient_id))""",
+                Long.class, campaignId, campaignId);
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * The recipients a marketer calls first: the given buyers, then the most active ones (clean clicks, raw clicks,
+     * clean opens, then id), at most {@code limit} of them in that order, only those who reacted. The most active are
+     * read in the order of an index on the aggregates, so the cost does not grow with the campaign.
+     */
+    public List<RecipientReaction> mostActiveRecipients(String campaignId, Collection<String> buyers, int limit) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(buyers));
+        int wanted = limit + ids.size();
+        List<Object[]> top = jdbc.query("""
+                SELECT recipient_id, clicks_clean, clicks_raw, opens_clean FROM pkl_agg_recipient
+                WHERE campaign_id = ?
+                ORDER BY clicks_clean DESC, clicks_raw DESC, opens_clean DESC, recipient_id
+                OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY""",
+                (rs, i) -> new Object[] {rs.getString(1), rs.getLong(2) + rs.getLong(3) + rs.getLong(4)},
+                campaignId, wanted);
+        top.forEach(row -> ids.add((String) row[0]));
+        boolean reachedZeroActivity = top.size() < wanted || (long) top.get(top.size() - 1)[1] == 0;
+        if (reachedZeroActivity) {
+            // Who only unsubscribed has no aggregate row and ranks among the recipients without clicks or clean opens.
+            ids.addAll(jdbc.queryForList("""
+                    SELECT u.recipient_id FROM pkl_unsubscribe u
+                    WHERE u.campaign_id = ?
+                      AND NOT EXISTS (SELECT 1 FROM pkl_agg_recipient r
+                                      WHERE r.campaign_id = u.campaign_id AND r.recipient_id = u.recipient_id)
+                    ORDER BY u.recipient_id
+                    OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY""", String.class, campaignId, limit));
+        }
+        return recipients(campaignId, ids).stream()
+                .filter(RecipientReaction::reacted)
+                .sorted(RecipientReaction.MOST_ACTIVE_FIRST)
+                .limit(limit)
+                .toList();
+    }
+
+    /** The given recipients of a campaign ({@code pkl_eval_recipient}), by recipient id; unknown ids are left out. */
+    public List<RecipientReaction> recipients(String campaignId, Collection<String> recipientIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(recipientIds));
+        List<RecipientReaction> rows = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
+            List<String> slice = ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY));
+            rows.addAll(named.query("""
+                    SELECT * FROM pkl_eval_recipient WHERE campaign_id = :campaign AND recipient_id IN (:ids)""",
+                    new MapSqlParameterSource("campaign", campaignId).addValue("ids", slice), RECIPIENT));
+        }
+        rows.sort(Comparator.comparing(RecipientReaction::recipientId));
+        return rows;
+    }
+
+    /** Per recipient and link clicks of the given recipients of a campaign, by recipient and link. */
+    public List<RecipientClick> recipientClicks(String campaignId, Collection<String> recipientIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(recipientIds));
+        List<RecipientClick> rows = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
+            List<String> slice = ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY));
+            rows.addAll(named.query("""
+                    SELECT * FROM pkl_eval_recipient_click WHERE campaign_id = :campaign AND recipient_id IN (:ids)""",
+                    new MapSqlParameterSource("campaign", campaignId).addValue("ids", slice), RECIPIENT_CLICK));
+        }
+        rows.sort(Comparator.comparing(RecipientClick::recipientId)
+                .thenComparing(RecipientClick::linkId, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return rows;
     }
 
     public Optional<RecipientReaction> recipient(String campaignId, String recipientId) {

@@ -27,6 +27,9 @@ public class SendDao {
             rs.getString("variant"), fromDb(rs, "sent_at"), SendStatus.fromCode(rs.getString("status")),
             rs.getString("error_text"), BounceKind.fromCode(rs.getString("bounce_kind")), fromDb(rs, "bounced_at"));
 
+    /** IN-list size when reading the rows an upsert overwrites (SQL Server allows 2100 parameters). */
+    private static final int KEYS_PER_QUERY = 500;
+
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -59,6 +62,8 @@ public class SendDao {
         }
         Instant now = clock.instant();
         return tx.execute(status -> {
+            SendCounts counts = new SendCounts();
+            forgetExisting(rows, counts);
             SqlParameterSource[] params = rows.stream().map(s -> params(s, now)).toArray(SqlParameterSource[]::new);
             int[] updated = jdbc.batchUpdate("""
                     UPDATE pkl_send SET email = :email, variant = :variant, sent_at = :sentAt, status = :status,
@@ -77,6 +82,8 @@ public class SendDao {
                         VALUES (:campaign, :recipient, :email, :variant, :sentAt, :status, :error, :bounceKind,
                                 :bouncedAt, :now)""", missing.toArray(SqlParameterSource[]::new));
             }
+            rows.forEach(s -> counts.add(s.campaignId(), s.variant(), s.status(), s.bounceKind()));
+            counts.applyTo(jdbc.getJdbcTemplate());
             return rows.size();
         });
     }
@@ -84,13 +91,48 @@ public class SendDao {
     /** Records a bounce reported after sending (DSN, mailbox full, ...). */
     public boolean markBounced(String campaignId, String recipientId, BounceKind kind, Instant bouncedAt,
                                String errorText) {
-        return jdbc.update("""
-                UPDATE pkl_send SET status = 'bounced', bounce_kind = :kind, bounced_at = :at, error_text = :error,
-                       updated_at = :now
-                WHERE campaign_id = :campaign AND recipient_id = :recipient""",
-                new MapSqlParameterSource("campaign", campaignId).addValue("recipient", recipientId)
-                        .addValue("kind", kind.code()).addValue("at", toDb(bouncedAt))
-                        .addValue("error", errorText).addValue("now", toDb(clock.instant()))) > 0;
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            Optional<Send> before = find(campaignId, recipientId);
+            if (before.isEmpty()) {
+                return false;
+            }
+            jdbc.update("""
+                    UPDATE pkl_send SET status = 'bounced', bounce_kind = :kind, bounced_at = :at, error_text = :error,
+                           updated_at = :now
+                    WHERE campaign_id = :campaign AND recipient_id = :recipient""",
+                    new MapSqlParameterSource("campaign", campaignId).addValue("recipient", recipientId)
+                            .addValue("kind", kind.code()).addValue("at", toDb(bouncedAt))
+                            .addValue("error", errorText).addValue("now", toDb(clock.instant())));
+            SendCounts counts = new SendCounts();
+            Send old = before.get();
+            counts.remove(campaignId, old.variant(), old.status(), old.bounceKind());
+            counts.add(campaignId, old.variant(), SendStatus.BOUNCED, kind);
+            counts.applyTo(jdbc.getJdbcTemplate());
+            return true;
+        }));
+    }
+
+    /** Takes the rows that {@code rows} are about to overwrite out of the counts, a few hundred keys per query. */
+    private void forgetExisting(List<Send> rows, SendCounts counts) {
+        Map<String, List<String>> byCampaign = new LinkedHashMap<>();
+        for (Send s : rows) {
+            byCampaign.computeIfAbsent(s.campaignId(), c -> new ArrayList<>()).add(s.recipientId());
+        }
+        for (Map.Entry<String, List<String>> e : byCampaign.entrySet()) {
+            List<String> ids = e.getValue();
+            for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
+                jdbc.query("""
+                        SELECT variant, status, bounce_kind FROM pkl_send
+                        WHERE campaign_id = :campaign AND recipient_id IN (:ids)""",
+                        new MapSqlParameterSource("campaign", e.getKey())
+                                .addValue("ids", ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY))),
+                        rs -> {
+                            counts.remove(e.getKey(), rs.getString("variant"),
+                                    SendStatus.fromCode(rs.getString("status")),
+                                    BounceKind.fromCode(rs.getString("bounce_kind")));
+                        });
+            }
+        }
     }
 
     public Optional<Send> find(String campaignId, String recipientId) {

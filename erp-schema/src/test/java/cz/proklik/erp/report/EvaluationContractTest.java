@@ -1,6 +1,7 @@
 package cz.proklik.erp.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.campaign.Campaign;
@@ -115,7 +116,8 @@ public abstract class EvaluationContractTest {
     @BeforeEach
     void loadDataSet() {
         for (String table : List.of("pkl_agg_file_done", "pkl_agg_recipient", "pkl_agg_recipient_link",
-                "pkl_agg_campaign", "pkl_agg_link", "pkl_agg_hour", "pkl_agg_send_hour", "pkl_agg_click",
+                "pkl_agg_campaign", "pkl_agg_link", "pkl_agg_link_segment", "pkl_agg_send", "pkl_agg_hour",
+                "pkl_agg_send_hour", "pkl_agg_click",
                 "pkl_event", "pkl_quarantine", "pkl_import_file", "pkl_unsubscribe", "pkl_send",
                 "pkl_campaign_variant", "pkl_campaign_link", "pkl_campaign", "pkl_standin_order_line",
                 "pkl_standin_order", "pkl_standin_product", "pkl_standin_contact", "pkl_standin_organisation")) {
@@ -456,6 +458,58 @@ public abstract class EvaluationContractTest {
         assertThat(report.attributionOf("O1")).isEmpty();
         assertThat(report.revenue("CA")).get().extracting(RevenueKpis::orders, RevenueKpis::revenueNet)
                 .containsExactly(1L, m4("1500"));
+    }
+
+    @Test
+    void sendCountsFollowEveryWriteOfPklSend() {
+        SendDao sends = new SendDao(dataSource);
+        // R01 moves from A to B and turns out failed, R11 is added without a variant, R03 bounces after the fact.
+        sends.upsert(List.of(new Send("CA", "R01", "r01@example.com", "B", null, SendStatus.FAILED, "timeout", null,
+                        null), Send.sent("CA", "R11", "r11@example.com", null, S)));
+        assertThat(sends.markBounced("CA", "R03", BounceKind.HARD, S.plus(m(7)), "550 gone")).isTrue();
+        assertThat(sends.markBounced("CA", "R99", BounceKind.HARD, S.plus(m(7)), "550 gone")).isFalse();
+
+        Kpis ca = report.campaign("CA").orElseThrow().kpis();
+        assertThat(ca).extracting(Kpis::recipients, Kpis::sent, Kpis::failed, Kpis::bounced, Kpis::bouncedHard,
+                Kpis::bouncedSoft, Kpis::delivered).containsExactly(11L, 9L, 2L, 3L, 2L, 1L, 6L);
+        List<List<Object>> sendsPerVariant = sendFigures(report.variants("CA"));
+        assertThat(sendsPerVariant).containsExactly(
+                List.of("A", 4L, 3L, 1L, 2L, 2L, 0L),
+                List.of("B", 6L, 5L, 1L, 1L, 0L, 1L),
+                java.util.Arrays.asList(null, 1L, 1L, 0L, 0L, 0L, 0L));
+        // Counting pkl_send from scratch agrees with the counts kept along the way.
+        aggregates.rebuild();
+        assertThat(sendFigures(report.variants("CA"))).isEqualTo(sendsPerVariant);
+    }
+
+    private static List<List<Object>> sendFigures(List<VariantKpis> variants) {
+        return variants.stream().map(v -> java.util.Arrays.<Object>asList(v.variant(), v.kpis().recipients(),
+                v.kpis().sent(), v.kpis().failed(), v.kpis().bounced(), v.kpis().bouncedHard(),
+                v.kpis().bouncedSoft())).toList();
+    }
+
+    @Test
+    void mostActiveRecipientsAreTheTopOfTheFullList() {
+        List<String> buyers = report.attributedOrders("CA").stream().map(AttributedOrder::contactId).toList();
+        // Buyers first (R04 clicked more than R02), then clean clicks, raw clicks, clean opens, id.
+        assertThat(report.mostActiveRecipients("CA", buyers, 20)).extracting(RecipientReaction::recipientId)
+                .containsExactly("R04", "R02", "R01", "R08", "R03", "R09", "R10");
+        assertThat(report.reactingRecipientCount("CA")).isEqualTo(7);
+
+        // R06 bounced, has no event, but unsubscribed: a reaction without an aggregate row.
+        new UnsubscribeDao(dataSource).record("CA", "R06", S.plus(m(300)), null);
+        List<RecipientReaction> all = report.recipients("CA").stream().filter(RecipientReaction::reacted)
+                .sorted(RecipientReaction.MOST_ACTIVE_FIRST).toList();
+        assertThat(all).extracting(RecipientReaction::recipientId).endsWith("R09", "R10", "R06");
+        for (int limit = 1; limit <= all.size() + 1; limit++) {
+            assertThat(report.mostActiveRecipients("CA", buyers, limit))
+                    .isEqualTo(all.subList(0, Math.min(limit, all.size())));
+        }
+        assertThat(report.reactingRecipientCount("CA")).isEqualTo(8);
+        assertThat(report.recipientClicks("CA", List.of("R04", "R01")))
+                .extracting(RecipientClick::recipientId, RecipientClick::linkId)
+                .containsExactly(tuple("R01", "btn"), tuple("R01", "hero"), tuple("R04", "btn"),
+                        tuple("R04", "hero"));
     }
 
     /** Everything every view says about both campaigns. */
