@@ -1,9 +1,11 @@
 package cz.proklik.erp.aggregate;
 
+import static cz.proklik.erp.db.SqlTime.fromDb;
 import static cz.proklik.erp.db.SqlTime.toDb;
 
 import cz.proklik.erp.send.SendCounts;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +43,7 @@ public class AggregateMaintainer {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final OrderAttribution attribution;
 
     public AggregateMaintainer(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
@@ -50,6 +53,12 @@ public class AggregateMaintainer {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.clock = clock;
+        this.attribution = new OrderAttribution(dataSource, clock);
+    }
+
+    /** The order attribution these aggregates feed (refreshed by the import job after it folded its files). */
+    public OrderAttribution attribution() {
+        return attribution;
     }
 
     /**
@@ -75,6 +84,13 @@ public class AggregateMaintainer {
             }
             for (String sql : foldStatements(BY_FILE)) {
                 jdbc.update(sql, fileId);
+            }
+            Instant earliestClick = jdbc.queryForObject("""
+                    SELECT MIN(e.event_time) AS earliest FROM pkl_event e
+                    WHERE e.file_id = ? AND e.event_type = 'click' AND e.is_clean = 1 AND e.recipient_id IS NOT NULL""",
+                    (rs, i) -> fromDb(rs, "earliest"), fileId);
+            if (earliestClick != null) {
+                attribution.clicksFolded(earliestClick);
             }
         });
     }
@@ -109,6 +125,7 @@ public class AggregateMaintainer {
                 jdbc.update(refreshSegments(segment));
             }
             SendCounts.recomputeAll(jdbc);
+            attribution.recomputeAll();
         });
     }
 

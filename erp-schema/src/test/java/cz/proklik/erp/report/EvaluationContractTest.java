@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import cz.proklik.erp.aggregate.AggregateMaintainer;
+import cz.proklik.erp.aggregate.OrderAttribution;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.campaign.CampaignLink;
@@ -22,9 +23,11 @@ import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.send.SendStatus;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,12 +120,13 @@ public abstract class EvaluationContractTest {
     void loadDataSet() {
         for (String table : List.of("pkl_agg_file_done", "pkl_agg_recipient", "pkl_agg_recipient_link",
                 "pkl_agg_campaign", "pkl_agg_link", "pkl_agg_link_segment", "pkl_agg_send", "pkl_agg_hour",
-                "pkl_agg_send_hour", "pkl_agg_click",
+                "pkl_agg_send_hour", "pkl_agg_click", "pkl_agg_attribution",
                 "pkl_event", "pkl_quarantine", "pkl_import_file", "pkl_unsubscribe", "pkl_send",
                 "pkl_campaign_variant", "pkl_campaign_link", "pkl_campaign", "pkl_standin_order_line",
                 "pkl_standin_order", "pkl_standin_product", "pkl_standin_contact", "pkl_standin_organisation")) {
             jdbc.update("DELETE FROM " + table);
         }
+        jdbc.update("UPDATE pkl_agg_attribution_state SET dirty_since = NULL, refreshed_at = NULL");
         events.clear();
         erp();
         campaigns();
@@ -158,6 +162,7 @@ public abstract class EvaluationContractTest {
         new UnsubscribeDao(dataSource).record("CA", "R09", S.plus(m(180)), events.get("u9").eventId());
         aggregates.addFile(file1);
         aggregates.addFile(file2);
+        aggregates.attribution().refresh();
     }
 
     // ---------------------------------------------------------------- campaign
@@ -398,6 +403,7 @@ public abstract class EvaluationContractTest {
         // With CB's window at 0 days its clicks attribute nothing: O3 falls back to R01's last CA click c2
         // (11-02 11:05, 2 days before the order, inside CA's 5 days), lagged.
         jdbc.update("UPDATE pkl_campaign SET attribution_days = 0 WHERE campaign_id = 'CB'");
+        aggregates.attribution().recomputeAll(); // a changed window can move any order
         assertThat(report.attributionOf("O3")).get().satisfies(o -> {
             assertThat(o.campaignId()).isEqualTo("CA");
             assertThat(o.linkId()).isEqualTo("btn");
@@ -440,6 +446,7 @@ public abstract class EvaluationContractTest {
         assertThat(report.campaign("CA")).get().extracting(c -> c.kpis().opensRaw()).isEqualTo(3L);
         assertThat(aggregates.isFolded(file2)).isFalse();
         aggregates.addFile(file2);
+        aggregates.attribution().refresh(); // the job's next step
         assertThat(snapshot()).isEqualTo(incremental);
     }
 
@@ -458,6 +465,37 @@ public abstract class EvaluationContractTest {
         assertThat(report.attributionOf("O1")).isEmpty();
         assertThat(report.revenue("CA")).get().extracting(RevenueKpis::orders, RevenueKpis::revenueNet)
                 .containsExactly(1L, m4("1500"));
+    }
+
+    @Test
+    void attributionFollowsNewOrdersAndNewClicksWithoutRedoingTheWholeOrderBook() {
+        OrderAttribution attribution = new OrderAttribution(dataSource,
+                Clock.fixed(Instant.parse("2026-11-05T00:00:00Z"), ZoneOffset.UTC));
+        attribution.recomputeAll();
+        // An order entered promptly: R08 bought on 11-04 after clicking CA's btn on 11-03.
+        order("O9", "R08", "2026-11-04T12:00:00", "700.00", false, null);
+        assertThat(report.attributionOf("O9")).isEmpty(); // not before the next refresh
+        assertThat(attribution.refresh()).isEqualTo(Instant.parse("2026-11-03T00:00:00Z"));
+        assertThat(report.attributionOf("O9")).get().extracting(AttributedOrder::campaignId, AttributedOrder::linkId)
+                .containsExactly("CA", "btn");
+
+        // An order keyed in more than LATE_ENTRY after its time is not looked at again...
+        order("O10", "R03", "2026-11-02T14:00:00", "90.00", false, null);
+        attribution.refresh();
+        assertThat(report.attributionOf("O10")).isEmpty(); // R03's only click so far was a bot's
+        // ...until a clean click before it is folded: then every order after that click is re-attributed.
+        long file3 = new ImportFileDao(dataSource).start("proklik-n1-20261104T100000000Z-000003.csv", "n1",
+                "c3".repeat(32), 100L, S);
+        new RawEventDao(dataSource).insertBatch(file3, List.of(
+                ev("c9", "click", "GET", "CA", "R03", "btn", "A", S.plus(m(240)), EventFlags.NONE)));
+        aggregates.addFile(file3);
+        assertThat(attribution.refresh()).isEqualTo(S.plus(m(240)));
+        assertThat(report.attributionOf("O10")).get().extracting(AttributedOrder::clickEventId)
+                .isEqualTo(events.get("c9").eventId());
+        // The same as attributing everything from scratch.
+        List<AttributedOrder> incremental = report.attributedOrders("CA");
+        attribution.recomputeAll();
+        assertThat(report.attributedOrders("CA")).isEqualTo(incremental);
     }
 
     @Test
@@ -566,6 +604,14 @@ public abstract class EvaluationContractTest {
                     ('O4', 'R02', 'ORG-B', '2026-11-02 12:00:00.000', 'CZK', 2000.0000, 200.0000, 1800.0000, 0, NULL),
                     ('O4R', 'R02', 'ORG-B', '2026-11-05 08:00:00.000', 'CZK', -300.0000, 0.0000, -300.0000, 1, 'O4'),
                     ('O5', 'R03', NULL, '2026-11-04 12:00:00.000', 'CZK', 300.0000, 0.0000, 300.0000, 0, NULL)""");
+    }
+
+    private void order(String id, String contact, String orderedAt, String amount, boolean isReturn, String returnOf) {
+        jdbc.update("""
+                INSERT INTO pkl_standin_order (order_id, contact_id, ordered_at, currency, gross_amount,
+                                               discount_amount, net_amount, is_return, return_of_order_id)
+                VALUES (?, ?, ?, 'CZK', ?, 0, ?, ?, ?)""", id, contact, java.time.LocalDateTime.parse(orderedAt),
+                new BigDecimal(amount), new BigDecimal(amount), isReturn, returnOf);
     }
 
     private void campaigns() {

@@ -1,6 +1,7 @@
 package cz.proklik.importer.job;
 
 import cz.proklik.erp.aggregate.AggregateMaintainer;
+import cz.proklik.erp.aggregate.OrderAttribution;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.event.RawEventDao;
 import cz.proklik.erp.importfile.ImportFileDao;
@@ -78,12 +79,13 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
 
     @Bean
     public Job importJob(JobRepository jobRepository, Step discoverFiles, Step importLines, Step finishFiles,
-                         Step foldAggregates) {
+                         Step foldAggregates, Step attributeOrders) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(discoverFiles)
                 .next(importLines)
                 .next(finishFiles)
                 .next(foldAggregates)
+                .next(attributeOrders)
                 .build();
     }
 
@@ -148,6 +150,14 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
                                DataSource dataSource, Clock clock) {
         return new StepBuilder("foldAggregates", jobRepository)
                 .tasklet(new FoldAggregatesTasklet(new AggregateMaintainer(dataSource, clock)), transactionManager)
+                .build();
+    }
+
+    @Bean
+    public Step attributeOrders(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                DataSource dataSource, Clock clock) {
+        return new StepBuilder("attributeOrders", jobRepository)
+                .tasklet(new AttributeOrdersTasklet(new OrderAttribution(dataSource, clock)), transactionManager)
                 .build();
     }
 }

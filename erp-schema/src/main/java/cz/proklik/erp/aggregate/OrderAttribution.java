@@ -1,0 +1,110 @@
+package cz.proklik.erp.aggregate;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps {@code pkl_agg_attribution} (schema V2.3: each attributed ERP order and its winning clean click) up to date,
+ * so that a campaign's revenue is a read of its own rows instead of a match of the whole order book against every
+ * clean click. The rule itself (post-click, last clean click within the clicked campaign's window) is in
+ * {@link #ATTRIBUTE}; docs/evaluation.md states it.
+ * <p>
+ * Which orders can change their winner: those after a newly folded clean click ({@link #clicksFolded}, called by
+ * {@link AggregateMaintainer#addFile} in its transaction, marks the earliest one), and those the ERP recorded since
+ * the last refresh. {@link #refresh} re-attributes the orders from the earlier of the two on; orders are entered
+ * close to their order time, and {@link #LATE_ENTRY} covers the ones keyed in a little later. {@link #recomputeAll}
+ * re-attributes everything: after flags changed, or a campaign's window did.
+ */
+public class OrderAttribution {
+    /** How late after its order time an ERP order may be entered and still be attributed by the next refresh. */
+    public static final Duration LATE_ENTRY = Duration.ofDays(2);
+
+    private static final String ATTRIBUTE = """
+            INSERT INTO pkl_agg_attribution (order_id, contact_id, ordered_at, campaign_id, link_id, click_event_id,
+                                             clicked_at)
+            SELECT w.order_id, w.contact_id, w.ordered_at, w.campaign_id, w.link_id, w.click_event_id, w.clicked_at
+            FROM (
+                SELECT o.order_id, o.contact_id, o.ordered_at, k.campaign_id, k.link_id, k.event_id AS click_event_id,
+                       k.clicked_at,
+                       ROW_NUMBER() OVER (PARTITION BY o.order_id
+                                          ORDER BY k.clicked_at DESC, k.campaign_id DESC, k.event_id DESC) AS rn
+                FROM pkl_erp_order o
+                JOIN pkl_agg_click k ON k.recipient_id = o.contact_id
+                                    AND k.clicked_at < o.ordered_at
+                                    AND k.clicked_at >= DATEADD(DAY, -365, o.ordered_at)
+                JOIN pkl_campaign c ON c.campaign_id = k.campaign_id
+                WHERE o.is_return = 0
+                  AND o.ordered_at >= ?
+                  AND o.ordered_at <= DATEADD(DAY, c.attribution_days, k.clicked_at)
+            ) w
+            WHERE w.rn = 1""";
+
+    /** Before any order a real ERP holds; "from the beginning". */
+    private static final Instant BEGINNING = Instant.parse("1900-01-01T00:00:00Z");
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public OrderAttribution(DataSource dataSource, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        this.clock = clock;
+    }
+
+    /** Notes that clean clicks from {@code earliestClick} on were folded: orders after it need a new look. */
+    void clicksFolded(Instant earliestClick) {
+        jdbc.update("""
+                UPDATE pkl_agg_attribution_state
+                SET dirty_since = CASE WHEN dirty_since IS NULL OR dirty_since > ? THEN ? ELSE dirty_since END
+                WHERE state_id = 1""", toDb(earliestClick), toDb(earliestClick));
+    }
+
+    /**
+     * Re-attributes the orders that new clicks or new ERP orders can have changed (see the class comment); the
+     * first call re-attributes all. One transaction. Returns the order time it re-attributed from.
+     */
+    public Instant refresh() {
+        return tx.execute(status -> {
+            Instant[] state = jdbc.queryForObject(
+                    "SELECT dirty_since, refreshed_at FROM pkl_agg_attribution_state WHERE state_id = 1",
+                    (rs, i) -> new Instant[] {fromDb(rs, "dirty_since"), fromDb(rs, "refreshed_at")});
+            Instant dirtySince = state[0];
+            Instant refreshedAt = state[1];
+            Instant from = refreshedAt == null ? BEGINNING : refreshedAt.minus(LATE_ENTRY);
+            if (dirtySince != null && dirtySince.isBefore(from)) {
+                from = dirtySince;
+            }
+            attributeFrom(from);
+            return from;
+        });
+    }
+
+    /** Re-attributes every order (joins the caller's transaction, as {@link AggregateMaintainer#rebuild} does). */
+    public void recomputeAll() {
+        tx.executeWithoutResult(status -> attributeFrom(BEGINNING));
+    }
+
+    /** When attribution was last brought up to date, empty before the first time. */
+    public Optional<Instant> refreshedAt() {
+        return Optional.ofNullable(jdbc.queryForObject(
+                "SELECT refreshed_at FROM pkl_agg_attribution_state WHERE state_id = 1",
+                (rs, i) -> fromDb(rs, "refreshed_at")));
+    }
+
+    private void attributeFrom(Instant from) {
+        jdbc.update("DELETE FROM pkl_agg_attribution WHERE ordered_at >= ?", toDb(from));
+        jdbc.update(ATTRIBUTE, toDb(from));
+        jdbc.update("UPDATE pkl_agg_attribution_state SET dirty_since = NULL, refreshed_at = ? WHERE state_id = 1",
+                toDb(clock.instant()));
+    }
+}
