@@ -50,12 +50,14 @@ public class ReportTiming {
                     ((Number) fromView.get(k)).longValue() == ((Number) scanned[0].get(k)).longValue());
             cz.proklik.erp.report.CampaignReportDao dao = new cz.proklik.erp.report.CampaignReportDao(db.dataSource());
             StringBuilder sections = new StringBuilder();
-            for (Map.Entry<String, Step> section : Map.<String, Step>of(
+            for (Map.Entry<String, Step> section : java.util.Map.<String, Step>of(
                     "campaign", () -> dao.campaign(campaign), "revenue", () -> dao.revenue(campaign),
                     "attributedOrders", () -> dao.attributedOrders(campaign), "links", () -> dao.links(campaign),
                     "linksByRegion", () -> dao.linksBySegment(campaign, "region"),
-                    "variants", () -> dao.variants(campaign), "recipients(all)", () -> dao.recipients(campaign),
-                    "recipientClicks(all)", () -> dao.recipientClicks(campaign),
+                    "variants", () -> dao.variants(campaign),
+                    "mostActiveRecipients(20)", () -> dao.mostActiveRecipients(campaign,
+                            dao.attributedOrders(campaign).stream().map(o -> o.contactId()).toList(), 20),
+                    "reactingRecipientCount", () -> dao.reactingRecipientCount(campaign),
                     "timelineHour", () -> dao.timeline(campaign, cz.proklik.erp.report.TimelinePoint.Granularity.HOURS_SINCE_SEND),
                     "timelineDay", () -> dao.timeline(campaign, cz.proklik.erp.report.TimelinePoint.Granularity.DAY)).entrySet()) {
                 sections.append(String.format(java.util.Locale.ROOT, " %s=%.1f", section.getKey(), median(3, section.getValue())));

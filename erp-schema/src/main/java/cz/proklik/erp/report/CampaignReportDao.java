@@ -89,8 +89,56 @@ public class CampaignReportDao {
             rs.getBigDecimal("net_amount"), rs.getBigDecimal("returned_net_amount"),
             rs.getBigDecimal("revenue_gross"), rs.getBigDecimal("revenue_net"), rs.getBoolean("same_session"));
 
+    /**
+     * {@code pkl_eval_recipient} (V2.3) for a list of recipients. The view's key set is a UNION, and H2 pushes an
+     * equality into it but not an IN list, so filtering the view by ids read every recipient of the campaign; here
+     * the ids filter each branch. Same columns and joins as the view; EvaluationContractTest compares the two.
+     */
+    private static final String RECIPIENTS_BY_ID = """
+            SELECT k.campaign_id, k.recipient_id, s.email, COALESCE(s.variant, r.variant) AS variant,
+                   s.status AS send_status, s.sent_at,
+                   CAST(CASE WHEN s.status = 'bounced' THEN 1 ELSE 0 END AS BIT) AS bounced, s.bounce_kind,
+                   s.bounced_at,
+                   COALESCE(r.opens_raw, 0) AS opens_raw, COALESCE(r.opens_clean, 0) AS opens_clean,
+                   r.first_open_raw, r.last_open_raw, r.first_open_clean, r.last_open_clean,
+                   COALESCE(r.clicks_raw, 0) AS clicks_raw, COALESCE(r.clicks_clean, 0) AS clicks_clean,
+                   r.first_click_raw, r.last_click_raw, r.first_click_clean, r.last_click_clean,
+                   COALESCE(l.links_raw, 0) AS links_clicked_raw, COALESCE(l.links_clean, 0) AS links_clicked_clean,
+                   CAST(CASE WHEN u.recipient_id IS NULL THEN 0 ELSE 1 END AS BIT) AS unsubscribed,
+                   u.unsubscribed_at,
+                   COALESCE(o.orders, 0) AS orders,
+                   CAST(COALESCE(o.revenue_gross, 0) AS DECIMAL(19,4)) AS revenue_gross,
+                   CAST(COALESCE(o.revenue_net, 0) AS DECIMAL(19,4)) AS revenue_net
+            FROM (
+                SELECT campaign_id, recipient_id FROM pkl_send
+                WHERE campaign_id = :campaign AND recipient_id IN (:ids)
+                UNION
+                SELECT campaign_id, recipient_id FROM pkl_agg_recipient
+                WHERE campaign_id = :campaign AND recipient_id IN (:ids)
+                UNION
+                SELECT campaign_id, recipient_id FROM pkl_unsubscribe
+                WHERE campaign_id = :campaign AND recipient_id IN (:ids)
+            ) k
+            LEFT JOIN pkl_send s ON s.campaign_id = k.campaign_id AND s.recipient_id = k.recipient_id
+            LEFT JOIN pkl_agg_recipient r ON r.campaign_id = k.campaign_id AND r.recipient_id = k.recipient_id
+            LEFT JOIN pkl_unsubscribe u ON u.campaign_id = k.campaign_id AND u.recipient_id = k.recipient_id
+            LEFT JOIN (
+                SELECT campaign_id, recipient_id, COUNT(*) AS links_raw,
+                       SUM(CASE WHEN clicks_clean > 0 THEN 1 ELSE 0 END) AS links_clean
+                FROM pkl_agg_recipient_link
+                WHERE campaign_id = :campaign AND recipient_id IN (:ids)
+                GROUP BY campaign_id, recipient_id
+            ) l ON l.campaign_id = k.campaign_id AND l.recipient_id = k.recipient_id
+            LEFT JOIN (
+                SELECT campaign_id, contact_id, COUNT(*) AS orders, SUM(revenue_gross) AS revenue_gross,
+                       SUM(revenue_net) AS revenue_net
+                FROM pkl_eval_order_attribution
+                WHERE campaign_id = :campaign AND contact_id IN (:ids)
+                GROUP BY campaign_id, contact_id
+            ) o ON o.campaign_id = k.campaign_id AND o.contact_id = k.recipient_id""";
+
     /** IN-list size for queries by recipient ids (SQL Server allows 2100 parameters). */
-    private static final int KEYS_PER_QUERY = 500;
+    private static final int KEYS_PER_QUERY = 400;
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -225,8 +273,7 @@ public class CampaignReportDao {
         List<RecipientReaction> rows = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
             List<String> slice = ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY));
-            rows.addAll(named.query("""
-                    SELECT * FROM pkl_eval_recipient WHERE campaign_id = :campaign AND recipient_id IN (:ids)""",
+            rows.addAll(named.query(RECIPIENTS_BY_ID,
                     new MapSqlParameterSource("campaign", campaignId).addValue("ids", slice), RECIPIENT));
         }
         rows.sort(Comparator.comparing(RecipientReaction::recipientId));

@@ -544,6 +544,12 @@ public abstract class EvaluationContractTest {
                     .isEqualTo(all.subList(0, Math.min(limit, all.size())));
         }
         assertThat(report.reactingRecipientCount("CA")).isEqualTo(8);
+        // The query by ids says exactly what the view says, for every kind of row (sent, bounced, failed, buyer, ...).
+        for (String c : List.of("CA", "CB")) {
+            List<RecipientReaction> viaView = report.recipients(c);
+            assertThat(report.recipients(c, viaView.stream().map(RecipientReaction::recipientId).toList()))
+                    .isEqualTo(viaView);
+        }
         assertThat(report.recipientClicks("CA", List.of("R04", "R01")))
                 .extracting(RecipientClick::recipientId, RecipientClick::linkId)
                 .containsExactly(tuple("R01", "btn"), tuple("R01", "hero"), tuple("R04", "btn"),
