@@ -213,8 +213,8 @@ final class HtmlReport {
         for (LinkKpis l : links) {
             max = Math.max(max, l.clicksRaw());
         }
-        int labelW = 220;
-        int barW = CHART_W - labelW - 150;
+        int labelW = 260; // 30 characters of 14 px text fit left of the bars (the title has the full name)
+        int barW = CHART_W - labelW - 210; // room right of the longest bar for "188 clean / 264 raw · 47.1 %"
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < links.size(); i++) {
             LinkKpis l = links.get(i);
@@ -223,7 +223,7 @@ final class HtmlReport {
             double clean = l.clicksClean() * (double) barW / max;
             Map<String, Object> row = new LinkedHashMap<>();
             String label = l.description() == null || l.description().isBlank() ? l.linkId() : l.description();
-            row.put("label", label.length() > 32 ? label.substring(0, 31) + "…" : label);
+            row.put("label", label.length() > 30 ? label.substring(0, 29) + "…" : label);
             row.put("title", l.linkId() + (l.targetUrl() == null ? "" : " → " + l.targetUrl()));
             row.put("y", y);
             row.put("textY", y + 16);
