@@ -52,11 +52,10 @@ public class ReportTiming {
             StringBuilder sections = new StringBuilder();
             for (Map.Entry<String, Step> section : java.util.Map.<String, Step>of(
                     "campaign", () -> dao.campaign(campaign), "revenue", () -> dao.revenue(campaign),
-                    "attributedOrders", () -> dao.attributedOrders(campaign), "links", () -> dao.links(campaign),
+                    "largestAttributedOrders(20)", () -> dao.largestAttributedOrders(campaign, 20), "links", () -> dao.links(campaign),
                     "linksByRegion", () -> dao.linksBySegment(campaign, "region"),
                     "variants", () -> dao.variants(campaign),
-                    "mostActiveRecipients(20)", () -> dao.mostActiveRecipients(campaign,
-                            dao.attributedOrders(campaign).stream().map(o -> o.contactId()).toList(), 20),
+                    "mostActiveRecipients(20)", () -> dao.mostActiveRecipients(campaign, 20),
                     "reactingRecipientCount", () -> dao.reactingRecipientCount(campaign),
                     "timelineHour", () -> dao.timeline(campaign, cz.proklik.erp.report.TimelinePoint.Granularity.HOURS_SINCE_SEND),
                     "timelineDay", () -> dao.timeline(campaign, cz.proklik.erp.report.TimelinePoint.Granularity.DAY)).entrySet()) {

@@ -34,6 +34,11 @@ record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<Attribute
                       List<VariantKpis> variants, Map<String, List<TimelinePoint>> timeline,
                       long reactingRecipients, List<RecipientRow> recipients) {
 
+    /** How many rows the long lists show; 0 = all. */
+    record Limits(int recipients, int orders) {
+        static final Limits DEFAULT = new Limits(20, 20);
+    }
+
     static final int HOURS_SHOWN = 48;
     static final List<String> SEGMENTS = List.of(CampaignReportDao.SEGMENT_REGION, CampaignReportDao.SEGMENT_LANGUAGE,
             CampaignReportDao.SEGMENT_ORGANISATION_CATEGORY);
@@ -42,8 +47,7 @@ record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<Attribute
     record RecipientRow(RecipientReaction reaction, List<RecipientClick> clicks) {
     }
 
-    /** @param recipientLimit how many reacting recipients to list, 0 = all */
-    static Optional<CampaignReport> load(CampaignReportDao dao, String campaignId, int recipientLimit) {
+    static Optional<CampaignReport> load(CampaignReportDao dao, String campaignId, Limits limits) {
         Optional<CampaignKpis> campaign = dao.campaign(campaignId);
         if (campaign.isEmpty()) {
             return Optional.empty();
@@ -58,16 +62,16 @@ record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<Attribute
         timeline.put("day", dao.timeline(campaignId, Granularity.DAY));
         timeline.put("week", dao.timeline(campaignId, Granularity.WEEK));
 
-        List<AttributedOrder> orders = dao.attributedOrders(campaignId);
+        List<AttributedOrder> orders = limits.orders() == 0 ? dao.attributedOrders(campaignId)
+                : dao.largestAttributedOrders(campaignId, limits.orders());
         List<RecipientReaction> shown;
         long reacting;
-        if (recipientLimit == 0) {
+        if (limits.recipients() == 0) {
             shown = dao.recipients(campaignId).stream().filter(RecipientReaction::reacted)
                     .sorted(RecipientReaction.MOST_ACTIVE_FIRST).toList();
             reacting = shown.size();
         } else {
-            shown = dao.mostActiveRecipients(campaignId, orders.stream().map(AttributedOrder::contactId).toList(),
-                    recipientLimit);
+            shown = dao.mostActiveRecipients(campaignId, limits.recipients());
             reacting = dao.reactingRecipientCount(campaignId);
         }
         Map<String, List<RecipientClick>> clicks = dao.recipientClicks(campaignId,
@@ -186,7 +190,7 @@ record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<Attribute
     }
 
     private Table ordersTable() {
-        Table.Builder t = Table.builder("orders", "Attributed orders").text("order_id", "order")
+        Table.Builder t = Table.builder("orders", "Attributed orders, largest first").text("order_id", "order")
                 .text("contact_id", "contact").text("ordered_at", "ordered at").text("link_id", "link")
                 .text("clicked_at", "clicked at").num("revenue_gross", "gross").num("returned_net_amount", "returned")
                 .num("revenue_net", "net").text("same_session", "same session");
@@ -196,8 +200,12 @@ record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<Attribute
                     Cell.money(o.returnedNetAmount(), o.currency()), Cell.money(o.revenueNet(), o.currency()),
                     Cell.of(Fmt.yesNo(o.sameSession()), Boolean.toString(o.sameSession())));
         }
+        long total = revenue == null ? attributedOrders.size() : revenue.orders();
         if (attributedOrders.isEmpty()) {
             t.note("No order attributed.");
+        } else if (attributedOrders.size() < total) {
+            t.note("Showing the " + attributedOrders.size() + " largest (net) of " + Fmt.count(total)
+                    + " attributed orders (--orders 0 shows all).");
         }
         return t.build();
     }

@@ -97,18 +97,23 @@ public final class ReportCommand {
         Path html;
 
         @Option(names = "--recipients", paramLabel = "N", defaultValue = "20",
-                description = "reacting recipients to list, 0 = all (${DEFAULT-VALUE})")
+                description = "reacting recipients to list, most active first, 0 = all (${DEFAULT-VALUE})")
         int recipients;
+
+        @Option(names = "--orders", paramLabel = "N", defaultValue = "20",
+                description = "attributed orders to list, largest first, 0 = all (${DEFAULT-VALUE})")
+        int orders;
 
         @Override
         public Integer call() throws IOException {
             CommandLine cli = report.root.spec().commandLine();
-            if (recipients < 0) {
-                throw new CommandLine.ParameterException(cli, "--recipients must be 0 (all) or more");
+            if (recipients < 0 || orders < 0) {
+                throw new CommandLine.ParameterException(cli, "--recipients and --orders must be 0 (all) or more");
             }
             Optional<CampaignReport> loaded;
             try (Database db = DatabaseAccess.openMigrated(report.root.config())) {
-                loaded = CampaignReport.load(new CampaignReportDao(db.dataSource()), campaignId, recipients);
+                loaded = CampaignReport.load(new CampaignReportDao(db.dataSource()), campaignId,
+                        new CampaignReport.Limits(recipients, orders));
             }
             if (loaded.isEmpty()) {
                 cli.getErr().println("proklik report: no campaign with id '" + TextReport.safe(campaignId)
@@ -155,7 +160,7 @@ public final class ReportCommand {
     public static boolean printAndWriteHtml(Database db, String campaignId, PrintWriter out, Path html, int recipients)
             throws IOException {
         Optional<CampaignReport> report = CampaignReport.load(new CampaignReportDao(db.dataSource()), campaignId,
-                recipients);
+                new CampaignReport.Limits(recipients, CampaignReport.Limits.DEFAULT.orders()));
         if (report.isEmpty()) {
             return false;
         }

@@ -187,6 +187,14 @@ public class CampaignReportDao {
                 ORDER, campaignId);
     }
 
+    /** The {@code limit} attributed orders of a campaign with the highest net revenue (then by time, id). */
+    public List<AttributedOrder> largestAttributedOrders(String campaignId, int limit) {
+        return jdbc.query("""
+                SELECT * FROM pkl_eval_order_attribution WHERE campaign_id = ?
+                ORDER BY revenue_net DESC, ordered_at, order_id
+                OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY""", ORDER, campaignId, limit);
+    }
+
     /** The winning click of one order, empty when the order is attributed to no campaign. */
     public Optional<AttributedOrder> attributionOf(String orderId) {
         return first(jdbc.query("SELECT * FROM pkl_eval_order_attribution WHERE order_id = ?", ORDER, orderId));
@@ -234,36 +242,28 @@ public class CampaignReportDao {
     }
 
     /**
-     * The recipients a marketer calls first: the given buyers, then the most active ones (clean clicks, raw clicks,
-     * clean opens, then id), at most {@code limit} of them in that order, only those who reacted. The most active are
-     * read in the order of an index on the aggregates, so the cost does not grow with the campaign.
+     * The {@code limit} most active recipients of a campaign who reacted: clean clicks, raw clicks, clean opens, then
+     * id ({@link RecipientReaction#MOST_ACTIVE_FIRST}). They are read in the order of an index on the aggregates, so
+     * the cost does not grow with the campaign.
      */
-    public List<RecipientReaction> mostActiveRecipients(String campaignId, Collection<String> buyers, int limit) {
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(buyers));
-        int wanted = limit + ids.size();
-        List<Object[]> top = jdbc.query("""
-                SELECT recipient_id, clicks_clean, clicks_raw, opens_clean FROM pkl_agg_recipient
+    public List<RecipientReaction> mostActiveRecipients(String campaignId, int limit) {
+        List<String> ids = new ArrayList<>(jdbc.queryForList("""
+                SELECT recipient_id FROM pkl_agg_recipient
                 WHERE campaign_id = ?
                 ORDER BY clicks_clean DESC, clicks_raw DESC, opens_clean DESC, recipient_id
-                OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY""",
-                (rs, i) -> new Object[] {rs.getString(1), rs.getLong(2) + rs.getLong(3) + rs.getLong(4)},
-                campaignId, wanted);
-        top.forEach(row -> ids.add((String) row[0]));
-        boolean reachedZeroActivity = top.size() < wanted || (long) top.get(top.size() - 1)[1] == 0;
-        if (reachedZeroActivity) {
-            // Who only unsubscribed has no aggregate row and ranks among the recipients without clicks or clean opens.
+                OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY""", String.class, campaignId, limit));
+        if (ids.size() < limit) {
+            // Who only unsubscribed has no aggregate row and comes after everyone who opened or clicked.
             ids.addAll(jdbc.queryForList("""
                     SELECT u.recipient_id FROM pkl_unsubscribe u
                     WHERE u.campaign_id = ?
                       AND NOT EXISTS (SELECT 1 FROM pkl_agg_recipient r
                                       WHERE r.campaign_id = u.campaign_id AND r.recipient_id = u.recipient_id)
                     ORDER BY u.recipient_id
-                    OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY""", String.class, campaignId, limit));
+                    OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY""", String.class, campaignId, limit - ids.size()));
         }
         return recipients(campaignId, ids).stream()
-                .filter(RecipientReaction::reacted)
                 .sorted(RecipientReaction.MOST_ACTIVE_FIRST)
-                .limit(limit)
                 .toList();
     }
 

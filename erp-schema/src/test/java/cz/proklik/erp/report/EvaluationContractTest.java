@@ -528,10 +528,13 @@ public abstract class EvaluationContractTest {
 
     @Test
     void mostActiveRecipientsAreTheTopOfTheFullList() {
-        List<String> buyers = report.attributedOrders("CA").stream().map(AttributedOrder::contactId).toList();
-        // Buyers first (R04 clicked more than R02), then clean clicks, raw clicks, clean opens, id.
-        assertThat(report.mostActiveRecipients("CA", buyers, 20)).extracting(RecipientReaction::recipientId)
-                .containsExactly("R04", "R02", "R01", "R08", "R03", "R09", "R10");
+        // The report's order list: largest net revenue first (O4 1,800 - 300 returned = 1,500; O1 1,000).
+        assertThat(report.largestAttributedOrders("CA", 1)).extracting(AttributedOrder::orderId).containsExactly("O4");
+        assertThat(report.largestAttributedOrders("CA", 5)).extracting(AttributedOrder::orderId)
+                .containsExactly("O4", "O1");
+        // Clean clicks, then raw clicks, then clean opens, then id.
+        assertThat(report.mostActiveRecipients("CA", 20)).extracting(RecipientReaction::recipientId)
+                .containsExactly("R01", "R04", "R08", "R02", "R03", "R09", "R10");
         assertThat(report.reactingRecipientCount("CA")).isEqualTo(7);
 
         // R06 bounced, has no event, but unsubscribed: a reaction without an aggregate row.
@@ -540,7 +543,7 @@ public abstract class EvaluationContractTest {
                 .sorted(RecipientReaction.MOST_ACTIVE_FIRST).toList();
         assertThat(all).extracting(RecipientReaction::recipientId).endsWith("R09", "R10", "R06");
         for (int limit = 1; limit <= all.size() + 1; limit++) {
-            assertThat(report.mostActiveRecipients("CA", buyers, limit))
+            assertThat(report.mostActiveRecipients("CA", limit))
                     .isEqualTo(all.subList(0, Math.min(limit, all.size())));
         }
         assertThat(report.reactingRecipientCount("CA")).isEqualTo(8);
