@@ -6,6 +6,7 @@ import static cz.proklik.erp.db.SqlTime.toDb;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,19 +23,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link AggregateMaintainer#addFile} in its transaction, marks the earliest one), and those the ERP recorded since
  * the last refresh. {@link #refresh} re-attributes the orders from the earlier of the two on; orders are entered
  * close to their order time, and {@link #LATE_ENTRY} covers the ones keyed in a little later. {@link #recomputeAll}
- * re-attributes everything: after flags changed, or a campaign's window did.
+ * re-attributes everything: after flags changed, or a campaign's window did. Every refresh also re-reads the amounts
+ * and returns of all attributed orders, so the views can read this one table.
  */
 public class OrderAttribution {
     /** How late after its order time an ERP order may be entered and still be attributed by the next refresh. */
     public static final Duration LATE_ENTRY = Duration.ofDays(2);
 
-    private static final String ATTRIBUTE = """
-            INSERT INTO pkl_agg_attribution (order_id, contact_id, ordered_at, campaign_id, link_id, click_event_id,
-                                             clicked_at)
-            SELECT w.order_id, w.contact_id, w.ordered_at, w.campaign_id, w.link_id, w.click_event_id, w.clicked_at
+    /** Winning clicks of the orders from a time on ('?'), with the buyer's variant and the order's amounts. */
+    static final String ATTRIBUTE = """
+            INSERT INTO pkl_agg_attribution (order_id, contact_id, ordered_at, campaign_id, variant, link_id,
+                                             click_event_id, clicked_at, currency, gross_amount, discount_amount,
+                                             net_amount, returned_net_amount)
+            SELECT w.order_id, w.contact_id, w.ordered_at, w.campaign_id,
+                   COALESCE(s.variant, g.variant, N''), w.link_id, w.click_event_id, w.clicked_at,
+                   w.currency, w.gross_amount, w.discount_amount, w.net_amount, 0
             FROM (
-                SELECT o.order_id, o.contact_id, o.ordered_at, k.campaign_id, k.link_id, k.event_id AS click_event_id,
-                       k.clicked_at,
+                SELECT o.order_id, o.contact_id, o.ordered_at, o.currency, o.gross_amount, o.discount_amount,
+                       o.net_amount, k.campaign_id, k.link_id, k.event_id AS click_event_id, k.clicked_at,
                        ROW_NUMBER() OVER (PARTITION BY o.order_id
                                           ORDER BY k.clicked_at DESC, k.campaign_id DESC, k.event_id DESC) AS rn
                 FROM pkl_erp_order o
@@ -46,7 +52,28 @@ public class OrderAttribution {
                   AND o.ordered_at >= ?
                   AND o.ordered_at <= DATEADD(DAY, c.attribution_days, k.clicked_at)
             ) w
+            LEFT JOIN pkl_send s ON s.campaign_id = w.campaign_id AND s.recipient_id = w.contact_id
+            LEFT JOIN pkl_agg_recipient g ON g.campaign_id = w.campaign_id AND g.recipient_id = w.contact_id
             WHERE w.rn = 1""";
+
+    /**
+     * Amounts and returns of every attributed order as the ERP has them now: an order is edited, a return is
+     * booked weeks later. One pass over the attributed orders per refresh; an order gone from the ERP is dropped.
+     */
+    private static final List<String> READ_AMOUNTS = List.of("""
+            DELETE FROM pkl_agg_attribution
+            WHERE NOT EXISTS (SELECT 1 FROM pkl_erp_order o
+                              WHERE o.order_id = pkl_agg_attribution.order_id AND o.is_return = 0)""", """
+            UPDATE pkl_agg_attribution SET
+                currency = (SELECT o.currency FROM pkl_erp_order o WHERE o.order_id = pkl_agg_attribution.order_id),
+                gross_amount = (SELECT o.gross_amount FROM pkl_erp_order o
+                                WHERE o.order_id = pkl_agg_attribution.order_id),
+                discount_amount = (SELECT o.discount_amount FROM pkl_erp_order o
+                                   WHERE o.order_id = pkl_agg_attribution.order_id),
+                net_amount = (SELECT o.net_amount FROM pkl_erp_order o WHERE o.order_id = pkl_agg_attribution.order_id),
+                returned_net_amount = COALESCE((SELECT SUM(ABS(r.net_amount)) FROM pkl_erp_order r
+                                                WHERE r.is_return = 1
+                                                  AND r.return_of_order_id = pkl_agg_attribution.order_id), 0)""");
 
     /** Before any order a real ERP holds; "from the beginning". */
     private static final Instant BEGINNING = Instant.parse("1900-01-01T00:00:00Z");
@@ -104,6 +131,7 @@ public class OrderAttribution {
     private void attributeFrom(Instant from) {
         jdbc.update("DELETE FROM pkl_agg_attribution WHERE ordered_at >= ?", toDb(from));
         jdbc.update(ATTRIBUTE, toDb(from));
+        READ_AMOUNTS.forEach(jdbc::update);
         jdbc.update("UPDATE pkl_agg_attribution_state SET dirty_since = NULL, refreshed_at = ? WHERE state_id = 1",
                 toDb(clock.instant()));
     }

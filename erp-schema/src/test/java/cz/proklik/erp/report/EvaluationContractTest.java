@@ -478,6 +478,12 @@ public abstract class EvaluationContractTest {
         assertThat(attribution.refresh()).isEqualTo(Instant.parse("2026-11-03T00:00:00Z"));
         assertThat(report.attributionOf("O9")).get().extracting(AttributedOrder::campaignId, AttributedOrder::linkId)
                 .containsExactly("CA", "btn");
+        // A return booked weeks later, long after the order's attribution was decided, still reaches the revenue.
+        order("O9R", "R08", "2026-11-20T09:00:00", "-200.00", true, "O9");
+        attribution.refresh();
+        assertThat(report.attributionOf("O9")).get()
+                .extracting(AttributedOrder::returnedNetAmount, AttributedOrder::revenueNet)
+                .containsExactly(m4("200"), m4("500"));
 
         // An order keyed in more than LATE_ENTRY after its time is not looked at again...
         order("O10", "R03", "2026-11-02T14:00:00", "90.00", false, null);
