@@ -4,6 +4,7 @@ import static cz.proklik.erp.db.SqlTime.fromDb;
 import static cz.proklik.erp.db.SqlTime.toDb;
 
 import cz.proklik.erp.send.SendCounts;
+import cz.proklik.erp.unsubscribe.UnsubscribeDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -125,6 +126,7 @@ public class AggregateMaintainer {
                 jdbc.update(refreshSegments(segment));
             }
             SendCounts.recomputeAll(jdbc);
+            UnsubscribeDao.recountAll(jdbc); // after pkl_agg_recipient: it supplies the variant without a send row
             attribution.recomputeAll();
         });
     }

@@ -50,9 +50,36 @@ public class UnsubscribeDao {
                 jdbc.update("""
                         UPDATE pkl_unsubscribe SET unsubscribed_at = :at, source_event_id = :ev
                         WHERE campaign_id = :c AND recipient_id = :r AND unsubscribed_at > :at""", p);
+                return false;
             }
-            return inserted > 0;
+            countOne(p);
+            return true;
         });
+    }
+
+    /** Adds the new opt-out to pkl_agg_unsubscribe under the recipient's variant (schema V2.4). */
+    private void countOne(MapSqlParameterSource p) {
+        String variant = jdbc.queryForObject("""
+                SELECT COALESCE((SELECT s.variant FROM pkl_send s WHERE s.campaign_id = :c AND s.recipient_id = :r),
+                                (SELECT g.variant FROM pkl_agg_recipient g WHERE g.campaign_id = :c AND g.recipient_id = :r),
+                                N'')""", p, String.class);
+        MapSqlParameterSource key = new MapSqlParameterSource("c", p.getValue("c")).addValue("v", variant);
+        if (jdbc.update("UPDATE pkl_agg_unsubscribe SET unsubscribes = unsubscribes + 1"
+                + " WHERE campaign_id = :c AND variant = :v", key) == 0) {
+            jdbc.update("INSERT INTO pkl_agg_unsubscribe (campaign_id, variant, unsubscribes) VALUES (:c, :v, 1)", key);
+        }
+    }
+
+    /** Empties pkl_agg_unsubscribe and counts every opt-out again (part of {@code AggregateMaintainer.rebuild}). */
+    public static void recountAll(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        jdbc.update("DELETE FROM pkl_agg_unsubscribe");
+        jdbc.update("""
+                INSERT INTO pkl_agg_unsubscribe (campaign_id, variant, unsubscribes)
+                SELECT u.campaign_id, COALESCE(s.variant, r.variant, N''), COUNT(*)
+                FROM pkl_unsubscribe u
+                LEFT JOIN pkl_send s ON s.campaign_id = u.campaign_id AND s.recipient_id = u.recipient_id
+                LEFT JOIN pkl_agg_recipient r ON r.campaign_id = u.campaign_id AND r.recipient_id = u.recipient_id
+                GROUP BY u.campaign_id, COALESCE(s.variant, r.variant, N'')""");
     }
 
     public Optional<Unsubscribe> find(String campaignId, String recipientId) {

@@ -120,7 +120,7 @@ public abstract class EvaluationContractTest {
     void loadDataSet() {
         for (String table : List.of("pkl_agg_file_done", "pkl_agg_recipient", "pkl_agg_recipient_link",
                 "pkl_agg_campaign", "pkl_agg_link", "pkl_agg_link_segment", "pkl_agg_send", "pkl_agg_hour",
-                "pkl_agg_send_hour", "pkl_agg_click", "pkl_agg_attribution",
+                "pkl_agg_send_hour", "pkl_agg_click", "pkl_agg_attribution", "pkl_agg_unsubscribe",
                 "pkl_event", "pkl_quarantine", "pkl_import_file", "pkl_unsubscribe", "pkl_send",
                 "pkl_campaign_variant", "pkl_campaign_link", "pkl_campaign", "pkl_standin_order_line",
                 "pkl_standin_order", "pkl_standin_product", "pkl_standin_contact", "pkl_standin_organisation")) {
