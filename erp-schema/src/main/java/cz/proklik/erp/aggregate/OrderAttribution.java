@@ -73,7 +73,19 @@ public class OrderAttribution {
                 net_amount = (SELECT o.net_amount FROM pkl_erp_order o WHERE o.order_id = pkl_agg_attribution.order_id),
                 returned_net_amount = COALESCE((SELECT SUM(ABS(r.net_amount)) FROM pkl_erp_order r
                                                 WHERE r.is_return = 1
-                                                  AND r.return_of_order_id = pkl_agg_attribution.order_id), 0)""");
+                                                  AND r.return_of_order_id = pkl_agg_attribution.order_id), 0)""",
+            "UPDATE pkl_agg_attribution SET revenue_net = net_amount - returned_net_amount");
+
+    /** Revenue per campaign, variant and currency (schema V2.5), summed once per refresh instead of per query. */
+    private static final List<String> SUM_REVENUE = List.of("DELETE FROM pkl_agg_revenue", """
+            INSERT INTO pkl_agg_revenue (campaign_id, variant, currency, orders, orders_same_session, buyers,
+                                         revenue_gross, returned_net_amount, revenue_net, revenue_net_same_session)
+            SELECT a.campaign_id, a.variant, a.currency, COUNT(*),
+                   SUM(CASE WHEN CAST(a.ordered_at AS DATE) = CAST(a.clicked_at AS DATE) THEN 1 ELSE 0 END),
+                   COUNT(DISTINCT a.contact_id), SUM(a.gross_amount), SUM(a.returned_net_amount), SUM(a.revenue_net),
+                   SUM(CASE WHEN CAST(a.ordered_at AS DATE) = CAST(a.clicked_at AS DATE) THEN a.revenue_net ELSE 0 END)
+            FROM pkl_agg_attribution a
+            GROUP BY a.campaign_id, a.variant, a.currency""");
 
     /** Before any order a real ERP holds; "from the beginning". */
     private static final Instant BEGINNING = Instant.parse("1900-01-01T00:00:00Z");
@@ -132,6 +144,7 @@ public class OrderAttribution {
         jdbc.update("DELETE FROM pkl_agg_attribution WHERE ordered_at >= ?", toDb(from));
         jdbc.update(ATTRIBUTE, toDb(from));
         READ_AMOUNTS.forEach(jdbc::update);
+        SUM_REVENUE.forEach(jdbc::update);
         jdbc.update("UPDATE pkl_agg_attribution_state SET dirty_since = NULL, refreshed_at = ? WHERE state_id = 1",
                 toDb(clock.instant()));
     }

@@ -184,9 +184,10 @@ public class CampaignReportDao {
 
     /** The {@code limit} attributed orders of a campaign with the highest net revenue (then by time, id). */
     public List<AttributedOrder> largestAttributedOrders(String campaignId, int limit) {
+        // Read in the order of ix_pkl_agg_attribution_largest (ORDER BY repeats its leading column, see above).
         return jdbc.query("""
                 SELECT * FROM pkl_eval_order_attribution WHERE campaign_id = ?
-                ORDER BY revenue_net DESC, ordered_at, order_id
+                ORDER BY campaign_id, revenue_net DESC, ordered_at, order_id
                 OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY""", ORDER, campaignId, limit);
     }
 

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,7 +121,7 @@ public abstract class EvaluationContractTest {
     void loadDataSet() {
         for (String table : List.of("pkl_agg_file_done", "pkl_agg_recipient", "pkl_agg_recipient_link",
                 "pkl_agg_campaign", "pkl_agg_link", "pkl_agg_link_segment", "pkl_agg_send", "pkl_agg_hour",
-                "pkl_agg_send_hour", "pkl_agg_click", "pkl_agg_attribution", "pkl_agg_unsubscribe",
+                "pkl_agg_send_hour", "pkl_agg_click", "pkl_agg_attribution", "pkl_agg_unsubscribe", "pkl_agg_revenue",
                 "pkl_event", "pkl_quarantine", "pkl_import_file", "pkl_unsubscribe", "pkl_send",
                 "pkl_campaign_variant", "pkl_campaign_link", "pkl_campaign", "pkl_standin_order_line",
                 "pkl_standin_order", "pkl_standin_product", "pkl_standin_contact", "pkl_standin_organisation")) {
@@ -500,8 +501,14 @@ public abstract class EvaluationContractTest {
                 .isEqualTo(events.get("c9").eventId());
         // The same as attributing everything from scratch.
         List<AttributedOrder> incremental = report.attributedOrders("CA");
+        Optional<RevenueKpis> revenue = report.revenue("CA");
+        List<VariantKpis> variants = report.variants("CA");
         attribution.recomputeAll();
         assertThat(report.attributedOrders("CA")).isEqualTo(incremental);
+        assertThat(report.revenue("CA")).isEqualTo(revenue);
+        assertThat(report.variants("CA")).isEqualTo(variants);
+        // O10 and O5 (R03's order of 11-04, also after c9) joined O4 and O1 (and O9 of R08): 5 orders.
+        assertThat(revenue).get().extracting(RevenueKpis::orders).isEqualTo(5L);
     }
 
     @Test
