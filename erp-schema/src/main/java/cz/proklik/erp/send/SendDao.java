@@ -121,11 +121,15 @@ public class SendDao {
         for (Map.Entry<String, List<String>> e : byCampaign.entrySet()) {
             List<String> ids = e.getValue();
             for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
+                // Joined from a VALUES list: H2 uses an IN list only on an index's first column, so
+                // "recipient_id IN (...)" would read every send of the campaign for each batch.
                 jdbc.query("""
-                        SELECT variant, status, bounce_kind FROM pkl_send
-                        WHERE campaign_id = :campaign AND recipient_id IN (:ids)""",
-                        new MapSqlParameterSource("campaign", e.getKey())
-                                .addValue("ids", ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY))),
+                        SELECT s.variant, s.status, s.bounce_kind
+                        FROM (VALUES :ids) AS v(recipient_id)
+                        JOIN pkl_send s ON s.campaign_id = :campaign AND s.recipient_id = v.recipient_id""",
+                        new MapSqlParameterSource("campaign", e.getKey()).addValue("ids",
+                                ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY)).stream()
+                                        .map(id -> new Object[] {id}).toList()),
                         rs -> {
                             counts.remove(e.getKey(), rs.getString("variant"),
                                     SendStatus.fromCode(rs.getString("status")),
