@@ -7,6 +7,7 @@ import cz.proklik.erp.db.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
@@ -27,12 +28,27 @@ public final class AggregatesCommand {
 
         @Override
         public Integer call() {
-            long start = System.nanoTime();
+            PrintWriter out = aggregates.root.spec().commandLine().getOut();
+            PrintWriter err = aggregates.root.spec().commandLine().getErr();
+            AggregateMaintainer.RebuildSummary summary;
             try (Database db = DatabaseAccess.openMigrated(aggregates.root.config())) {
-                new AggregateMaintainer(db.dataSource()).rebuild();
+                AggregateMaintainer maintainer = new AggregateMaintainer(db.dataSource());
+                maintainer.rebuildInProgress().ifPresent(p -> err.printf(
+                        "An earlier rebuild (started %s, %,d of %,d raw events folded) did not finish;"
+                                + " this one starts over.%n", p.startedAt(), p.eventsDone(), p.eventsUpto()));
+                long[] lastPrinted = {System.nanoTime()};
+                summary = maintainer.rebuild((done, upto) -> {
+                    // A rebuild of tens of millions of events takes a while: say how far it is, every ~10 s.
+                    if (System.nanoTime() - lastPrinted[0] > 10_000_000_000L || done == upto) {
+                        err.printf("  folded raw events up to id %,d of %,d%n", done, upto);
+                        err.flush();
+                        lastPrinted[0] = System.nanoTime();
+                    }
+                });
             }
-            aggregates.root.spec().commandLine().getOut().printf("Aggregates rebuilt from raw events in %.1f s%n",
-                    (System.nanoTime() - start) / 1e9);
+            out.printf("Aggregates rebuilt from raw events (ids up to %,d) in %.1f s%s%n", summary.eventsUpto(),
+                    summary.took().toMillis() / 1e3, summary.filesFoldedAfter() == 0 ? ""
+                            : "; then folded " + summary.filesFoldedAfter() + " file(s) imported meanwhile");
             return 0;
         }
     }

@@ -2,6 +2,7 @@ package cz.proklik.app.report;
 
 import cz.proklik.app.ProklikCli;
 import cz.proklik.app.db.DatabaseAccess;
+import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.report.CampaignKpis;
 import cz.proklik.erp.report.CampaignReportDao;
@@ -56,6 +57,7 @@ public final class ReportCommand {
         public Integer call() {
             PrintWriter out = report.root.spec().commandLine().getOut();
             try (Database db = DatabaseAccess.openMigrated(report.root.config())) {
+                warnIfRebuilding(db, report.root.spec().commandLine().getErr());
                 CampaignReportDao dao = new CampaignReportDao(db.dataSource());
                 List<CampaignKpis> campaigns = dao.campaigns();
                 List<RevenueKpis> revenues = dao.revenues();
@@ -112,6 +114,7 @@ public final class ReportCommand {
             }
             Optional<CampaignReport> loaded;
             try (Database db = DatabaseAccess.openMigrated(report.root.config())) {
+                warnIfRebuilding(db, cli.getErr());
                 loaded = CampaignReport.load(new CampaignReportDao(db.dataSource()), campaignId,
                         new CampaignReport.Limits(recipients, orders));
             }
@@ -127,6 +130,14 @@ public final class ReportCommand {
             }
             return 0;
         }
+    }
+
+    /** The figures come from the aggregates: while a rebuild refills them they are short, and the reader must know. */
+    static void warnIfRebuilding(Database db, PrintWriter err) {
+        new AggregateMaintainer(db.dataSource()).rebuildInProgress().ifPresent(p -> err.printf(
+                "proklik report: WARNING: an aggregates rebuild started at %s has folded %,d of %,d raw events;"
+                        + " the figures below are incomplete until it finishes (or is run again, if it was"
+                        + " interrupted)%n", p.startedAt(), p.eventsDone(), p.eventsUpto()));
     }
 
     static void print(PrintWriter out, CampaignReport report, Format format) {

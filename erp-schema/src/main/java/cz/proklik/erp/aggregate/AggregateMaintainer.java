@@ -6,8 +6,12 @@ import static cz.proklik.erp.db.SqlTime.toDb;
 import cz.proklik.erp.send.SendCounts;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -27,9 +31,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>{@link #rebuild()} empties the aggregates and recomputes them from {@code pkl_event} (raw is the source of
  *       truth): after flags of already folded events changed, or after sends arrived with new send times. It folds
  *       the events of files already folded or with import status {@code imported}, and events stored without a file;
- *       a file still being imported is left to its own {@code addFile}.</li>
+ *       a file still being imported is left to its own {@code addFile}. It works in bounded transactions (schema
+ *       V2.6): the raw events in slices of {@link #REBUILD_SLICE} ids, each committed, then the campaign-level tables,
+ *       so neither H2's file nor SQL Server's log has to hold the whole table's changes at once. Meanwhile the
+ *       aggregates are incomplete: {@link #rebuildInProgress()} says so, {@code addFile} leaves its file to the
+ *       rebuild (which folds it at its end), and a second rebuild takes over from the first.</li>
  * </ul>
- * Both run in one transaction (joining the caller's, when it has one on the same DataSource via Spring).
+ * {@code addFile} runs in one transaction (joining the caller's, when it has one on the same DataSource via Spring).
  * Only {@code open} and {@code click} events with a campaign and a recipient are folded: rejected events never count.
  */
 public class AggregateMaintainer {
@@ -40,17 +48,42 @@ public class AggregateMaintainer {
 
     private static final String BY_FILE = "e.file_id = ?";
     private static final String FOLDED = "(e.file_id IS NULL OR e.file_id IN (SELECT d.file_id FROM pkl_agg_file_done d))";
+    private static final String SLICE = FOLDED + " AND e.id > ? AND e.id <= ?";
+
+    /**
+     * Raw events (pkl_event ids) rebuild folds per transaction. At 250,000 a slice commits every half a minute or so
+     * on the embedded H2 and its undo stays a few hundred MB, whatever the table's size.
+     */
+    public static final int REBUILD_SLICE = 250_000;
+
+    /** Rows of a per-recipient aggregate rebuild deletes per transaction (same reason). */
+    private static final int DELETE_BATCH = 100_000;
+
+    /** The aggregates rebuild empties, per-recipient ones first (the campaign-level ones are small). */
+    private static final List<String> REBUILT_TABLES = List.of("pkl_agg_recipient", "pkl_agg_recipient_link",
+            "pkl_agg_click", "pkl_agg_campaign", "pkl_agg_link", "pkl_agg_link_segment", "pkl_agg_hour",
+            "pkl_agg_send_hour");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final OrderAttribution attribution;
+    private final int rebuildSlice;
 
     public AggregateMaintainer(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
     }
 
     public AggregateMaintainer(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, REBUILD_SLICE);
+    }
+
+    /** With raw events folded {@code rebuildSlice} ids per rebuild transaction (tests use tiny slices). */
+    public AggregateMaintainer(DataSource dataSource, Clock clock, int rebuildSlice) {
+        if (rebuildSlice < 1) {
+            throw new IllegalArgumentException("rebuildSlice must be at least 1: " + rebuildSlice);
+        }
+        this.rebuildSlice = rebuildSlice;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.clock = clock;
@@ -66,14 +99,17 @@ public class AggregateMaintainer {
      * Folds the events of one import file ({@code pkl_event.file_id}) into the aggregates. Call it after the
      * database flag rules ran for that file. A file already folded is skipped.
      */
-    public void addFile(long fileId) {
-        tx.executeWithoutResult(status -> {
+    public FoldResult addFile(long fileId) {
+        return tx.execute(status -> {
+            if (!RebuildState.lockIfIdle(jdbc)) {
+                return FoldResult.LEFT_TO_REBUILD;
+            }
             int marked = jdbc.update("""
                     INSERT INTO pkl_agg_file_done (file_id, folded_at)
                     SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM pkl_agg_file_done WHERE file_id = ?)""",
                     fileId, toDb(clock.instant()), fileId);
             if (marked == 0) {
-                return;
+                return FoldResult.ALREADY_FOLDED;
             }
             // Totals first: a recipient (or recipient+link) is new to a unique count when the file has such an
             // event for it and the per-recipient row does not have one yet - so this must see the rows before
@@ -93,7 +129,18 @@ public class AggregateMaintainer {
             if (earliestClick != null) {
                 attribution.clicksFolded(earliestClick);
             }
+            return FoldResult.FOLDED;
         });
+    }
+
+    /** What {@link #addFile} did with a file. */
+    public enum FoldResult {
+        /** Its events are now in the aggregates. */
+        FOLDED,
+        /** An earlier call (or a rebuild) had folded it: nothing changed. */
+        ALREADY_FOLDED,
+        /** A rebuild owns the aggregates: it folds the file when it finishes. */
+        LEFT_TO_REBUILD
     }
 
     /** Whether {@link #addFile} (or {@link #rebuild}) has folded this file. */
@@ -103,23 +150,48 @@ public class AggregateMaintainer {
         return n != null && n > 0;
     }
 
-    /** Empties every aggregate and recomputes it from the raw events (see the class comment for which). */
-    public void rebuild() {
-        tx.executeWithoutResult(status -> {
+    /**
+     * Empties every aggregate and recomputes it from the raw events (see the class comment for which), in bounded
+     * transactions. {@code progress} hears after each committed slice how far it got.
+     */
+    public RebuildSummary rebuild(RebuildListener progress) {
+        long started = System.nanoTime();
+        String runId = UUID.randomUUID().toString();
+        long[] upto = new long[1];
+        long[] first = new long[1];
+        Optional<RebuildState.Progress> tookOver = tx.execute(status -> {
+            upto[0] = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM pkl_event", Long.class);
+            // From the first id there is, not from 0: ids of purged events would be empty slices.
+            first[0] = jdbc.queryForObject("SELECT COALESCE(MIN(id), 1) - 1 FROM pkl_event", Long.class);
+            Optional<RebuildState.Progress> before = RebuildState.start(jdbc, runId, clock.instant(), upto[0]);
             jdbc.update("""
                     INSERT INTO pkl_agg_file_done (file_id, folded_at)
                     SELECT f.file_id, ? FROM pkl_import_file f
                     WHERE f.status = 'imported'
                       AND NOT EXISTS (SELECT 1 FROM pkl_agg_file_done d WHERE d.file_id = f.file_id)""",
                     toDb(clock.instant()));
-            for (String table : List.of("pkl_agg_recipient", "pkl_agg_recipient_link", "pkl_agg_campaign",
-                    "pkl_agg_link", "pkl_agg_link_segment", "pkl_agg_hour", "pkl_agg_send_hour", "pkl_agg_click")) {
-                // DELETE, not TRUNCATE: H2 commits the open transaction on TRUNCATE, and this must be all or nothing.
-                jdbc.update("DELETE FROM " + table);
-            }
-            for (String sql : foldStatements(FOLDED)) {
-                jdbc.update(sql);
-            }
+            return before;
+        });
+        for (String table : REBUILT_TABLES) {
+            // Batches, not TRUNCATE: TRUNCATE needs ALTER rights on SQL Server and would not wait for the ownership
+            // check of the same transaction.
+            int deleted;
+            do {
+                deleted = inOwnedTransaction(runId, 0, () -> jdbc.update("DELETE TOP (" + DELETE_BATCH + ") FROM " + table));
+            } while (deleted > 0);
+        }
+        for (long from = first[0]; from < upto[0]; from += rebuildSlice) {
+            long lo = from;
+            long hi = Math.min(from + rebuildSlice, upto[0]);
+            inOwnedTransaction(runId, hi, () -> {
+                for (String sql : foldStatements(SLICE)) {
+                    jdbc.update(sql, lo, hi);
+                }
+                return 0;
+            });
+            progress.folded(hi, upto[0]);
+        }
+        inOwnedTransaction(runId, upto[0], () -> {
             jdbc.update(refreshCampaigns("1 = 1"));
             jdbc.update(refreshLinks("1 = 1"));
             for (Segment segment : Segment.values()) {
@@ -127,8 +199,60 @@ public class AggregateMaintainer {
             }
             SendCounts.recomputeAll(jdbc);
             UnsubscribeDao.recountAll(jdbc); // after pkl_agg_recipient: it supplies the variant without a send row
-            attribution.recomputeAll();
+            return 0;
         });
+        tx.executeWithoutResult(status -> {
+            attribution.recomputeAll();
+            RebuildState.finish(jdbc, runId, clock.instant()); // checks ownership, then hands the aggregates back
+        });
+        // Files whose addFile came while this ran: fold them now, as their import job would have.
+        List<Long> leftToRebuild = jdbc.queryForList("""
+                SELECT f.file_id FROM pkl_import_file f
+                WHERE f.status = 'imported'
+                  AND NOT EXISTS (SELECT 1 FROM pkl_agg_file_done d WHERE d.file_id = f.file_id)
+                ORDER BY f.file_id""", Long.class);
+        leftToRebuild.forEach(this::addFile);
+        if (!leftToRebuild.isEmpty()) {
+            attribution.refresh();
+        }
+        return new RebuildSummary(upto[0], leftToRebuild.size(), tookOver, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** {@link #rebuild(RebuildListener)} without progress reports. */
+    public RebuildSummary rebuild() {
+        return rebuild((done, upto) -> { });
+    }
+
+    /** The rebuild that owns the aggregates now (or was interrupted): until it finishes they are incomplete. */
+    public Optional<RebuildState.Progress> rebuildInProgress() {
+        return RebuildState.running(jdbc);
+    }
+
+    /** Hears how far a rebuild got: raw events up to id {@code done} of {@code upto} are folded and committed. */
+    @FunctionalInterface
+    public interface RebuildListener {
+        void folded(long done, long upto);
+    }
+
+    /**
+     * What a rebuild did: folded the raw events up to id {@code eventsUpto}, then {@code filesFoldedAfter} files whose
+     * import finished meanwhile; {@code tookOverFrom} is the earlier rebuild it replaced (interrupted, or still
+     * running and now stopping).
+     */
+    public record RebuildSummary(long eventsUpto, int filesFoldedAfter, Optional<RebuildState.Progress> tookOverFrom,
+                                 Duration took) {
+    }
+
+    /** Runs {@code work} in a transaction that commits only while {@code runId} still owns the aggregates. */
+    private int inOwnedTransaction(String runId, long eventsDone, IntSupplier work) {
+        Integer result = tx.execute(status -> {
+            int n = work.getAsInt();
+            // Checked last, so the state row is locked only for the commit, not while the slice works: an addFile
+            // waiting for it would otherwise wait out a whole slice.
+            RebuildState.stillOwned(jdbc, runId, eventsDone);
+            return n;
+        });
+        return result == null ? 0 : result;
     }
 
     /** Per campaign and recipient: what the events matching {@code filter} add (one '?' at most). */

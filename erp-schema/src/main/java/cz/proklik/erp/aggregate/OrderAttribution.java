@@ -110,10 +110,14 @@ public class OrderAttribution {
 
     /**
      * Re-attributes the orders that new clicks or new ERP orders can have changed (see the class comment); the
-     * first call re-attributes all. One transaction. Returns the order time it re-attributed from.
+     * first call re-attributes all. One transaction. Returns the order time it re-attributed from, or empty when an
+     * aggregates rebuild runs: the clicks are incomplete then, and the rebuild re-attributes every order at its end.
      */
-    public Instant refresh() {
+    public Optional<Instant> refresh() {
         return tx.execute(status -> {
+            if (!RebuildState.lockIfIdle(jdbc)) {
+                return Optional.<Instant>empty();
+            }
             Instant[] state = jdbc.queryForObject(
                     "SELECT dirty_since, refreshed_at FROM pkl_agg_attribution_state WHERE state_id = 1",
                     (rs, i) -> new Instant[] {fromDb(rs, "dirty_since"), fromDb(rs, "refreshed_at")});
@@ -124,7 +128,7 @@ public class OrderAttribution {
                 from = dirtySince;
             }
             attributeFrom(from);
-            return from;
+            return Optional.of(from);
         });
     }
 

@@ -1,9 +1,12 @@
 package cz.proklik.erp.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import cz.proklik.erp.aggregate.AggregateMaintainer;
+import cz.proklik.erp.aggregate.AggregateMaintainer.FoldResult;
+import cz.proklik.erp.aggregate.RebuildState;
 import cz.proklik.erp.aggregate.OrderAttribution;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
@@ -128,6 +131,7 @@ public abstract class EvaluationContractTest {
             jdbc.update("DELETE FROM " + table);
         }
         jdbc.update("UPDATE pkl_agg_attribution_state SET dirty_since = NULL, refreshed_at = NULL");
+        jdbc.update("UPDATE pkl_agg_rebuild_state SET run_id = NULL");
         events.clear();
         erp();
         campaigns();
@@ -452,6 +456,76 @@ public abstract class EvaluationContractTest {
     }
 
     @Test
+    void rebuildInSlicesOfAFewEventsGivesWhatTheIncrementalFilesGave() {
+        Snapshot incremental = snapshot();
+        List<Long> progress = new ArrayList<>();
+        AggregateMaintainer.RebuildSummary summary = slicedBy(3).rebuild((done, upto) -> progress.add(done));
+        assertThat(snapshot()).isEqualTo(incremental);
+        // 21 raw events, three per committed transaction, each slice reported once it is committed.
+        assertThat(progress).hasSize(7).isSorted().last().isEqualTo(summary.eventsUpto());
+        assertThat(summary.tookOverFrom()).isEmpty();
+        assertThat(aggregates.rebuildInProgress()).isEmpty();
+    }
+
+    @Test
+    void whileARebuildRunsTheImportLeavesItsFileAndAttributionToIt() {
+        Snapshot incremental = snapshot();
+        jdbc.update("DELETE FROM pkl_agg_file_done");
+        ImportFileDao files = new ImportFileDao(dataSource);
+        files.finish(file1, new FileCounts(10, 10, 0, 0), S.plus(m(1)));
+        List<Object> seenMidway = new ArrayList<>();
+        AggregateMaintainer.RebuildSummary summary = slicedBy(3).rebuild((done, upto) -> {
+            if (seenMidway.isEmpty()) {
+                // File 2's import finishes now: its job's fold and attribution steps find the rebuild running.
+                files.finish(file2, new FileCounts(11, 11, 0, 0), S.plus(m(2)));
+                seenMidway.add(aggregates.addFile(file2));
+                seenMidway.add(aggregates.attribution().refresh());
+                seenMidway.add(aggregates.rebuildInProgress().map(p -> p.eventsDone() == done).orElse(false));
+            }
+        });
+        assertThat(seenMidway).containsExactly(FoldResult.LEFT_TO_REBUILD, Optional.empty(), true);
+        assertThat(summary.filesFoldedAfter()).isEqualTo(1);
+        assertThat(aggregates.isFolded(file2)).isTrue();
+        assertThat(snapshot()).isEqualTo(incremental);
+        assertThat(aggregates.addFile(file2)).isEqualTo(FoldResult.ALREADY_FOLDED);
+    }
+
+    @Test
+    void anInterruptedRebuildIsVisibleAndTheNextOneStartsOver() {
+        Snapshot incremental = snapshot();
+        assertThatThrownBy(() -> slicedBy(3).rebuild((done, upto) -> {
+            throw new IllegalStateException("killed");
+        })).hasMessage("killed");
+        assertThat(aggregates.rebuildInProgress()).get().satisfies(p -> {
+            assertThat(p.eventsDone()).isPositive().isLessThan(p.eventsUpto());
+        });
+        assertThat(snapshot()).isNotEqualTo(incremental); // what a report warns about meanwhile
+        AggregateMaintainer.RebuildSummary again = aggregates.rebuild();
+        assertThat(again.tookOverFrom()).isPresent();
+        assertThat(aggregates.rebuildInProgress()).isEmpty();
+        assertThat(snapshot()).isEqualTo(incremental);
+    }
+
+    @Test
+    void aRebuildStartedDuringAnotherTakesOverAndTheFirstStops() {
+        Snapshot incremental = snapshot();
+        AggregateMaintainer first = slicedBy(3);
+        List<AggregateMaintainer.RebuildSummary> second = new ArrayList<>();
+        assertThatThrownBy(() -> first.rebuild((done, upto) -> {
+            if (second.isEmpty()) {
+                second.add(slicedBy(5).rebuild()); // runs to its end; the first's next commit must fail
+            }
+        })).isInstanceOf(RebuildState.RebuildTakenOverException.class);
+        assertThat(second.get(0).tookOverFrom()).isPresent();
+        assertThat(aggregates.rebuildInProgress()).isEmpty();
+        assertThat(snapshot()).isEqualTo(incremental);
+    }
+
+    private AggregateMaintainer slicedBy(int events) {
+        return new AggregateMaintainer(dataSource, Clock.systemUTC(), events);
+    }
+
+    @Test
     void flagsChangedLaterNeedRebuild() {
         // The import re-flags c7 (R04's only clean click) as a scanner: until rebuild the aggregates keep it.
         new RawEventDao(dataSource).updateFlags(Map.of(events.get("c7").eventId(),
@@ -476,7 +550,7 @@ public abstract class EvaluationContractTest {
         // An order entered promptly: R08 bought on 11-04 after clicking CA's btn on 11-03.
         order("O9", "R08", "2026-11-04T12:00:00", "700.00", false, null);
         assertThat(report.attributionOf("O9")).isEmpty(); // not before the next refresh
-        assertThat(attribution.refresh()).isEqualTo(Instant.parse("2026-11-03T00:00:00Z"));
+        assertThat(attribution.refresh()).contains(Instant.parse("2026-11-03T00:00:00Z"));
         assertThat(report.attributionOf("O9")).get().extracting(AttributedOrder::campaignId, AttributedOrder::linkId)
                 .containsExactly("CA", "btn");
         // A return booked weeks later, long after the order's attribution was decided, still reaches the revenue.
@@ -496,7 +570,7 @@ public abstract class EvaluationContractTest {
         new RawEventDao(dataSource).insertBatch(file3, List.of(
                 ev("c9", "click", "GET", "CA", "R03", "btn", "A", S.plus(m(240)), EventFlags.NONE)));
         aggregates.addFile(file3);
-        assertThat(attribution.refresh()).isEqualTo(S.plus(m(240)));
+        assertThat(attribution.refresh()).contains(S.plus(m(240)));
         assertThat(report.attributionOf("O10")).get().extracting(AttributedOrder::clickEventId)
                 .isEqualTo(events.get("c9").eventId());
         // The same as attributing everything from scratch.

@@ -5,6 +5,8 @@ import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.repeat.RepeatStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings order attribution up to date (docs/evaluation.md): the orders after the clean clicks this run folded, and
@@ -12,6 +14,7 @@ import org.springframework.batch.repeat.RepeatStatus;
  * arrive in the ERP whether or not anybody clicked meanwhile.
  */
 public final class AttributeOrdersTasklet implements Tasklet {
+    private static final Logger LOG = LoggerFactory.getLogger(AttributeOrdersTasklet.class);
     private final OrderAttribution attribution;
 
     public AttributeOrdersTasklet(OrderAttribution attribution) {
@@ -20,7 +23,9 @@ public final class AttributeOrdersTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        attribution.refresh();
+        if (attribution.refresh().isEmpty()) {
+            LOG.info("Order attribution left to the running aggregates rebuild, which re-attributes every order");
+        }
         return RepeatStatus.FINISHED;
     }
 }

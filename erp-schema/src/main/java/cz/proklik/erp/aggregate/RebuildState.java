@@ -1,0 +1,83 @@
+package cz.proklik.erp.aggregate;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The row {@code pkl_agg_rebuild_state} (schema V2.6): which rebuild owns the aggregates while it runs, and how far it
+ * got. Everything else that writes the aggregates ({@link AggregateMaintainer#addFile}, {@link OrderAttribution#refresh})
+ * first claims the row with {@link #lockIfIdle}, so it either runs wholly before a rebuild starts or sees the rebuild
+ * and stays out of its way. The row lock, not a flag read, is what makes that hold between processes on SQL Server.
+ */
+public final class RebuildState {
+
+    private RebuildState() {
+    }
+
+    /**
+     * In the caller's transaction: locks the state row when no rebuild runs (a no-op update, held to commit) and
+     * returns true; returns false when a rebuild owns the aggregates.
+     */
+    static boolean lockIfIdle(JdbcTemplate jdbc) {
+        return jdbc.update("UPDATE pkl_agg_rebuild_state SET state_id = state_id WHERE state_id = 1 AND run_id IS NULL")
+                == 1;
+    }
+
+    /** Makes {@code runId} the owner, whatever ran before it; returns the rebuild it took over from, if any. */
+    static Optional<Progress> start(JdbcTemplate jdbc, String runId, Instant now, long eventsUpto) {
+        Optional<Progress> before = running(jdbc);
+        jdbc.update("""
+                UPDATE pkl_agg_rebuild_state SET run_id = ?, started_at = ?, events_upto = ?, events_done = 0
+                WHERE state_id = 1""", runId, toDb(now), eventsUpto);
+        return before;
+    }
+
+    /**
+     * Records progress when {@code runId} still owns the aggregates, else throws: a newer rebuild took over and has
+     * emptied them, so whatever this transaction did must roll back.
+     */
+    static void stillOwned(JdbcTemplate jdbc, String runId, long eventsDone) {
+        if (jdbc.update("UPDATE pkl_agg_rebuild_state SET events_done = ? WHERE state_id = 1 AND run_id = ?",
+                eventsDone, runId) != 1) {
+            throw new RebuildTakenOverException(runId);
+        }
+    }
+
+    /** Hands the aggregates back: the rebuild is done. */
+    static void finish(JdbcTemplate jdbc, String runId, Instant now) {
+        stillOwned(jdbc, runId, eventsUpto(jdbc));
+        jdbc.update("UPDATE pkl_agg_rebuild_state SET run_id = NULL, finished_at = ? WHERE state_id = 1", toDb(now));
+    }
+
+    private static long eventsUpto(JdbcTemplate jdbc) {
+        Long upto = jdbc.queryForObject("SELECT events_upto FROM pkl_agg_rebuild_state WHERE state_id = 1", Long.class);
+        return upto == null ? 0 : upto;
+    }
+
+    /** The rebuild that owns the aggregates now, if one does (or one was interrupted and left them incomplete). */
+    static Optional<Progress> running(JdbcTemplate jdbc) {
+        return jdbc.query("""
+                SELECT started_at, events_done, events_upto FROM pkl_agg_rebuild_state
+                WHERE state_id = 1 AND run_id IS NOT NULL""",
+                (rs, i) -> new Progress(fromDb(rs, "started_at"), rs.getLong("events_done"),
+                        rs.getLong("events_upto"))).stream().findFirst();
+    }
+
+    /**
+     * A rebuild in progress (or interrupted): started at {@code startedAt}, has folded the raw events up to id
+     * {@code eventsDone} of {@code eventsUpto}. Until it finishes the aggregates hold only part of the events.
+     */
+    public record Progress(Instant startedAt, long eventsDone, long eventsUpto) {
+    }
+
+    /** A newer rebuild started while this one ran; this one stops, the newer one finishes the work. */
+    public static final class RebuildTakenOverException extends IllegalStateException {
+        RebuildTakenOverException(String runId) {
+            super("aggregates rebuild " + runId + " stopped: a newer rebuild took over the aggregates");
+        }
+    }
+}
