@@ -28,6 +28,7 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The report commands on a small hand-made campaign, checked for the figures a marketer would look up: 10 sent,
@@ -118,6 +120,30 @@ class ReportCommandTest {
         assertThat(line(r.out(), "1  hero")).matches("1  hero\\s+Hero <b>banner</b>\\s+4\\s+3\\s+3\\s+2\\s+75\\.0 %");
         assertThat(line(r.out(), "R01 ")).contains("r1@example.com").contains("hero 2/2").endsWith("1,000.00 CZK");
         assertThat(r.out()).contains("variant A").contains("variant B").contains("+0 h").contains("+1 h");
+    }
+
+    @Test
+    void aReportWarnsWhileARebuildHasLeftTheAggregatesIncompleteAndTheNextRebuildRestoresThem() {
+        try (Database db = Database.embedded(home)) {
+            AggregateMaintainer oneEventPerCommit = new AggregateMaintainer(db.dataSource(), Clock.systemUTC(), 1);
+            assertThatThrownBy(() -> oneEventPerCommit.rebuild((done, upto) -> {
+                throw new IllegalStateException("process killed");
+            })).hasMessage("process killed");
+        }
+        Cli.Result during = Cli.run(env(), "report", "campaign", "C1");
+        assertThat(during.exitCode()).as(during.err()).isZero();
+        assertThat(during.err()).contains("WARNING: an aggregates rebuild started at").contains("has folded 1 of 8 raw events")
+                .contains("incomplete");
+        assertThat(line(during.out(), "unique clicks")).doesNotMatch("unique clicks\\s+4\\s+3");
+
+        Cli.Result rebuild = Cli.run(env(), "aggregates", "rebuild");
+        assertThat(rebuild.exitCode()).as(rebuild.err()).isZero();
+        assertThat(rebuild.err()).contains("did not finish").contains("folded raw events up to id");
+        assertThat(rebuild.out()).contains("Aggregates rebuilt from raw events (ids up to 8)");
+
+        Cli.Result after = Cli.run(env(), "report", "campaign", "C1");
+        assertThat(after.err()).doesNotContain("WARNING");
+        assertThat(line(after.out(), "unique clicks")).matches("unique clicks\\s+4\\s+3");
     }
 
     @Test
