@@ -444,9 +444,7 @@ public abstract class EvaluationContractTest {
     @Test
     void rebuildOnlyFromRawFoldsImportedFilesAndLeavesRunningOnesToTheirAddFile() {
         Snapshot incremental = snapshot();
-        jdbc.update("DELETE FROM pkl_agg_file_done");
-        ImportFileDao files = new ImportFileDao(dataSource);
-        files.finish(file1, new FileCounts(10, 10, 0, 0), S.plus(m(1)));
+        ImportFileDao files = onlyFile1ImportedNothingFolded();
         aggregates.rebuild(); // file 2 is still "running": left out
         assertThat(report.campaign("CA")).get().extracting(c -> c.kpis().opensRaw()).isEqualTo(3L);
         assertThat(aggregates.isFolded(file2)).isFalse();
@@ -470,9 +468,7 @@ public abstract class EvaluationContractTest {
     @Test
     void whileARebuildRunsTheImportLeavesItsFileAndAttributionToIt() {
         Snapshot incremental = snapshot();
-        jdbc.update("DELETE FROM pkl_agg_file_done");
-        ImportFileDao files = new ImportFileDao(dataSource);
-        files.finish(file1, new FileCounts(10, 10, 0, 0), S.plus(m(1)));
+        ImportFileDao files = onlyFile1ImportedNothingFolded();
         List<Object> seenMidway = new ArrayList<>();
         AggregateMaintainer.RebuildSummary summary = slicedBy(3).rebuild((done, upto) -> {
             if (seenMidway.isEmpty()) {
@@ -519,6 +515,14 @@ public abstract class EvaluationContractTest {
         assertThat(second.get(0).tookOverFrom()).isPresent();
         assertThat(aggregates.rebuildInProgress()).isEmpty();
         assertThat(snapshot()).isEqualTo(incremental);
+    }
+
+    /** As if the aggregates were new: file 1's import finished, file 2's is still running. */
+    private ImportFileDao onlyFile1ImportedNothingFolded() {
+        jdbc.update("DELETE FROM pkl_agg_file_done");
+        ImportFileDao files = new ImportFileDao(dataSource);
+        files.finish(file1, new FileCounts(10, 10, 0, 0), S.plus(m(1)));
+        return files;
     }
 
     private AggregateMaintainer slicedBy(int events) {
