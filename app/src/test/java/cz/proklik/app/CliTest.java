@@ -80,6 +80,11 @@ class CliTest {
                 home.resolve("missing.properties").toString()), "keys", "list");
         assertThat(noConfig.exitCode()).isEqualTo(2);
         assertThat(noConfig.err()).contains("does not exist");
+
+        Cli.Result negativeRetention = Cli.run(Map.of("PROKLIK_HOME", home.toString(),
+                "PROKLIK_RETENTION_FILES_DAYS", "-1"), "import");
+        assertThat(negativeRetention.exitCode()).isEqualTo(2);
+        assertThat(negativeRetention.err()).contains("retention days must be 0 (keep for ever) or more");
     }
 
     @Test

@@ -75,12 +75,12 @@ public abstract class SchemaContractTest {
     void migrationsApplyFromScratchAndAreIdempotent() {
         assertThat(firstMigration.initialVersion()).isNull();
         assertThat(firstMigration.applied()).extracting(SchemaMigrator.Applied::version)
-                .containsSubsequence("1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6");
-        assertThat(firstMigration.targetVersion()).isEqualTo("2.6");
+                .containsSubsequence("1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7");
+        assertThat(firstMigration.targetVersion()).isEqualTo("2.7");
 
         SchemaMigrator.Result again = migrator.migrate();
         assertThat(again.applied()).isEmpty();
-        assertThat(migrator.currentVersion()).isEqualTo("2.6");
+        assertThat(migrator.currentVersion()).isEqualTo("2.7");
         assertThat(migrator.info()).isNotEmpty()
                 .allSatisfy(i -> assertThat(i.state()).isIn("Success", "Baseline"));
     }

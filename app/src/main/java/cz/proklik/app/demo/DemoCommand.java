@@ -138,6 +138,6 @@ public final class DemoCommand implements Callable<Integer> {
     private static ImportSettings withoutProgress(ImportSettings s) {
         return new ImportSettings(s.dropDirs(), s.archiveDir(), s.quarantineDir(), s.lockFile(), s.chunkSize(),
                 s.anonymizeIp(), s.scannerRanges(), s.mppRanges(), s.tooFastOpen(), s.tooFastClick(), s.burstWindow(),
-                s.burstLinks(), false);
+                s.burstLinks(), false, s.retention());
     }
 }

@@ -10,11 +10,14 @@ import cz.proklik.importer.job.ImportFailedException;
 import cz.proklik.importer.job.ImportRunner;
 import cz.proklik.importer.job.ImportSettings;
 import cz.proklik.importer.job.ImportStats;
+import cz.proklik.importer.retention.RetentionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -77,6 +80,19 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--burst-links", descriptionKey = "proklik.import.burst-links", description = "(${DEFAULT-VALUE})")
     int burstLinks;
 
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--keep-event-details-days", descriptionKey = "proklik.retention.event-details-days",
+            description = "days the client address and user agent of stored events are kept, 0 = for ever"
+                    + " (${DEFAULT-VALUE})")
+    int keepEventDetailsDays;
+
+    @Option(names = "--keep-files-days", descriptionKey = "proklik.retention.files-days",
+            description = "days archived and quarantined click-log files and quarantined lines are kept, 0 = for ever"
+                    + " (${DEFAULT-VALUE})")
+    int keepFilesDays;
+
     @Option(names = "--every", descriptionKey = "proklik.import.every",
             description = "stay up and import again after this pause, e.g. 5m (default: once)")
     String every;
@@ -112,9 +128,14 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** The settings these options hold: the configuration's values (ConfigDefaultProvider), flags on top. */
     ImportSettings settings(ProklikConfig config) {
+        if (keepEventDetailsDays < 0 || keepFilesDays < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "retention days must be 0 (keep for ever) or more");
+        }
         return new ImportSettings(dirs.stream().map(Path::of).toList(), archiveDir, quarantineDir,
                 config.home().resolve("import.lock"), chunkSize, anonymizeIp, scannerRanges, mppRanges, tooFastOpen,
-                tooFastClick, burstWindow, burstLinks, progress);
+                tooFastClick, burstWindow, burstLinks, progress,
+                new RetentionSettings(Duration.ofDays(keepEventDetailsDays), Duration.ofDays(keepFilesDays)));
     }
 
     /**

@@ -1,6 +1,8 @@
 package cz.proklik.importer.job;
 
 import cz.proklik.erp.aggregate.AggregateMaintainer;
+import cz.proklik.erp.privacy.StoredDataRetention;
+import cz.proklik.importer.retention.FileRetention;
 import cz.proklik.erp.aggregate.OrderAttribution;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.event.RawEventDao;
@@ -31,6 +33,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The import job: discover files → import their lines in chunks → finish (database flags, counts, archive) →
@@ -79,13 +82,14 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
 
     @Bean
     public Job importJob(JobRepository jobRepository, Step discoverFiles, Step importLines, Step finishFiles,
-                         Step foldAggregates, Step attributeOrders) {
+                         Step foldAggregates, Step attributeOrders, Step applyRetention) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(discoverFiles)
                 .next(importLines)
                 .next(finishFiles)
                 .next(foldAggregates)
                 .next(attributeOrders)
+                .next(applyRetention)
                 .build();
     }
 
@@ -158,6 +162,16 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
                                 DataSource dataSource, Clock clock) {
         return new StepBuilder("attributeOrders", jobRepository)
                 .tasklet(new AttributeOrdersTasklet(new OrderAttribution(dataSource, clock)), transactionManager)
+                .build();
+    }
+
+    @Bean
+    public Step applyRetention(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                               ImportSettings settings, DataSource dataSource, Clock clock) {
+        return new StepBuilder("applyRetention", jobRepository)
+                .tasklet(new ApplyRetentionTasklet(settings.retention(), new StoredDataRetention(dataSource, clock),
+                        new FileRetention(List.of(settings.archiveDir(), settings.quarantineDir())), clock),
+                        transactionManager)
                 .build();
     }
 }

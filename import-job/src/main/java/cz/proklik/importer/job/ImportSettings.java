@@ -1,5 +1,7 @@
 package cz.proklik.importer.job;
 
+import cz.proklik.importer.retention.RetentionSettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,17 +14,19 @@ import java.util.Objects;
  * @param archiveDir    where a file goes once its events are committed
  * @param quarantineDir where the bad lines of a file are written (beside pkl_quarantine), one CSV per file
  * @param lockFile      held while a run is going, so two imports never interleave
+ * @param retention     how long personal data is kept (the job's last step applies it)
  */
 public record ImportSettings(List<Path> dropDirs, Path archiveDir, Path quarantineDir, Path lockFile, int chunkSize,
                              boolean anonymizeIp, List<String> scannerRanges, List<String> mppRanges,
                              Duration tooFastOpen, Duration tooFastClick, Duration burstWindow, int burstLinks,
-                             boolean progressBar) {
+                             boolean progressBar, RetentionSettings retention) {
 
     public ImportSettings {
         dropDirs = List.copyOf(dropDirs);
         Objects.requireNonNull(archiveDir, "archiveDir");
         Objects.requireNonNull(quarantineDir, "quarantineDir");
         Objects.requireNonNull(lockFile, "lockFile");
+        Objects.requireNonNull(retention, "retention");
         scannerRanges = List.copyOf(scannerRanges);
         mppRanges = List.copyOf(mppRanges);
         if (dropDirs.isEmpty()) {

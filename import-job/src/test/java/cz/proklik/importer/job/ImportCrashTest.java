@@ -1,6 +1,7 @@
 package cz.proklik.importer.job;
 
 import cz.proklik.erp.db.Database;
+import cz.proklik.importer.retention.RetentionSettings;
 import cz.proklik.tracking.clicklog.ClickLogWriter;
 import cz.proklik.tracking.event.EventIds;
 import cz.proklik.tracking.event.EventType;
@@ -64,7 +65,7 @@ class ImportCrashTest {
              ImportRunner runner = new ImportRunner(database, new ImportSettings(List.of(home.resolve("drop")),
                      home.resolve("archive"), home.resolve("quarantine"), home.resolve("import.lock"), CHUNK, true,
                      List.of(), List.of("17.0.0.0/8"), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                     Duration.ofSeconds(2), 3, false))) {
+                     Duration.ofSeconds(2), 3, false, RetentionSettings.KEEP_ALL))) {
             second = runner.runOnce();
             JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 

@@ -6,6 +6,7 @@ import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
 import cz.proklik.erp.send.Send;
 import cz.proklik.erp.send.SendDao;
+import cz.proklik.importer.retention.RetentionSettings;
 import cz.proklik.tracking.clicklog.ClickLogFormat;
 import cz.proklik.tracking.clicklog.LogFileNames;
 import cz.proklik.tracking.event.TrackingEvent;
@@ -34,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class ImportJobContract {
     static final Instant SENT = Instant.parse("2026-11-25T08:00:00Z");
+    /** The shipped defaults (proklik.properties): event details 90 days, files 30 days. */
+    static final RetentionSettings DEFAULT_RETENTION = new RetentionSettings(Duration.ofDays(90), Duration.ofDays(30));
 
     @TempDir
     Path home;
@@ -64,7 +67,7 @@ abstract class ImportJobContract {
     ImportSettings settings(int chunkSize) {
         return new ImportSettings(List.of(dropA, dropB), home.resolve("archive"), home.resolve("quarantine"),
                 home.resolve("import.lock"), chunkSize, true, List.of("192.0.2.0/24"), List.of("17.0.0.0/8"),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 3, false);
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 3, false, DEFAULT_RETENTION);
     }
 
     @AfterEach
@@ -227,6 +230,33 @@ abstract class ImportJobContract {
             assertThat(records.get(0)).containsExactly("line", "reason", "detail", "raw_line");
             assertThat(records.get(1)).containsExactly("3", "FIELD_COUNT", "expected 17 values, got 3", "1,2,3");
         }
+    }
+
+    @Test
+    void everyRunDeletesArchivedAndQuarantinedFilesPastTheirRetentionAndNothingElse() throws Exception {
+        Instant now = Instant.now();
+        Path archive = Files.createDirectories(home.resolve("archive"));
+        Path quarantine = Files.createDirectories(home.resolve("quarantine"));
+        Path oldLog = aged(archive.resolve("proklik-node-a-20261001T100000000Z-000001.csv"), now.minus(Duration.ofDays(31)));
+        Path oldBadLines = aged(quarantine.resolve(oldLog.getFileName() + ".quarantine.csv"), now.minus(Duration.ofDays(31)));
+        Path recentLog = aged(archive.resolve("proklik-node-a-20261030T100000000Z-000002.csv"), now.minus(Duration.ofDays(29)));
+        Path notOurs = aged(archive.resolve("notes.txt"), now.minus(Duration.ofDays(400)));
+        Path pending = aged(Files.createDirectories(dropA).resolve("proklik-node-a-20261001T100000000Z-000009.csv.open"),
+                now.minus(Duration.ofDays(60)));
+
+        runner.runOnce(); // nothing to import: retention runs all the same
+
+        assertThat(oldLog).doesNotExist();
+        assertThat(oldBadLines).doesNotExist();
+        assertThat(recentLog).exists();
+        assertThat(notOurs).as("not a file of ours").exists();
+        assertThat(pending).as("drop folders hold data not imported yet").exists();
+    }
+
+    private static Path aged(Path file, Instant lastModified) throws Exception {
+        Files.writeString(file, "x");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(lastModified));
+        return file;
     }
 
     static Instant instant(Object value) {

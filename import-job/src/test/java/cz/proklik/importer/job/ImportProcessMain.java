@@ -2,6 +2,7 @@ package cz.proklik.importer.job;
 
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
+import cz.proklik.importer.retention.RetentionSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,8 @@ public final class ImportProcessMain {
         Path home = Path.of(args[0]);
         ImportSettings settings = new ImportSettings(List.of(home.resolve("drop")), home.resolve("archive"),
                 home.resolve("quarantine"), home.resolve("import.lock"), Integer.parseInt(args[1]), true, List.of(),
-                List.of("17.0.0.0/8"), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 3, false);
+                List.of("17.0.0.0/8"), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 3, false,
+                RetentionSettings.KEEP_ALL);
         try (Database database = Database.embedded(home)) {
             SchemaMigrator.of(database).migrate();
             try (ImportRunner runner = new ImportRunner(database, settings)) {

@@ -1,0 +1,109 @@
+package cz.proklik.erp.privacy;
+
+import static cz.proklik.erp.db.SqlTime.toDb;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the personal data in the database no longer than configured (schema V2.7, docs/privacy.md):
+ * <ul>
+ *   <li>the client address and the user agent of events imported more than {@code eventDetails} ago are cleared
+ *       (counted from the import, minutes after the request, because import time grows with the id whatever clock a
+ *       redirect node has); what the import computed from them (bot, scanner, MPP flags, user-agent class, device)
+ *       stays, so every figure stays as it was. Events are walked in id order from where the last run stopped, one
+ *       committed slice at a time, up to the first one imported too recently: a run reads only what has aged since
+ *       the last one;</li>
+ *   <li>quarantined lines (raw click-log text with addresses and recipient ids) older than {@code quarantine} are
+ *       deleted.</li>
+ * </ul>
+ * A zero duration keeps that kind of data for ever.
+ */
+public final class StoredDataRetention {
+
+    /** Events read per transaction: bounds the work and the undo of one commit, whatever the table's size. */
+    public static final int SLICE = 100_000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final int slice;
+
+    public StoredDataRetention(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, SLICE);
+    }
+
+    /** With {@code slice} event ids per transaction (tests use tiny slices). */
+    public StoredDataRetention(DataSource dataSource, Clock clock, int slice) {
+        if (slice < 1) {
+            throw new IllegalArgumentException("slice must be at least 1: " + slice);
+        }
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        // Each slice commits on its own, also when called inside a batch step's transaction.
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+        this.slice = slice;
+    }
+
+    /** Applies both limits now; returns what it cleared and deleted. */
+    public Outcome apply(Duration eventDetails, Duration quarantine) {
+        requireNotNegative(eventDetails, "eventDetails");
+        requireNotNegative(quarantine, "quarantine");
+        Instant now = clock.instant();
+        long cleared = eventDetails.isZero() ? 0 : clearEventDetailsBefore(now.minus(eventDetails));
+        int deleted = quarantine.isZero() ? 0
+                : jdbc.update("DELETE FROM pkl_quarantine WHERE created_at < ?", toDb(now.minus(quarantine)));
+        jdbc.update("UPDATE pkl_retention_state SET last_run_at = ? WHERE state_id = 1", toDb(now));
+        return new Outcome(cleared, deleted);
+    }
+
+    private long clearEventDetailsBefore(Instant cutoff) {
+        long lastId = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM pkl_event", Long.class);
+        long from = jdbc.queryForObject("SELECT details_cleared_upto FROM pkl_retention_state WHERE state_id = 1",
+                Long.class);
+        long cleared = 0;
+        while (from < lastId) {
+            long lo = from;
+            long hi = Math.min(from + slice, lastId);
+            SliceResult result = tx.execute(status -> {
+                int n = jdbc.update("""
+                        UPDATE pkl_event SET client_ip = NULL, user_agent = NULL
+                        WHERE id > ? AND id <= ? AND imported_at < ?
+                          AND (client_ip IS NOT NULL OR user_agent IS NOT NULL)""", lo, hi, toDb(cutoff));
+                boolean allOld = jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM pkl_event WHERE id > ? AND id <= ? AND imported_at >= ?", Integer.class,
+                        lo, hi, toDb(cutoff)) == 0;
+                if (allOld) {
+                    jdbc.update("UPDATE pkl_retention_state SET details_cleared_upto = ? WHERE state_id = 1", hi);
+                }
+                return new SliceResult(n, allOld);
+            });
+            cleared += result.cleared();
+            if (!result.allOld()) {
+                break; // the recent imports start here; the next run goes on from this slice
+            }
+            from = hi;
+        }
+        return cleared;
+    }
+
+    private static void requireNotNegative(Duration d, String name) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be zero (keep) or positive: " + d);
+        }
+    }
+
+    private record SliceResult(int cleared, boolean allOld) {
+    }
+
+    /** What one {@link #apply} did: events whose address and user agent it cleared, quarantined lines deleted. */
+    public record Outcome(long eventDetailsCleared, int quarantinedLinesDeleted) {
+    }
+}
