@@ -8,6 +8,7 @@ import cz.proklik.app.demo.DemoCommand;
 import cz.proklik.app.importing.ImportCommand;
 import cz.proklik.app.keys.KeysCommand;
 import cz.proklik.app.link.LinkCommand;
+import cz.proklik.app.privacy.PrivacyCommand;
 import cz.proklik.app.report.AggregatesCommand;
 import cz.proklik.app.report.ReportCommand;
 import cz.proklik.app.sends.SendsCommand;
@@ -24,7 +25,7 @@ import java.util.Map;
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
         subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, ImportCommand.class,
                 SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, ReportCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class})
+                PrivacyCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ProklikCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -147,6 +147,18 @@ class ReportCommandTest {
     }
 
     @Test
+    void aForgottenRecipientIsGoneFromTheReportWhileItsFiguresStay() {
+        Cli.Result forget = Cli.run(env(), "privacy", "forget", "R01", "R77");
+
+        assertThat(forget.exitCode()).as(forget.err()).isZero();
+        assertThat(forget.out()).contains("R01: erased (pkl_event 3, pkl_send 1,").contains("R77: nothing stored");
+        Cli.Result r = Cli.run(env(), "report", "campaign", "C1");
+        assertThat(r.out()).doesNotContain("R01 ").doesNotContain("r1@example.com").contains("erased:");
+        assertThat(line(r.out(), "unique clicks")).matches("unique clicks\\s+4\\s+3");
+        assertThat(line(r.out(), "revenue net (after discount and returns)")).endsWith("1,000.00 CZK");
+    }
+
+    @Test
     void recipientsOptionLimitsTheList() {
         Cli.Result r = Cli.run(env(), "report", "campaign", "C1", "--recipients", "2");
 

@@ -3,6 +3,7 @@ package cz.proklik.erp.aggregate;
 import static cz.proklik.erp.db.SqlTime.fromDb;
 import static cz.proklik.erp.db.SqlTime.toDb;
 
+import cz.proklik.erp.privacy.RecipientErasure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,8 @@ public class OrderAttribution {
             ) w
             LEFT JOIN pkl_send s ON s.campaign_id = w.campaign_id AND s.recipient_id = w.contact_id
             LEFT JOIN pkl_agg_recipient g ON g.campaign_id = w.campaign_id AND g.recipient_id = w.contact_id
-            WHERE w.rn = 1""";
+            WHERE w.rn = 1
+              AND NOT EXISTS (SELECT 1 FROM pkl_agg_attribution x WHERE x.order_id = w.order_id)""";
 
     /**
      * Amounts and returns of every attributed order as the ERP has them now: an order is edited, a return is
@@ -145,7 +147,10 @@ public class OrderAttribution {
     }
 
     private void attributeFrom(Instant from) {
-        jdbc.update("DELETE FROM pkl_agg_attribution WHERE ordered_at >= ?", toDb(from));
+        // The attribution of an erased recipient cannot be recomputed (their clicks no longer carry the ERP's contact
+        // id): it stays as it was decided, so erasure changes no revenue figure (docs/privacy.md).
+        jdbc.update("DELETE FROM pkl_agg_attribution WHERE ordered_at >= ? AND contact_id NOT LIKE ?", toDb(from),
+                RecipientErasure.TOKEN_PREFIX + "%");
         jdbc.update(ATTRIBUTE, toDb(from));
         READ_AMOUNTS.forEach(jdbc::update);
         SUM_REVENUE.forEach(jdbc::update);
