@@ -23,8 +23,10 @@ public final class RebuildState {
      * returns true; returns false when a rebuild owns the aggregates.
      */
     static boolean lockIfIdle(JdbcTemplate jdbc) {
-        return jdbc.update("UPDATE pkl_agg_rebuild_state SET state_id = state_id WHERE state_id = 1 AND run_id IS NULL")
-                == 1;
+        // A non-key column set to itself: SQL Server and H2 both lock the row for it, and no value changes.
+        return jdbc.update("""
+                UPDATE pkl_agg_rebuild_state SET finished_at = finished_at
+                WHERE state_id = 1 AND run_id IS NULL""") == 1;
     }
 
     /** Makes {@code runId} the owner, whatever ran before it; returns the rebuild it took over from, if any. */
