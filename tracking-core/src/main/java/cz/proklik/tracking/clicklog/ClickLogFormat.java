@@ -73,6 +73,13 @@ public final class ClickLogFormat {
     /** The values of one line, checksum included. Control characters become U+FFFD: one record, one line. */
     public static String[] toValues(long seq, TrackingEvent e) {
         String[] v = new String[COLUMNS];
+        putValues(seq, e, v);
+        v[16] = crc(v);
+        return v;
+    }
+
+    /** Columns 1-16 of one line into {@code v} (the writer's encoder reuses one array and sums the CRC itself). */
+    static void putValues(long seq, TrackingEvent e, String[] v) {
         v[0] = Long.toString(seq);
         v[1] = e.id().toString();
         v[2] = formatTime(e.time());
@@ -89,8 +96,6 @@ public final class ClickLogFormat {
         v[13] = clean(e.userAgent());
         v[14] = clean(e.node());
         v[15] = clean(e.requestPath());
-        v[16] = crc(v);
-        return v;
     }
 
     /** The event of one line's values, or why they are not one. */

@@ -90,6 +90,8 @@ public final class ClickLogWriter implements AutoCloseable {
     private FileChannel channel;
     private long fileBytes;
     private long fileSeq;
+    /** Encodes under fileLock, like every other use of the open file. */
+    private final LineEncoder encoder = new LineEncoder();
     private long openedAtMillis;
     private int fileCounter;
     private long retryAfterMillis;
@@ -285,15 +287,11 @@ public final class ClickLogWriter implements AutoCloseable {
         }
     }
 
-    private ByteBuffer encode(List<TrackingEvent> events) throws IOException {
-        StringWriter text = new StringWriter(events.size() * 256);
-        try (ICSVWriter csv = new CSVWriter(text, ICSVWriter.DEFAULT_SEPARATOR, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
-                ICSVWriter.DEFAULT_ESCAPE_CHARACTER, ClickLogFormat.LINE_END)) {
-            for (TrackingEvent event : events) {
-                csv.writeNext(ClickLogFormat.toValues(++fileSeq, event), false);
-            }
-        }
-        return ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+    /** The batch's lines, numbered on from the file's last line; the buffer is the encoder's, reused by the next batch. */
+    private ByteBuffer encode(List<TrackingEvent> events) {
+        ByteBuffer bytes = encoder.encode(events, fileSeq + 1);
+        fileSeq += events.size();
+        return bytes;
     }
 
     private void openNewFile() throws IOException {
