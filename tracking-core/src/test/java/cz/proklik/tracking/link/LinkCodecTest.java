@@ -113,6 +113,29 @@ class LinkCodecTest {
     }
 
     @Test
+    void signedButBrokenFieldsGetTheirOwnReason() throws Exception {
+        // Signed as docs/link-format.md says, by hand: the codec itself refuses to mint such links.
+        assertThat(codec.verify(LinkKind.CLICK, signedByHand("C1\nR1\nhero\nA\njavascript:alert(1)")))
+                .isEqualTo(new LinkVerification.Rejected(RejectReason.INVALID_TARGET, "k1"));
+        assertThat(codec.verify(LinkKind.CLICK, signedByHand("C1\nR1\nhero\nA\nhttps://user@evil.example/")))
+                .isEqualTo(new LinkVerification.Rejected(RejectReason.INVALID_TARGET, "k1"));
+        assertThat(codec.verify(LinkKind.CLICK, signedByHand("C 1\nR1\nhero\nA\nhttps://shop.example.com/")))
+                .isEqualTo(new LinkVerification.Rejected(RejectReason.MALFORMED, "k1"));
+        assertThat(codec.verify(LinkKind.CLICK, signedByHand("C1\nR1\nhero\nA\nhttps://shop.example.com/")))
+                .isInstanceOf(LinkVerification.Valid.class);
+    }
+
+    private String signedByHand(String fields) throws Exception {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String payload = b64.encodeToString(fields.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(k1.secret(), "HmacSHA256"));
+        byte[] full = mac.doFinal(("proklik-link-1\nc\nk1\n" + payload)
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return "1.k1." + payload + "." + b64.encodeToString(java.util.Arrays.copyOf(full, 16));
+    }
+
+    @Test
     void aRetiredKeyNoLongerRedirectsEvenGenuineLinks() {
         SigningKey k2 = key("k2");
         KeyRing ring = new KeyRing(List.of(k2, k1));
