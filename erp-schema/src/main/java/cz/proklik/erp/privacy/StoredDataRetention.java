@@ -30,20 +30,29 @@ public final class StoredDataRetention {
     /** Events read per transaction: bounds the work and the undo of one commit, whatever the table's size. */
     public static final int SLICE = 100_000;
 
+    /**
+     * Slices one {@link #apply} walks at most. The first run on a table that has aged for months would otherwise clear
+     * all of it at once, inside an import run (20 M events took over half an hour on the embedded H2); capped, the
+     * backlog goes over the next runs and no run is held up by more than about a million events.
+     */
+    public static final int MAX_SLICES_PER_RUN = 10;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final int slice;
+    private final int maxSlices;
 
     public StoredDataRetention(DataSource dataSource, Clock clock) {
-        this(dataSource, clock, SLICE);
+        this(dataSource, clock, SLICE, MAX_SLICES_PER_RUN);
     }
 
-    /** With {@code slice} event ids per transaction (tests use tiny slices). */
-    public StoredDataRetention(DataSource dataSource, Clock clock, int slice) {
-        if (slice < 1) {
-            throw new IllegalArgumentException("slice must be at least 1: " + slice);
+    /** With {@code slice} event ids per transaction and at most {@code maxSlices} per run (tests use tiny ones). */
+    public StoredDataRetention(DataSource dataSource, Clock clock, int slice, int maxSlices) {
+        if (slice < 1 || maxSlices < 1) {
+            throw new IllegalArgumentException("slice and maxSlices must be at least 1: " + slice + ", " + maxSlices);
         }
+        this.maxSlices = maxSlices;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         // Each slice commits on its own, also when called inside a batch step's transaction.
@@ -69,7 +78,7 @@ public final class StoredDataRetention {
         long from = jdbc.queryForObject("SELECT details_cleared_upto FROM pkl_retention_state WHERE state_id = 1",
                 Long.class);
         long cleared = 0;
-        while (from < lastId) {
+        for (int slices = 0; from < lastId && slices < maxSlices; slices++) {
             long lo = from;
             long hi = Math.min(from + slice, lastId);
             SliceResult result = tx.execute(status -> {

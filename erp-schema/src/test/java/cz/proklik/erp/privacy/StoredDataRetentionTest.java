@@ -95,6 +95,16 @@ class StoredDataRetentionTest {
     }
 
     @Test
+    void aLongBacklogIsClearedOverSeveralRunsNotHeldInOne() {
+        clock.now = DAY_1.plus(Duration.ofDays(141)); // all 8 events have aged
+        StoredDataRetention twoSlicesPerRun = new StoredDataRetention(database.dataSource(), clock, 2, 2);
+        assertThat(twoSlicesPerRun.apply(Duration.ofDays(90), Duration.ZERO).eventDetailsCleared()).isEqualTo(4);
+        assertThat(clearedUpto()).isEqualTo(4);
+        assertThat(twoSlicesPerRun.apply(Duration.ofDays(90), Duration.ZERO).eventDetailsCleared()).isEqualTo(4);
+        assertThat(details()).allMatch(d -> d.endsWith(":null:null"));
+    }
+
+    @Test
     void aZeroPeriodKeepsForEver() {
         clock.now = DAY_1.plus(Duration.ofDays(3650));
         assertThat(retention(2).apply(Duration.ZERO, Duration.ZERO).eventDetailsCleared()).isZero();
@@ -116,7 +126,7 @@ class StoredDataRetentionTest {
     }
 
     private StoredDataRetention retention(int slice) {
-        return new StoredDataRetention(database.dataSource(), clock, slice);
+        return new StoredDataRetention(database.dataSource(), clock, slice, 100);
     }
 
     private List<String> details() {
