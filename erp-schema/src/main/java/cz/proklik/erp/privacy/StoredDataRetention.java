@@ -31,11 +31,12 @@ public final class StoredDataRetention {
     public static final int SLICE = 100_000;
 
     /**
-     * Slices one {@link #apply} walks at most. The first run on a table that has aged for months would otherwise clear
-     * all of it at once, inside an import run (20 M events took over half an hour on the embedded H2); capped, the
-     * backlog goes over the next runs and no run is held up by more than about a million events.
+     * Slices one {@link #apply} walks at most. Clearing a backlog is slow on the embedded H2 - on the 20 M event bench
+     * database an uncapped run had not finished after 40 minutes, and two runs of 10 slices not after 10 minutes
+     * (under ~3,300 events/s, session 3) - and it runs inside an import run, so a backlog is cleared a few hundred
+     * thousand events per run, over the next runs.
      */
-    public static final int MAX_SLICES_PER_RUN = 10;
+    public static final int MAX_SLICES_PER_RUN = 3;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
