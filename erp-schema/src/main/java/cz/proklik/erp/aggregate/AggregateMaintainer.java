@@ -49,6 +49,9 @@ public class AggregateMaintainer {
     private static final String BY_FILE = "e.file_id = ?";
     private static final String FOLDED = "(e.file_id IS NULL OR e.file_id IN (SELECT d.file_id FROM pkl_agg_file_done d))";
     private static final String SLICE = FOLDED + " AND e.id > ? AND e.id <= ?";
+    /** Import files done importing whose events are not in the aggregates yet. */
+    private static final String IMPORTED_NOT_FOLDED = """
+            f.status = 'imported' AND NOT EXISTS (SELECT 1 FROM pkl_agg_file_done d WHERE d.file_id = f.file_id)""";
 
     /**
      * Raw events (pkl_event ids) rebuild folds per transaction. At 250,000 a slice commits every half a minute or so
@@ -164,12 +167,8 @@ public class AggregateMaintainer {
             // From the first id there is, not from 0: ids of purged events would be empty slices.
             first[0] = jdbc.queryForObject("SELECT COALESCE(MIN(id), 1) - 1 FROM pkl_event", Long.class);
             Optional<RebuildState.Progress> before = RebuildState.start(jdbc, runId, clock.instant(), upto[0]);
-            jdbc.update("""
-                    INSERT INTO pkl_agg_file_done (file_id, folded_at)
-                    SELECT f.file_id, ? FROM pkl_import_file f
-                    WHERE f.status = 'imported'
-                      AND NOT EXISTS (SELECT 1 FROM pkl_agg_file_done d WHERE d.file_id = f.file_id)""",
-                    toDb(clock.instant()));
+            jdbc.update("INSERT INTO pkl_agg_file_done (file_id, folded_at) SELECT f.file_id, ? FROM pkl_import_file f"
+                    + " WHERE " + IMPORTED_NOT_FOLDED, toDb(clock.instant()));
             return before;
         });
         for (String table : REBUILT_TABLES) {
@@ -203,14 +202,11 @@ public class AggregateMaintainer {
         });
         tx.executeWithoutResult(status -> {
             attribution.recomputeAll();
-            RebuildState.finish(jdbc, runId, clock.instant()); // checks ownership, then hands the aggregates back
+            RebuildState.finish(jdbc, runId, upto[0], clock.instant()); // checks ownership, then hands them back
         });
         // Files whose addFile came while this ran: fold them now, as their import job would have.
-        List<Long> leftToRebuild = jdbc.queryForList("""
-                SELECT f.file_id FROM pkl_import_file f
-                WHERE f.status = 'imported'
-                  AND NOT EXISTS (SELECT 1 FROM pkl_agg_file_done d WHERE d.file_id = f.file_id)
-                ORDER BY f.file_id""", Long.class);
+        List<Long> leftToRebuild = jdbc.queryForList("SELECT f.file_id FROM pkl_import_file f WHERE "
+                + IMPORTED_NOT_FOLDED + " ORDER BY f.file_id", Long.class);
         leftToRebuild.forEach(this::addFile);
         if (!leftToRebuild.isEmpty()) {
             attribution.refresh();

@@ -49,15 +49,10 @@ public final class RebuildState {
         }
     }
 
-    /** Hands the aggregates back: the rebuild is done. */
-    static void finish(JdbcTemplate jdbc, String runId, Instant now) {
-        stillOwned(jdbc, runId, eventsUpto(jdbc));
+    /** Hands the aggregates back: the rebuild that folded the raw events up to {@code eventsUpto} is done. */
+    static void finish(JdbcTemplate jdbc, String runId, long eventsUpto, Instant now) {
+        stillOwned(jdbc, runId, eventsUpto);
         jdbc.update("UPDATE pkl_agg_rebuild_state SET run_id = NULL, finished_at = ? WHERE state_id = 1", toDb(now));
-    }
-
-    private static long eventsUpto(JdbcTemplate jdbc) {
-        Long upto = jdbc.queryForObject("SELECT events_upto FROM pkl_agg_rebuild_state WHERE state_id = 1", Long.class);
-        return upto == null ? 0 : upto;
     }
 
     /** The rebuild that owns the aggregates now, if one does (or one was interrupted and left them incomplete). */
