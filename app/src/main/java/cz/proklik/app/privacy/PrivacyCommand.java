@@ -2,6 +2,7 @@ package cz.proklik.app.privacy;
 
 import cz.proklik.app.ProklikCli;
 import cz.proklik.app.db.DatabaseAccess;
+import cz.proklik.app.report.TextReport;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.privacy.RecipientErasure;
 import picocli.CommandLine.Command;
@@ -41,8 +42,7 @@ public final class PrivacyCommand {
                 for (String recipient : recipients) {
                     Map<String, Integer> changed = erasure.forget(recipient);
                     int total = changed.values().stream().mapToInt(Integer::intValue).sum();
-                    // The id is what the operator typed; echoing it is safe on a terminal only once neutralised.
-                    String shown = recipient.replaceAll("\\p{Cntrl}", "?");
+                    String shown = TextReport.safe(recipient); // echoed to a terminal
                     out.println(total == 0 ? shown + ": nothing stored"
                             : shown + ": erased (" + changed.entrySet().stream().filter(e -> e.getValue() > 0)
                                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /** Tables as aligned plain text for a terminal or a log: numbers right-aligned, text left. */
-final class TextReport {
+public final class TextReport {
     private TextReport() {
     }
 
@@ -53,7 +53,7 @@ final class TextReport {
     }
 
     /** Data may hold control characters (a newline in a name, a terminal escape): they must not reach the screen. */
-    static String safe(String s) {
+    public static String safe(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
         return sb.toString();
