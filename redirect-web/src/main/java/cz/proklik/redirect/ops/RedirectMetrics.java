@@ -53,6 +53,8 @@ public final class RedirectMetrics implements AutoCloseable {
         FunctionCounter.builder("proklik.log.batches", log, l -> l.status().batches())
                 .description("Group-commit batches (one write and one fsync each)").register(registry);
         FunctionCounter.builder("proklik.log.files.closed", log, l -> l.status().filesClosed()).register(registry);
+        FunctionCounter.builder("proklik.log.files.preallocated", log, l -> l.status().filesPreallocated())
+                .description("Files opened from a zero-filled spare (cheaper fsyncs)").register(registry);
         Gauge.builder("proklik.log.healthy", log, l -> l.status().healthy() ? 1 : 0)
                 .description("1 while the click log is being written").register(registry);
         Gauge.builder("proklik.log.queued", log, l -> l.status().queued()).register(registry);

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>If the disk fails, the callers are told "not durable" (they still answer their client), the events are
  * counted as lost, the broken file is closed, and the next batch starts a fresh one.
+ *
+ * <p>With fsync on, each next file is a zero-filled {@link SpareFile} prepared while the current one fills, so that
+ * the group commits' fdatasyncs overwrite allocated blocks instead of growing the file.
  */
 public final class ClickLogWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClickLogWriter.class);
@@ -63,7 +67,7 @@ public final class ClickLogWriter implements AutoCloseable {
     }
 
     public record Status(boolean healthy, long eventsWritten, long eventsLost, long batches, long filesClosed,
-                         String openFile, String lastError, int queued) {
+                         long filesPreallocated, String openFile, String lastError, int queued) {
     }
 
     private record Pending(TrackingEvent event, Completion completion) {
@@ -79,6 +83,7 @@ public final class ClickLogWriter implements AutoCloseable {
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong filesClosed = new AtomicLong();
+    private final AtomicLong filesPreallocated = new AtomicLong();
     private volatile boolean healthy = true;
     private volatile boolean closing;
     private volatile boolean stopped;
@@ -89,6 +94,10 @@ public final class ClickLogWriter implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantLock fileLock = new java.util.concurrent.locks.ReentrantLock();
     private FileChannel channel;
     private long fileBytes;
+    /** The open file's size on disk when it was a zero-filled spare (its lines overwrite the zeros), else 0. */
+    private long preallocatedBytes;
+    private boolean spareRequested;
+    private final SpareFile spare;
     private long fileSeq;
     /** Encodes under fileLock, like every other use of the open file. */
     private final LineEncoder encoder = new LineEncoder();
@@ -99,6 +108,7 @@ public final class ClickLogWriter implements AutoCloseable {
     private ClickLogWriter(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.spare = new SpareFile(settings.dir(), settings.node());
         this.thread = new Thread(this::run, "click-log-writer");
         this.thread.setDaemon(false);
     }
@@ -110,6 +120,7 @@ public final class ClickLogWriter implements AutoCloseable {
     public static ClickLogWriter start(Settings settings, Clock clock) throws IOException {
         Files.createDirectories(settings.dir());
         OpenFileRecovery.closeLeftovers(settings.dir(), settings.node());
+        SpareFile.deleteLeftover(settings.dir(), settings.node());
         ClickLogWriter writer = new ClickLogWriter(settings, clock);
         writer.thread.start();
         return writer;
@@ -131,7 +142,7 @@ public final class ClickLogWriter implements AutoCloseable {
     public Status status() {
         Path open = currentPath;
         return new Status(healthy, written.get(), lost.get(), batches.get(), filesClosed.get(),
-                open == null ? "" : open.getFileName().toString(), lastError, queue.size());
+                filesPreallocated.get(), open == null ? "" : open.getFileName().toString(), lastError, queue.size());
     }
 
     public Settings settings() {
@@ -188,6 +199,7 @@ public final class ClickLogWriter implements AutoCloseable {
             } finally {
                 fileLock.unlock();
             }
+            spare.close();
             List<Pending> rest = new ArrayList<>();
             queue.drainTo(rest);
             rest.removeIf(p -> p == STOP);
@@ -261,14 +273,15 @@ public final class ClickLogWriter implements AutoCloseable {
                 openNewFile();
             }
             ByteBuffer bytes = encode(events);
-            int length = bytes.remaining();
+            long at = fileBytes;
             while (bytes.hasRemaining()) {
-                channel.write(bytes);
+                at += channel.write(bytes, at);
             }
             if (settings.fsync()) {
                 channel.force(false);
             }
-            fileBytes += length;
+            fileBytes = at;
+            prepareSpareWhenHalfwayThrough();
             written.addAndGet(events.size());
             batches.incrementAndGet();
             if (!healthy) {
@@ -294,17 +307,45 @@ public final class ClickLogWriter implements AutoCloseable {
         return bytes;
     }
 
+    /**
+     * Once the open file is half full or half its time is up, the next file is zero-filled in the background, about
+     * as large as this one will grow (SpareFile says why). A file that outgrows its spare goes on by appending.
+     */
+    private void prepareSpareWhenHalfwayThrough() {
+        if (spareRequested || !settings.fsync()) {
+            return;
+        }
+        long interval = settings.rotateInterval().toMillis();
+        long age = clock.millis() - openedAtMillis;
+        boolean halfFull = fileBytes >= settings.rotateBytes() / 2;
+        if (halfFull || age >= interval / 2) {
+            long expected = halfFull ? settings.rotateBytes() : fileBytes * interval / Math.max(1, age);
+            spare.prepare(Math.min(settings.rotateBytes(), Math.max(SpareFile.MIN_BYTES, expected + expected / 4)));
+            spareRequested = true;
+        }
+    }
+
     private void openNewFile() throws IOException {
         Files.createDirectories(settings.dir());
         Instant now = clock.instant();
         FileChannel opened = null;
         Path path = null;
+        long preallocated = 0;
         while (opened == null) {
             path = settings.dir().resolve(LogFileNames.openName(settings.node(), now, ++fileCounter));
+            if (Files.exists(path)) {
+                continue; // same millisecond as an earlier run of this node: the counter moves on
+            }
+            OptionalLong spareBytes = spare.moveTo(path);
             try {
-                opened = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                if (spareBytes.isPresent()) {
+                    opened = FileChannel.open(path, StandardOpenOption.WRITE);
+                    preallocated = spareBytes.getAsLong();
+                } else {
+                    opened = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                }
             } catch (FileAlreadyExistsException taken) {
-                // Same millisecond as an earlier run of this node: the counter moves on.
+                // Created between our look and our open, by another process with this node id: the counter moves on.
             }
         }
         try {
@@ -316,7 +357,7 @@ public final class ClickLogWriter implements AutoCloseable {
             ByteBuffer header = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             fileBytes = header.remaining();
             while (header.hasRemaining()) {
-                opened.write(header);
+                opened.write(header, header.position());
             }
             // The name must survive a power cut too, or the fsynced lines would sit in a nameless inode.
             Durable.syncDirectory(settings.dir());
@@ -329,6 +370,11 @@ public final class ClickLogWriter implements AutoCloseable {
         currentPath = path;
         fileSeq = 0;
         openedAtMillis = now.toEpochMilli();
+        preallocatedBytes = preallocated;
+        spareRequested = false;
+        if (preallocated > 0) {
+            filesPreallocated.incrementAndGet();
+        }
     }
 
     private void closeCurrentFile() {
@@ -337,6 +383,9 @@ public final class ClickLogWriter implements AutoCloseable {
         }
         Path open = currentPath;
         try {
+            if (preallocatedBytes > fileBytes) {
+                channel.truncate(fileBytes); // the zeros its lines did not reach
+            }
             channel.force(true);
             channel.close();
             Durable.rename(open, LogFileNames.closedPathOf(open));

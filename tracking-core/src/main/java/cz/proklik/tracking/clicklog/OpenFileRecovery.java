@@ -17,6 +17,11 @@ import java.util.List;
  * Closes the files a crashed writer left open. Every complete line stays; the bytes after the last line break
  * (a torn line nobody was answered for) go to a {@code .csv.torn} file beside it, so nothing is silently dropped
  * and nothing torn is ever imported.
+ *
+ * <p>An open file may have been a zero-filled spare ({@link SpareFile}): the zeros its lines had not reached yet are
+ * no data and are dropped. No line ever holds a 0 byte (the writer replaces control characters), so the lines end
+ * at the last line break before the first 0 byte; anything after that up to the last non-zero byte is torn — the
+ * part of an unanswered batch the disk got before the crash, possibly with holes.
  */
 public final class OpenFileRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(OpenFileRecovery.class);
@@ -51,15 +56,16 @@ public final class OpenFileRecovery {
 
     static Recovered recover(Path file) throws IOException {
         Path torn = LogFileNames.tornPathOf(file);
-        long size;
         long keep;
+        long dataEnd;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            size = channel.size();
-            keep = endOfLastLine(channel, size);
-            if (keep < size) {
-                saveTail(channel, keep, size, torn);
-                channel.truncate(keep);
+            Extent extent = scan(channel);
+            keep = extent.linesEnd();
+            dataEnd = extent.dataEnd();
+            if (keep < dataEnd) {
+                saveTail(channel, keep, dataEnd, torn);
             }
+            channel.truncate(keep);
             channel.force(true);
         }
         Path closed = LogFileNames.closedPathOf(file);
@@ -70,36 +76,50 @@ public final class OpenFileRecovery {
         } else {
             Durable.rename(file, closed);
         }
+        long tornBytes = Math.max(0, dataEnd - keep);
         LOG.warn("Recovered click-log file {} left open by a crash: {} bytes kept, {} torn bytes moved to {}",
-                file.getFileName(), keep, size - keep, keep < size ? torn.getFileName() : "-");
-        return new Recovered(keep == 0 ? null : closed, keep, size - keep, keep < size ? torn : null);
+                file.getFileName(), keep, tornBytes, tornBytes > 0 ? torn.getFileName() : "-");
+        return new Recovered(keep == 0 ? null : closed, keep, tornBytes, tornBytes > 0 ? torn : null);
     }
 
-    /** Position just after the last '\n', scanning backwards in chunks; 0 when there is none. */
-    private static long endOfLastLine(FileChannel channel, long size) throws IOException {
+    /** Where the whole lines end (after the last '\n' before the first 0 byte) and where the non-zero bytes end. */
+    private record Extent(long linesEnd, long dataEnd) {
+    }
+
+    private static Extent scan(FileChannel channel) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-        long end = size;
-        while (end > 0) {
-            long start = Math.max(0, end - CHUNK);
-            buf.clear().limit((int) (end - start));
-            channel.read(buf, start);
-            for (int i = buf.position() - 1; i >= 0; i--) {
-                if (buf.get(i) == '\n') {
-                    return start + i + 1;
+        long linesEnd = 0;
+        long dataEnd = 0;
+        boolean zeroSeen = false;
+        long at = 0;
+        while (true) {
+            buf.clear();
+            int n = channel.read(buf, at);
+            if (n <= 0) {
+                return new Extent(linesEnd, dataEnd);
+            }
+            for (int i = 0; i < n; i++) {
+                byte b = buf.get(i);
+                if (b == 0) {
+                    zeroSeen = true;
+                } else {
+                    dataEnd = at + i + 1;
+                    if (b == '\n' && !zeroSeen) {
+                        linesEnd = at + i + 1;
+                    }
                 }
             }
-            end = start;
+            at += n;
         }
-        return 0;
     }
 
-    private static void saveTail(FileChannel channel, long from, long size, Path torn) throws IOException {
+    private static void saveTail(FileChannel channel, long from, long to, Path torn) throws IOException {
         // Appends, so that a second crash while recovering cannot overwrite what an earlier recovery saved.
         try (FileChannel out = FileChannel.open(torn, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             long copied = 0;
-            while (copied < size - from) {
-                copied += channel.transferTo(from + copied, size - from - copied, out);
+            while (copied < to - from) {
+                copied += channel.transferTo(from + copied, to - from - copied, out);
             }
             out.force(true);
         }

@@ -182,6 +182,40 @@ class ClickLogWriterTest {
     }
 
     @Test
+    void laterFilesAreZeroFilledAheadAndCutToTheirLinesWhenClosed() throws Exception {
+        List<String> sent = new ArrayList<>();
+        ClickLogWriter.Status status;
+        try (ClickLogWriter writer = start(16 * 1024, Duration.ofHours(1))) {
+            for (int b = 0; b < 60; b++) {
+                List<TrackingEvent> batch = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    String recipient = "R" + b + "-" + i;
+                    sent.add(recipient);
+                    batch.add(TestEvents.click(recipient));
+                }
+                assertThat(writer.writeNow(batch)).isTrue();
+                Thread.sleep(5); // time for the background thread to fill the next spare, as between real batches
+            }
+            status = writer.status();
+        }
+        assertThat(status.filesPreallocated()).as("files opened from a zero-filled spare").isPositive();
+        List<Path> closed = ClickLogFiles.list(dir, LogFileNames.CLOSED_SUFFIX);
+        assertThat(closed).hasSizeGreaterThan(5);
+        for (Path file : closed) {
+            byte[] bytes = Files.readAllBytes(file);
+            assertThat(bytes).as("%s is cut to its lines", file.getFileName()).doesNotContain((byte) 0);
+            assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).endsWith("\r\n");
+        }
+        assertThat(ClickLogFiles.readAllClosed(dir))
+                .extracting(e -> ((ClickLogReader.Entry.Event) e).event().recipient())
+                .containsExactlyElementsOf(sent);
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(f -> f.getFileName().toString()))
+                    .as("no open file and no spare left after close").allMatch(n -> n.endsWith(LogFileNames.CLOSED_SUFFIX));
+        }
+    }
+
+    @Test
     void appendsAfterCloseAreReportedNotDurable() throws Exception {
         ClickLogWriter writer = start(64 << 20, Duration.ofHours(1));
         writer.close();

@@ -50,6 +50,48 @@ class OpenFileRecoveryTest {
     }
 
     @Test
+    void theZerosOfAPreallocatedFileAreDroppedNotKeptAsTorn() throws Exception {
+        Path open = dir.resolve(LogFileNames.openName("node-1", Instant.parse("2026-11-25T08:00:00Z"), 1));
+        String lines = String.join(",", ClickLogFormat.HEADER) + "\r\n" + line(1, "R1") + line(2, "R2");
+        Files.write(open, concat(lines.getBytes(StandardCharsets.UTF_8), new byte[200 * 1024]));
+
+        OpenFileRecovery.Recovered r = OpenFileRecovery.closeLeftovers(dir, "node-1").get(0);
+
+        assertThat(r.tornFile()).isNull();
+        assertThat(r.tornBytes()).isZero();
+        assertThat(LogFileNames.tornPathOf(open)).doesNotExist();
+        assertThat(Files.readString(r.closedFile())).isEqualTo(lines);
+        assertThat(ClickLogFiles.readAll(r.closedFile())).hasSize(2).allMatch(e -> e instanceof ClickLogReader.Entry.Event);
+    }
+
+    @Test
+    void whatTheDiskGotOfAnUnansweredBatchBeforeTheZerosIsKeptAsTorn() throws Exception {
+        Path open = dir.resolve(LogFileNames.openName("node-1", Instant.parse("2026-11-25T08:00:00Z"), 1));
+        String lines = String.join(",", ClickLogFormat.HEADER) + "\r\n" + line(1, "R1");
+        String partial = line(2, "R2").substring(0, 30);
+        byte[] third = line(3, "R3").getBytes(StandardCharsets.UTF_8);
+        // A crash mid-batch: the page cache wrote some blocks of the batch and not others, in any order.
+        byte[] file = concat(lines.getBytes(StandardCharsets.UTF_8), partial.getBytes(StandardCharsets.UTF_8),
+                new byte[8], third, new byte[64 * 1024]);
+        Files.write(open, file);
+
+        OpenFileRecovery.Recovered r = OpenFileRecovery.closeLeftovers(dir, "node-1").get(0);
+
+        assertThat(Files.readString(r.closedFile())).isEqualTo(lines);
+        byte[] torn = Files.readAllBytes(r.tornFile());
+        assertThat(torn).isEqualTo(concat(partial.getBytes(StandardCharsets.UTF_8), new byte[8], third));
+        assertThat(r.tornBytes()).isEqualTo(torn.length);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void aFileWithoutAnyCompleteLineIsRemovedAndItsBytesKept() throws Exception {
         Path open = dir.resolve(LogFileNames.openName("node-1", Instant.parse("2026-11-25T08:00:00Z"), 1));
         Files.writeString(open, "proklik-clicklog-v1,event_i");
