@@ -35,6 +35,7 @@ final class SpareFile implements AutoCloseable {
     static final long MIN_BYTES = 64 * 1024;
     private static final String SUFFIX = ".csv.spare";
     private static final int ZEROS = 256 * 1024;
+    private static final long SYNC_EVERY = 1024 * 1024;
 
     private final Path path;
     private final ExecutorService filler = Executors.newSingleThreadExecutor(r -> {
@@ -113,6 +114,11 @@ final class SpareFile implements AutoCloseable {
             while (at < bytes) {
                 zeros.clear().limit((int) Math.min(ZEROS, bytes - at));
                 at += channel.write(zeros, at);
+                if (at % SYNC_EVERY == 0) {
+                    // Small syncs as it goes: a single writeback of the whole spare would queue the IO thread's
+                    // group-commit fdatasyncs behind tens of MiB on the same disk.
+                    channel.force(false);
+                }
             }
             // Size and block allocation on disk now, so that the writer's fdatasyncs have only data left to write.
             channel.force(true);
