@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  * The writer's next click-log file, zero-filled and fsynced ahead of time on a background thread.
  *
  * <p>Why: an fdatasync after an append must also write the inode, because the file grew; after writing over blocks
- * that are already allocated and written, it writes only the data. On the bench machine's disk that took each group
- * commit's fdatasync from ~220 to ~120 µs and its CPU from ~80 to ~45 µs (bench/RESULTS.md), and every request of a
- * batch waits for it. Databases zero-fill their write-ahead log segments for the same reason.
+ * that are already allocated and written, it writes only the data. On the bench machine's disk that took an 11 KB
+ * commit's fdatasync from ~210 to ~125 µs and its CPU from ~88 to ~57 µs (bench/fsync-latency.sh), and every
+ * request of a batch waits for it. Databases zero-fill their write-ahead log segments for the same reason.
  *
  * <p>The writer renames a ready spare to its next file's name instead of creating an empty file, overwrites it from
  * the start, and cuts it to the length of its lines when it closes it. A crash leaves the zeros behind the last line;
