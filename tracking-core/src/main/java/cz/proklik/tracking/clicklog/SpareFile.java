@@ -34,10 +34,13 @@ final class SpareFile implements AutoCloseable {
     /** Smaller spares are not worth a file: a quiet node's file rarely holds more. */
     static final long MIN_BYTES = 64 * 1024;
     private static final String SUFFIX = ".csv.spare";
+    /** Free space a spare must leave on the disk: the open file's own lines come first (/health warns at 100 MiB). */
+    static final long KEEP_FREE_BYTES = 256L << 20;
     private static final int ZEROS = 256 * 1024;
     private static final long SYNC_EVERY = 1024 * 1024;
 
     private final Path path;
+    private final long keepFreeBytes;
     private final ExecutorService filler = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "click-log-spare");
         t.setDaemon(true);
@@ -47,7 +50,12 @@ final class SpareFile implements AutoCloseable {
     private Future<Long> spare;
 
     SpareFile(Path dir, String node) {
+        this(dir, node, KEEP_FREE_BYTES);
+    }
+
+    SpareFile(Path dir, String node, long keepFreeBytes) {
         this.path = pathFor(dir, node);
+        this.keepFreeBytes = keepFreeBytes;
     }
 
     static Path pathFor(Path dir, String node) {
@@ -78,6 +86,9 @@ final class SpareFile implements AutoCloseable {
         spare = null;
         try {
             long bytes = done.get();
+            if (bytes == 0) {
+                return OptionalLong.empty(); // the disk had no room for one
+            }
             Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
             return OptionalLong.of(bytes);
         } catch (ExecutionException | IOException e) {
@@ -106,7 +117,12 @@ final class SpareFile implements AutoCloseable {
         deleteQuietly();
     }
 
+    /** Zero-fills the spare and returns its size, or 0 without creating it when the disk is too full for it. */
     private long fill(long bytes) throws IOException {
+        if (Files.getFileStore(path.getParent()).getUsableSpace() - bytes < keepFreeBytes) {
+            LOG.info("No zero-filled spare click-log file: less than {} MiB would be left free", keepFreeBytes >> 20);
+            return 0;
+        }
         ByteBuffer zeros = ByteBuffer.allocateDirect(ZEROS);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
