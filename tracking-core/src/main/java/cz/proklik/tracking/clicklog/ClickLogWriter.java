@@ -281,13 +281,13 @@ public final class ClickLogWriter implements AutoCloseable {
                 channel.force(false);
             }
             fileBytes = at;
-            prepareSpareWhenHalfwayThrough();
             written.addAndGet(events.size());
             batches.incrementAndGet();
             if (!healthy) {
                 LOG.info("Click log is writing again");
             }
             healthy = true;
+            prepareSpareWhenHalfwayThrough();
             return true;
         } catch (IOException | RuntimeException e) {
             lost.addAndGet(events.size());

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,7 +71,11 @@ final class SpareFile implements AutoCloseable {
     /** Starts zero-filling a spare of {@code bytes} unless one is ready or being filled. Never blocks. */
     synchronized void prepare(long bytes) {
         if (spare == null) {
-            spare = filler.submit(() -> fill(bytes));
+            try {
+                spare = filler.submit(() -> fill(bytes));
+            } catch (RejectedExecutionException closed) {
+                // The writer is closing: no next file will need it.
+            }
         }
     }
 
