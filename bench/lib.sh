@@ -88,3 +88,17 @@ fmt_ms() { awk -v us="$1" 'BEGIN {printf "%.2f ms", us / 1000}'; }
 fmt_mib() { awk -v k="$1" 'BEGIN {printf "%.1f MiB", k / 1024}'; }
 # a / b with 2 decimals, or "-" when b is 0.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 == 0) print "-"; else printf "%.2f", a / b}'; }
+
+# For the profiling scripts: builds Proklik if needed and sets up `work` (a new bench/.run/NAME.XXXXXX) with a key
+# ring in work/home (exported as PROKLIK_HOME) and 4000 signed click links to TARGET_URL, one recipient each, in
+# work/links.txt. Needs $repo and $here. profile_work_dir NAME
+profile_work_dir() {
+  "$repo/proklik" --version >/dev/null || die "./proklik could not be built"
+  mkdir -p "$repo/bench/.run"
+  work=$(mktemp -d "$repo/bench/.run/$1.XXXXXX")
+  export PROKLIK_HOME="$work/home"
+  TARGET_URL="https://shop.example.com/autumn-sale?utm_source=proklik"
+  "$repo/proklik" link --campaign C --recipient R --link l --target "$TARGET_URL" >/dev/null 2>&1 || die "proklik link failed"
+  java -cp "$repo/app/target/proklik.jar" "$here/MintLinks.java" "$PROKLIK_HOME/keys" 4000 "$TARGET_URL" \
+    "$work/links.txt" || die "minting links failed"
+}

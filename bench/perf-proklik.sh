@@ -13,15 +13,9 @@ fsync=${1:---fsync}
 WARMUP=${BENCH_WARMUP:-10} DURATION=${BENCH_DURATION:-10} CONNS=${BENCH_CONNECTIONS:-64}
 SERVER_CPU=${SERVER_CPU:-1} WRK_CPU=${WRK_CPU:-0}
 ensure_packages wrk:wrk taskset:util-linux ss:iproute2 perf:linux-perf nginx:nginx
-"$repo/proklik" --version >/dev/null
-mkdir -p "$repo/bench/.run"
-work=$(mktemp -d "$repo/bench/.run/perf.XXXXXX")
+profile_work_dir perf
 pid=
 trap '[ -n "$pid" ] && stop_pid "$pid" KILL 5; [ "${BENCH_KEEP:-0}" = 1 ] && say "work dir: $work" || rm -rf "$work"' EXIT
-export PROKLIK_HOME="$work/home"
-TARGET_URL="https://shop.example.com/autumn-sale?utm_source=proklik"
-"$repo/proklik" link --campaign C --recipient R --link l --target "$TARGET_URL" >/dev/null 2>&1
-java -cp "$repo/app/target/proklik.jar" "$here/MintLinks.java" "$PROKLIK_HOME/keys" 4000 "$TARGET_URL" "$work/links.txt"
 port=$(free_port)
 if [ "$fsync" = nginx ]; then
   mkdir -p "$work/nginx"

@@ -11,15 +11,9 @@ WARMUP=${BENCH_WARMUP:-10} DURATION=${BENCH_DURATION:-15} CONNS=${BENCH_CONNECTI
 SERVER_CPU=${SERVER_CPU:-1} WRK_CPU=${WRK_CPU:-0}
 JAVA_OPTS=${PROKLIK_JAVA_OPTS:-"-Xms128m -Xmx128m -XX:+UseSerialGC -XX:-AlwaysPreTouch -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=48m -Xss512k"}
 ensure_packages wrk:wrk taskset:util-linux ss:iproute2
-"$repo/proklik" --version >/dev/null
-mkdir -p "$repo/bench/.run"
-work=$(mktemp -d "$repo/bench/.run/profile.XXXXXX")
+profile_work_dir profile
 pid=
 trap '[ -n "$pid" ] && stop_pid "$pid" KILL 5; say "work dir: $work"' EXIT
-export PROKLIK_HOME="$work/home"
-TARGET_URL="https://shop.example.com/autumn-sale?utm_source=proklik"
-"$repo/proklik" link --campaign C --recipient R --link l --target "$TARGET_URL" >/dev/null 2>&1
-java -cp "$repo/app/target/proklik.jar" "$here/MintLinks.java" "$PROKLIK_HOME/keys" 4000 "$TARGET_URL" "$work/links.txt"
 port=$(free_port)
 jfr="$work/proklik.jfr"
 # The recording starts with the measured run (delay = warm-up + JVM start), so JIT warm-up is not in it.
