@@ -25,7 +25,11 @@ public final class LinkCodec {
 
     private final KeyRing keyRing;
     private final Set<String> allowedTargetHosts;
-    private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<Map<String, KeyMac>> macs = ThreadLocal.withInitial(HashMap::new);
+
+    /** One key's initialised Mac and, per link kind, the bytes every mac of that key and kind starts with. */
+    private record KeyMac(Mac mac, byte[][] prefixByKind) {
+    }
 
     /**
      * @param allowedTargetHosts lower-case host names a click may lead to; empty allows any host. A defence for
@@ -75,43 +79,41 @@ public final class LinkCodec {
         String keyId = token.substring(d1 + 1, d2);
         String payload = token.substring(d2 + 1, d3);
         String macText = token.substring(d3 + 1);
-        String loggedKeyId = LinkFieldRules.isKeyId(keyId) ? keyId : "";
-        if (!loggedKeyId.equals(keyId) || !isBase64Url(payload) || macText.length() != MAC_CHARS
-                || !isBase64Url(macText)) {
-            return new LinkVerification.Rejected(RejectReason.MALFORMED, loggedKeyId);
-        }
         if (!VERSION.equals(version)) {
-            return new LinkVerification.Rejected(RejectReason.UNSUPPORTED_VERSION, keyId);
+            return refused(RejectReason.UNSUPPORTED_VERSION, keyId, payload, macText);
         }
         Optional<SigningKey> key = keyRing.find(keyId);
         if (key.isEmpty()) {
-            return new LinkVerification.Rejected(RejectReason.UNKNOWN_KEY, keyId);
+            return refused(RejectReason.UNKNOWN_KEY, keyId, payload, macText);
         }
         if (!key.get().active()) {
-            return new LinkVerification.Rejected(RejectReason.RETIRED_KEY, keyId);
+            return refused(RejectReason.RETIRED_KEY, keyId, payload, macText);
         }
         // Compared as canonical text, not decoded bytes: the last base64url character of 16 bytes has 4 spare
         // bits, so decoding would let an altered link verify. The mac is checked over the payload text, so
         // nothing unauthenticated is decoded before this point.
         byte[] expectedMac = B64.encode(mac(key.get(), kind, payload));
-        if (!MessageDigest.isEqual(expectedMac, macText.getBytes(StandardCharsets.US_ASCII))) {
-            return new LinkVerification.Rejected(RejectReason.BAD_SIGNATURE, keyId);
+        if (macText.length() != MAC_CHARS
+                || !MessageDigest.isEqual(expectedMac, macText.getBytes(StandardCharsets.US_ASCII))) {
+            return refused(RejectReason.BAD_SIGNATURE, keyId, payload, macText);
         }
+        // A matching mac means this codec made the token, so its parts are well-formed by construction: the
+        // character checks below run for refused links only, which keeps them off the path of every genuine click.
         return decodeSigned(kind, keyId, payload);
     }
 
-    private static boolean isBase64Url(String text) {
-        if (text.isEmpty()) {
-            return false;
+    /**
+     * {@code reason}, unless the token is not even well-formed: then MALFORMED, whichever other check failed first
+     * (docs/link-format.md orders MALFORMED before every other reason). The key id is logged only when it is one.
+     */
+    private static LinkVerification.Rejected refused(RejectReason reason, String keyId, String payload,
+                                                     String macText) {
+        boolean keyIdOk = LinkFieldRules.isKeyId(keyId);
+        if (!keyIdOk || !LinkFieldRules.isBase64Url(payload) || macText.length() != MAC_CHARS
+                || !LinkFieldRules.isBase64Url(macText)) {
+            return new LinkVerification.Rejected(RejectReason.MALFORMED, keyIdOk ? keyId : "");
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return new LinkVerification.Rejected(reason, keyId);
     }
 
     private LinkVerification decodeSigned(LinkKind kind, String keyId, String payload) {
@@ -141,14 +143,11 @@ public final class LinkCodec {
         return new LinkVerification.Valid(link, keyId);
     }
 
+    /** HMAC-SHA256 over "proklik-link-1\n{kind}\n{key id}\n{payload}", cut to 16 bytes (docs/link-format.md). */
     private byte[] mac(SigningKey key, LinkKind kind, String payload) {
-        Mac mac = macs.get().computeIfAbsent(key.id(), id -> newMac(key));
-        mac.update(DOMAIN.getBytes(StandardCharsets.US_ASCII));
-        mac.update((byte) '\n');
-        mac.update(kind.pathSegment().getBytes(StandardCharsets.US_ASCII));
-        mac.update((byte) '\n');
-        mac.update(key.id().getBytes(StandardCharsets.US_ASCII));
-        mac.update((byte) '\n');
+        KeyMac keyMac = macs.get().computeIfAbsent(key.id(), id -> newMac(key));
+        Mac mac = keyMac.mac();
+        mac.update(keyMac.prefixByKind()[kind.ordinal()]);
         mac.update(payload.getBytes(StandardCharsets.US_ASCII));
         byte[] full = mac.doFinal();
         byte[] truncated = new byte[MAC_BYTES];
@@ -156,11 +155,16 @@ public final class LinkCodec {
         return truncated;
     }
 
-    private static Mac newMac(SigningKey key) {
+    private static KeyMac newMac(SigningKey key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
-            return mac;
+            byte[][] prefixes = new byte[LinkKind.values().length][];
+            for (LinkKind kind : LinkKind.values()) {
+                prefixes[kind.ordinal()] = (DOMAIN + "\n" + kind.pathSegment() + "\n" + key.id() + "\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+            }
+            return new KeyMac(mac, prefixes);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

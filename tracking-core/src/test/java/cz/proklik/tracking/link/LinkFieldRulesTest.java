@@ -43,5 +43,14 @@ class LinkFieldRulesTest {
         assertThat(LinkFieldRules.isVariant("x".repeat(17))).isFalse();
         assertThat(LinkFieldRules.isKeyId("k2026_a-b")).isTrue();
         assertThat(LinkFieldRules.isKeyId("k.1")).isFalse();
+        assertThat(LinkFieldRules.isKeyId("kř")).isFalse();
+    }
+
+    @Test
+    void base64UrlIsTheUnpaddedUrlSafeAlphabet() {
+        assertThat(LinkFieldRules.isBase64Url("AZaz09-_")).isTrue();
+        for (String bad : List.of("", "ab=", "a+b", "a/b", "a b", "a.b", "añ", "a\u0000")) {
+            assertThat(LinkFieldRules.isBase64Url(bad)).as(bad).isFalse();
+        }
     }
 }
