@@ -73,29 +73,36 @@ public final class ClickLogFormat {
     /** The values of one line, checksum included. Control characters become U+FFFD: one record, one line. */
     public static String[] toValues(long seq, TrackingEvent e) {
         String[] v = new String[COLUMNS];
-        putValues(seq, e, v);
+        putRawValues(seq, e, v);
+        for (int i = 0; i < COLUMNS - 1; i++) {
+            v[i] = clean(v[i]);
+        }
         v[16] = crc(v);
         return v;
     }
 
-    /** Columns 1-16 of one line into {@code v} (the writer's encoder reuses one array and sums the CRC itself). */
-    static void putValues(long seq, TrackingEvent e, String[] v) {
+    /**
+     * Columns 1-16 of one line into {@code v}, as the event holds them: control characters are not replaced yet
+     * ({@link #clean}). The writer's encoder reuses one array, cleans only a value that needs it and sums the CRC
+     * itself.
+     */
+    static void putRawValues(long seq, TrackingEvent e, String[] v) {
         v[0] = Long.toString(seq);
         v[1] = e.id().toString();
         v[2] = formatTime(e.time());
         v[3] = e.type().code();
-        v[4] = clean(e.method());
-        v[5] = clean(e.campaign());
-        v[6] = clean(e.recipient());
-        v[7] = clean(e.link());
-        v[8] = clean(e.variant());
-        v[9] = clean(e.target());
-        v[10] = clean(e.keyId());
-        v[11] = clean(e.reason());
-        v[12] = clean(e.clientIp());
-        v[13] = clean(e.userAgent());
-        v[14] = clean(e.node());
-        v[15] = clean(e.requestPath());
+        v[4] = e.method();
+        v[5] = e.campaign();
+        v[6] = e.recipient();
+        v[7] = e.link();
+        v[8] = e.variant();
+        v[9] = e.target();
+        v[10] = e.keyId();
+        v[11] = e.reason();
+        v[12] = e.clientIp();
+        v[13] = e.userAgent();
+        v[14] = e.node();
+        v[15] = e.requestPath();
     }
 
     /** The event of one line's values, or why they are not one. */
@@ -163,7 +170,8 @@ public final class ClickLogFormat {
         return new String(out);
     }
 
-    private static String clean(String value) {
+    /** The value with every control character replaced by U+FFFD, so that one record is always one line. */
+    static String clean(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < ' ' || c == 0x7f) {

@@ -9,8 +9,11 @@ public enum EventType {
     UNSUBSCRIBE,
     REJECTED;
 
+    /** Made once: the writer asks for it on every line it writes. */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public static EventType fromCode(String code) {
