@@ -118,9 +118,7 @@ class ServeCrashTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 ProklikCli.class.getName(), "serve", "--host", "127.0.0.1", "--port", "0", "--node", "crash-node",
-                "--log-dir", home.resolve("clicklog").toString(),
-                // Small files, so that the killed file is most likely one opened from a zero-filled spare.
-                "--rotate-size", "65536")
+                "--log-dir", home.resolve("clicklog").toString())
                 .redirectErrorStream(true);
         pb.environment().put("PROKLIK_HOME", home.toString());
         return pb.start();

@@ -216,6 +216,50 @@ class ClickLogWriterTest {
     }
 
     @Test
+    void aZeroFilledFileLeftOpenByACrashKeepsEveryDurableLineAndNoZeros() throws Exception {
+        List<String> durable = new ArrayList<>();
+        Path crashed = Files.createDirectory(dir.resolve("after-crash"));
+        try (ClickLogWriter writer = ClickLogWriter.start(new ClickLogWriter.Settings(dir.resolve("log"), "node-1",
+                16 * 1024, Duration.ofHours(1), true), Clock.systemUTC())) {
+            Path open = null;
+            for (int b = 0; b < 200 && open == null; b++) {
+                String recipient = "R" + b;
+                assertThat(writer.writeNow(List.of(TestEvents.click(recipient)))).isTrue();
+                durable.add(recipient);
+                Thread.sleep(2);
+                Path current = dir.resolve("log").resolve(writer.status().openFile());
+                if (writer.status().filesPreallocated() > 0 && endsWithZero(current)) {
+                    open = current;
+                }
+            }
+            assertThat(open).as("a zero-filled file was open").isNotNull();
+            // What the disk holds when the process dies now: every file as it is, the open one with its zeros.
+            try (var files = Files.list(dir.resolve("log"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, crashed.resolve(file.getFileName()));
+                }
+            }
+        }
+
+        ClickLogWriter.start(new ClickLogWriter.Settings(crashed, "node-1", 16 * 1024, Duration.ofHours(1), true),
+                Clock.systemUTC()).close();
+
+        assertThat(ClickLogFiles.list(crashed, LogFileNames.OPEN_SUFFIX)).isEmpty();
+        assertThat(ClickLogFiles.list(crashed, LogFileNames.TORN_SUFFIX)).as("zeros are not a torn line").isEmpty();
+        for (Path file : ClickLogFiles.list(crashed, LogFileNames.CLOSED_SUFFIX)) {
+            assertThat(Files.readAllBytes(file)).as("%s", file.getFileName()).doesNotContain((byte) 0);
+        }
+        assertThat(ClickLogFiles.readAllClosed(crashed))
+                .extracting(e -> ((ClickLogReader.Entry.Event) e).event().recipient())
+                .containsExactlyElementsOf(durable);
+    }
+
+    private static boolean endsWithZero(Path file) throws java.io.IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return bytes.length > 0 && bytes[bytes.length - 1] == 0;
+    }
+
+    @Test
     void appendsAfterCloseAreReportedNotDurable() throws Exception {
         ClickLogWriter writer = start(64 << 20, Duration.ofHours(1));
         writer.close();
