@@ -186,7 +186,8 @@ class ClickLogWriterTest {
         List<String> sent = new ArrayList<>();
         ClickLogWriter.Status status;
         try (ClickLogWriter writer = start(16 * 1024, Duration.ofHours(1))) {
-            for (int b = 0; b < 60; b++) {
+            // Until two files came from spares (or a limit, for a very slow disk): each file holds ~6 batches.
+            for (int b = 0; b < 60 || (writer.status().filesPreallocated() < 2 && b < 2000); b++) {
                 List<TrackingEvent> batch = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
                     String recipient = "R" + b + "-" + i;
@@ -222,7 +223,7 @@ class ClickLogWriterTest {
         try (ClickLogWriter writer = ClickLogWriter.start(new ClickLogWriter.Settings(dir.resolve("log"), "node-1",
                 16 * 1024, Duration.ofHours(1), true), Clock.systemUTC())) {
             Path open = null;
-            for (int b = 0; b < 200 && open == null; b++) {
+            for (int b = 0; b < 5000 && open == null; b++) {
                 String recipient = "R" + b;
                 assertThat(writer.writeNow(List.of(TestEvents.click(recipient)))).isTrue();
                 durable.add(recipient);
