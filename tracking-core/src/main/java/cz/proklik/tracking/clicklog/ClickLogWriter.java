@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,6 +100,15 @@ public final class ClickLogWriter implements AutoCloseable {
     /** The open file's size on disk when it was a zero-filled spare (its lines overwrite the zeros), else 0. */
     private long preallocatedBytes;
     private boolean spareRequested;
+    /**
+     * Zero-fills spares and closes full files, in that order of asking: work the threads that answer requests must
+     * not wait for (closing a file fsyncs it, renames it and fsyncs the folder).
+     */
+    private final ExecutorService fileWork = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "click-log-files");
+        t.setDaemon(true);
+        return t;
+    });
     private final SpareFile spare;
     private long fileSeq;
     /** Encodes under fileLock, like every other use of the open file. */
@@ -108,7 +120,7 @@ public final class ClickLogWriter implements AutoCloseable {
     private ClickLogWriter(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.spare = new SpareFile(settings.dir(), settings.node());
+        this.spare = new SpareFile(settings.dir(), settings.node(), fileWork);
         this.thread = new Thread(this::run, "click-log-writer");
         this.thread.setDaemon(false);
     }
@@ -199,7 +211,15 @@ public final class ClickLogWriter implements AutoCloseable {
             } finally {
                 fileLock.unlock();
             }
-            spare.close();
+            fileWork.shutdown(); // what was asked still runs: the last file is closed before close() returns
+            try {
+                if (!fileWork.awaitTermination(60, TimeUnit.SECONDS)) {
+                    LOG.warn("Click-log files still being closed after 60 s; the next start recovers what is left open");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            spare.discard();
             List<Pending> rest = new ArrayList<>();
             queue.drainTo(rest);
             rest.removeIf(p -> p == STOP);
@@ -377,26 +397,43 @@ public final class ClickLogWriter implements AutoCloseable {
         }
     }
 
+    /** Hands the open file to the background thread to be closed; the next batch opens a new one meanwhile. */
     private void closeCurrentFile() {
         if (channel == null) {
             return;
         }
+        FileChannel closing = channel;
         Path open = currentPath;
+        long length = fileBytes;
+        boolean hasZeros = preallocatedBytes > fileBytes;
+        channel = null;
+        currentPath = null;
         try {
-            if (preallocatedBytes > fileBytes) {
-                channel.truncate(fileBytes); // the zeros its lines did not reach
+            fileWork.execute(() -> finishClosing(closing, open, length, hasZeros));
+        } catch (RejectedExecutionException stopped) {
+            finishClosing(closing, open, length, hasZeros);
+        }
+    }
+
+    /** Cuts off the zeros its lines did not reach, fsyncs, closes, renames to .csv and fsyncs the folder. */
+    private void finishClosing(FileChannel closing, Path open, long length, boolean hasZeros) {
+        try {
+            if (hasZeros) {
+                closing.truncate(length);
             }
-            channel.force(true);
-            channel.close();
+            closing.force(true);
+            closing.close();
             Durable.rename(open, LogFileNames.closedPathOf(open));
             filesClosed.incrementAndGet();
         } catch (IOException e) {
             // Its lines were fsynced already; the file stays .open and the next start of this node recovers it.
             lastError = e.toString();
             LOG.error("Could not close click-log file {}; it is left for recovery at the next start", open, e);
-        } finally {
-            channel = null;
-            currentPath = null;
+            try {
+                closing.close();
+            } catch (IOException ignored) {
+                // already reported above
+            }
         }
     }
 

@@ -13,10 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The writer's next click-log file, zero-filled and fsynced ahead of time on a background thread.
@@ -30,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * the start, and cuts it to the length of its lines when it closes it. A crash leaves the zeros behind the last line;
  * {@link OpenFileRecovery} drops them. The spare's own name is no click-log name, so nothing ever imports it.
  */
-final class SpareFile implements AutoCloseable {
+final class SpareFile {
     private static final Logger LOG = LoggerFactory.getLogger(SpareFile.class);
     /** Smaller spares are not worth a file: a quiet node's file rarely holds more. */
     static final long MIN_BYTES = 64 * 1024;
@@ -42,20 +40,18 @@ final class SpareFile implements AutoCloseable {
 
     private final Path path;
     private final long keepFreeBytes;
-    private final ExecutorService filler = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "click-log-spare");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService filler;
     /** The spare being filled or filled already; null when there is none. Guarded by this. */
     private Future<Long> spare;
 
-    SpareFile(Path dir, String node) {
-        this(dir, node, KEEP_FREE_BYTES);
+    /** @param filler the thread that fills spares; the writer's background thread for its files */
+    SpareFile(Path dir, String node, ExecutorService filler) {
+        this(dir, node, filler, KEEP_FREE_BYTES);
     }
 
-    SpareFile(Path dir, String node, long keepFreeBytes) {
+    SpareFile(Path dir, String node, ExecutorService filler, long keepFreeBytes) {
         this.path = pathFor(dir, node);
+        this.filler = filler;
         this.keepFreeBytes = keepFreeBytes;
     }
 
@@ -107,18 +103,9 @@ final class SpareFile implements AutoCloseable {
         }
     }
 
-    /** Waits for a running fill and removes the unused spare. */
-    @Override
-    public void close() {
-        filler.shutdown();
-        try {
-            filler.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (this) {
-            spare = null;
-        }
+    /** Removes a spare nobody took. Call once the filler has stopped, so that no fill is still writing it. */
+    synchronized void discard() {
+        spare = null;
         deleteQuietly();
     }
 
