@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
@@ -81,6 +82,22 @@ class OpenFileRecoveryTest {
         byte[] torn = Files.readAllBytes(r.tornFile());
         assertThat(torn).isEqualTo(concat(partial.getBytes(StandardCharsets.UTF_8), new byte[8], third));
         assertThat(r.tornBytes()).isEqualTo(torn.length);
+    }
+
+    @Test
+    void aFileStillBeingClosedAndTheNextOneAreBothRecovered() throws Exception {
+        String header = String.join(",", ClickLogFormat.HEADER) + "\r\n";
+        Path full = dir.resolve(LogFileNames.openName("node-1", Instant.parse("2026-11-25T08:00:00Z"), 1));
+        Path next = dir.resolve(LogFileNames.openName("node-1", Instant.parse("2026-11-25T08:00:05Z"), 2));
+        Files.write(full, concat((header + line(1, "R1") + line(2, "R2")).getBytes(StandardCharsets.UTF_8), new byte[4096]));
+        Files.write(next, concat((header + line(1, "R3")).getBytes(StandardCharsets.UTF_8), new byte[4096]));
+
+        List<OpenFileRecovery.Recovered> recovered = OpenFileRecovery.closeLeftovers(dir, "node-1");
+
+        assertThat(recovered).extracting(OpenFileRecovery.Recovered::closedFile)
+                .containsExactly(LogFileNames.closedPathOf(full), LogFileNames.closedPathOf(next));
+        assertThat(ClickLogFiles.readAllClosed(dir))
+                .extracting(e -> ((ClickLogReader.Entry.Event) e).event().recipient()).containsExactly("R1", "R2", "R3");
     }
 
     private static byte[] concat(byte[]... parts) {
