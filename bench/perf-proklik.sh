@@ -3,6 +3,9 @@
 # load as bench/redirect.sh), sampled by `perf record` (cpu-clock, call graphs; Java frames named through the JVM's
 # perf map), then every sample put in one bucket by what its stack is doing. Prints the buckets as a share of the
 # server's CPU samples and as µs per request, so the per-request budget can be set against nginx's (bench/RESULTS.md).
+# perf sees only compiled methods, not what the JIT inlined into them: a Java method inlined into its caller counts
+# in the caller's bucket, so the split between Java buckets moves with JIT decisions; kernel buckets and the total
+# are exact to the sampling.
 # Usage: bench/perf-proklik.sh [--fsync|--no-fsync|nginx]   (nginx: the same for bench/redirect.sh's nginx worker)
 # Needs perf (Debian: linux-perf) and root or perf_event_paranoid <= 1.
 set -euo pipefail
