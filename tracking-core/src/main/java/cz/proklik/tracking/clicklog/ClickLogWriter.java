@@ -97,8 +97,6 @@ public final class ClickLogWriter implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantLock fileLock = new java.util.concurrent.locks.ReentrantLock();
     private FileChannel channel;
     private long fileBytes;
-    /** The open file's size on disk when it was a zero-filled spare (its lines overwrite the zeros), else 0. */
-    private long preallocatedBytes;
     private boolean spareRequested;
     /**
      * Zero-fills spares and closes full files, in that order of asking: work the threads that answer requests must
@@ -350,7 +348,7 @@ public final class ClickLogWriter implements AutoCloseable {
         Instant now = clock.instant();
         FileChannel opened = null;
         Path path = null;
-        long preallocated = 0;
+        boolean fromSpare = false;
         while (opened == null) {
             path = settings.dir().resolve(LogFileNames.openName(settings.node(), now, ++fileCounter));
             if (Files.exists(path)) {
@@ -360,7 +358,7 @@ public final class ClickLogWriter implements AutoCloseable {
             try {
                 if (spareBytes.isPresent()) {
                     opened = FileChannel.open(path, StandardOpenOption.WRITE);
-                    preallocated = spareBytes.getAsLong();
+                    fromSpare = true;
                 } else {
                     opened = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 }
@@ -390,9 +388,8 @@ public final class ClickLogWriter implements AutoCloseable {
         currentPath = path;
         fileSeq = 0;
         openedAtMillis = now.toEpochMilli();
-        preallocatedBytes = preallocated;
         spareRequested = false;
-        if (preallocated > 0) {
+        if (fromSpare) {
             filesPreallocated.incrementAndGet();
         }
     }
@@ -405,22 +402,22 @@ public final class ClickLogWriter implements AutoCloseable {
         FileChannel closing = channel;
         Path open = currentPath;
         long length = fileBytes;
-        boolean hasZeros = preallocatedBytes > fileBytes;
         channel = null;
         currentPath = null;
         try {
-            fileWork.execute(() -> finishClosing(closing, open, length, hasZeros));
+            fileWork.execute(() -> finishClosing(closing, open, length));
         } catch (RejectedExecutionException stopped) {
-            finishClosing(closing, open, length, hasZeros);
+            finishClosing(closing, open, length);
         }
     }
 
-    /** Cuts off the zeros its lines did not reach, fsyncs, closes, renames to .csv and fsyncs the folder. */
-    private void finishClosing(FileChannel closing, Path open, long length, boolean hasZeros) {
+    /**
+     * Cuts the file to its lines (a spare's zeros they did not reach; FileChannel.truncate does nothing to a file no
+     * longer than that), fsyncs, closes, renames to .csv and fsyncs the folder.
+     */
+    private void finishClosing(FileChannel closing, Path open, long length) {
         try {
-            if (hasZeros) {
-                closing.truncate(length);
-            }
+            closing.truncate(length);
             closing.force(true);
             closing.close();
             Durable.rename(open, LogFileNames.closedPathOf(open));
