@@ -153,6 +153,13 @@ public final class ImportCommand implements Callable<Integer> {
             ImportStats.Summary summary = runner.runOnce();
             out.println("Import done: " + summary);
             out.flush();
+            if (summary.needsAttention()) {
+                err.println("proklik import: " + summary.filesRefused() + " file(s) refused (not click-log files) and "
+                        + summary.filesConflicting() + " file(s) with the name of an imported file but other content"
+                        + " were set aside in the quarantine folder, nothing of them imported; the log says which");
+                err.flush();
+                return false;
+            }
             return true;
         } catch (ImportFailedException e) {
             LOG.debug("Import failed", e);

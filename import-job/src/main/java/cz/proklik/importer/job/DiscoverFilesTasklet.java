@@ -3,6 +3,8 @@ package cz.proklik.importer.job;
 import cz.proklik.erp.importfile.ImportFile;
 import cz.proklik.erp.importfile.ImportFileDao;
 import cz.proklik.importer.read.LogFile;
+import cz.proklik.tracking.clicklog.BadLineReason;
+import cz.proklik.tracking.clicklog.ClickLogReader;
 import cz.proklik.tracking.clicklog.LogFileNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,9 @@ import java.util.stream.Stream;
 /**
  * Chooses this run's files: every closed click-log file in the drop folders (never an open one, never a torn
  * tail) that is not imported yet. Registers each in pkl_import_file and puts the list into the job's context, so
- * a restarted run works on exactly the same files.
+ * a restarted run works on exactly the same files. A file whose first line is not a click-log header is refused
+ * whole (recorded, set aside in the quarantine folder, counted); so is a file that has the folder and name of an
+ * imported one but other content. Neither is ever imported in part.
  */
 public final class DiscoverFilesTasklet implements Tasklet {
     public static final String FILES_KEY = "proklik.files";
@@ -54,9 +58,12 @@ public final class DiscoverFilesTasklet implements Tasklet {
         List<String> chosen = new ArrayList<>();
         long bytes = 0;
         for (Path file : closedFiles()) {
+            // A file is known by its folder and name: two drop folders may hold files of the same name.
+            String dir = file.getParent().toString();
             String name = file.getFileName().toString();
+            String node = LogFileNames.nodeOf(file).orElse(null);
             String sha256 = sha256(file);
-            Optional<ImportFile> known = files.findByName(name);
+            Optional<ImportFile> known = files.find(dir, name);
             if (known.isPresent() && known.get().status() == ImportFile.Status.IMPORTED) {
                 if (known.get().sha256().equals(sha256)) {
                     // Committed by an earlier run that stopped before archiving it.
@@ -64,13 +71,24 @@ public final class DiscoverFilesTasklet implements Tasklet {
                     stats.filesSkipped.incrementAndGet();
                 } else {
                     Path moved = archive.setAside(file, "conflict");
-                    LOG.error("{} was imported before with other content; not imported again, moved to {}", name, moved);
-                    stats.filesSkipped.incrementAndGet();
+                    LOG.error("{} in {} was imported before with other content; not imported again, moved to {}",
+                            name, dir, moved);
+                    stats.filesConflicting.incrementAndGet();
                 }
                 continue;
             }
             long size = Files.size(file);
-            long id = files.start(name, LogFileNames.nodeOf(file).orElse(null), sha256, size, clock.instant());
+            Optional<String> refusal = headerRefusal(file);
+            if (refusal.isPresent()) {
+                // Recorded before it moves, so a run killed in between refuses it again instead of losing track.
+                files.refuse(dir, name, node, sha256, size, clock.instant(), refusal.get());
+                Path moved = archive.setAside(file, "refused");
+                LOG.error("{} in {} is not a click-log file ({}); nothing imported, moved to {}", name, dir,
+                        refusal.get(), moved);
+                stats.filesRefused.incrementAndGet();
+                continue;
+            }
+            long id = files.start(dir, name, node, sha256, size, clock.instant());
             chosen.add(new LogFile(id, file).encode());
             bytes += size;
         }
@@ -91,11 +109,21 @@ public final class DiscoverFilesTasklet implements Tasklet {
                 continue;
             }
             try (Stream<Path> list = Files.list(dir)) {
-                list.filter(LogFileNames::isClosed).forEach(found::add);
+                list.filter(LogFileNames::isClosed).map(p -> p.toAbsolutePath().normalize()).forEach(found::add);
             }
         }
         found.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         return found;
+    }
+
+    /** Why the file is not a click-log file of a version this reader knows, judged by its first line. */
+    private static Optional<String> headerRefusal(Path file) throws IOException {
+        try (ClickLogReader reader = ClickLogReader.open(file)) {
+            if (reader.next() instanceof ClickLogReader.Entry.BadLine bad && bad.reason() == BadLineReason.BAD_HEADER) {
+                return Optional.of(bad.detail());
+            }
+            return Optional.empty();
+        }
     }
 
     static String sha256(Path file) throws IOException {

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 /** Moves imported files out of the drop folders, durably, so the next run does not see them again. */
 public final class FileArchive {
@@ -28,25 +30,47 @@ public final class FileArchive {
         return quarantineDir;
     }
 
-    /** Idempotent: a file already moved by an earlier, interrupted run is left where it is. */
+    /**
+     * Idempotent: a file already moved by an earlier, interrupted run is left where it is. Never replaces a file in
+     * the archive: a byte-identical copy there means this one was archived before (it is removed from the drop
+     * folder), other content goes beside it under the next free name ({@code name.1}, {@code name.2}, ...).
+     */
     public Path archive(Path file) throws IOException {
-        return move(file, archiveDir.resolve(file.getFileName()));
+        return move(file, archiveDir.resolve(file.getFileName()), false);
     }
 
-    /** Puts a file that must not be imported beside the quarantine, under a name saying why. */
+    /**
+     * Puts a file that must not be imported beside the quarantine, under a name saying why, never over another.
+     * Its time is set to now: the quarantine's retention counts from the day it was set aside, not from the day
+     * the node wrote it.
+     */
     public Path setAside(Path file, String why) throws IOException {
-        return move(file, quarantineDir.resolve(file.getFileName() + "." + why));
+        return move(file, quarantineDir.resolve(file.getFileName() + "." + why), true);
     }
 
-    private static Path move(Path file, Path target) throws IOException {
+    private static Path move(Path file, Path wanted, boolean touch) throws IOException {
         if (!Files.exists(file)) {
-            return target;
+            return wanted;
         }
-        Files.createDirectories(target.getParent());
+        Files.createDirectories(wanted.getParent());
+        Path target = wanted;
+        for (int n = 1; Files.exists(target); n++) {
+            if (Files.mismatch(file, target) == -1) {
+                Files.delete(file);
+                Durable.syncDirectory(file.toAbsolutePath().getParent());
+                return target;
+            }
+            target = wanted.resolveSibling(wanted.getFileName() + "." + n);
+        }
+        if (touch) {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+        }
+        // No REPLACE_EXISTING, and rename(2) would replace silently: the loop above found a free name, and the
+        // import lock keeps a second importer out of these folders meanwhile.
         try {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException otherVolume) {
-            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(file, target);
             try (FileChannel copy = FileChannel.open(target, StandardOpenOption.WRITE)) {
                 copy.force(true);
             }

@@ -91,9 +91,15 @@ public final class FinishFilesTasklet implements Tasklet {
         return n == null ? 0 : n;
     }
 
-    /** The bad lines of a file as CSV, for whoever repairs the node: line number, reason, detail, the line. */
+    /**
+     * The bad lines of a file as CSV, for whoever repairs the node: line number, reason, detail, the line. Named
+     * {@code <file>.quarantine.csv}; when files of that name came from several drop folders, each gets its own
+     * {@code <file>.<file id>.quarantine.csv} instead of overwriting the other's.
+     */
     private void writeQuarantineFile(LogFile file, List<QuarantinedLine> lines) throws IOException {
-        Path out = archive.quarantineDir().resolve(file.path().getFileName() + ".quarantine.csv");
+        String name = file.path().getFileName().toString();
+        String suffix = files.countNamed(name) > 1 ? "." + file.fileId() + ".quarantine.csv" : ".quarantine.csv";
+        Path out = archive.quarantineDir().resolve(name + suffix);
         Files.createDirectories(out.getParent());
         try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
              ICSVWriter csv = new CSVWriter(writer, ',', '"', '"', "\r\n")) {

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ImportStats {
     final AtomicLong files = new AtomicLong();
     final AtomicLong filesSkipped = new AtomicLong();
+    final AtomicLong filesRefused = new AtomicLong();
+    final AtomicLong filesConflicting = new AtomicLong();
     final AtomicLong lines = new AtomicLong();
     final AtomicLong imported = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
@@ -15,7 +17,7 @@ public final class ImportStats {
     final AtomicLong bytesTotal = new AtomicLong();
 
     void reset() {
-        for (AtomicLong counter : new AtomicLong[]{files, filesSkipped, lines, imported, duplicates, quarantined,
+        for (AtomicLong counter : new AtomicLong[]{files, filesSkipped, filesRefused, filesConflicting, lines, imported, duplicates, quarantined,
                 flagged, bytesRead, bytesTotal}) {
             counter.set(0);
         }
@@ -41,23 +43,36 @@ public final class ImportStats {
     }
 
     public Summary summary(double seconds) {
-        return new Summary(files.get(), filesSkipped.get(), lines.get(), imported.get(), duplicates.get(),
+        return new Summary(files.get(), filesSkipped.get(), filesRefused.get(), filesConflicting.get(), lines.get(), imported.get(), duplicates.get(),
                 quarantined.get(), flagged.get(), seconds);
     }
 
-    /** What one run did. {@code flagged}: events of this run's files with at least one flag set. */
-    public record Summary(long files, long filesSkipped, long lines, long imported, long duplicates, long quarantined,
-                          long flagged, double seconds) {
+    /**
+     * What one run did. {@code flagged}: events of this run's files with at least one flag set.
+     * {@code filesRefused}: files set aside because they are not click-log files (their header);
+     * {@code filesConflicting}: files of an imported file's folder and name with other content, set aside. Both
+     * need a person's look, so the run that met them does not count as a success (see {@link #needsAttention()}).
+     */
+    public record Summary(long files, long filesSkipped, long filesRefused, long filesConflicting, long lines,
+                          long imported, long duplicates, long quarantined, long flagged, double seconds) {
+        public boolean needsAttention() {
+            return filesRefused > 0 || filesConflicting > 0;
+        }
+
         public double eventsPerSecond() {
             return seconds <= 0 ? 0 : (imported + duplicates) / seconds;
         }
 
         @Override
         public String toString() {
+            String setAside = needsAttention()
+                    ? String.format(java.util.Locale.ROOT, ", refused %d, conflicting %d", filesRefused, filesConflicting)
+                    : "";
             return String.format(java.util.Locale.ROOT,
-                    "files %d (already imported %d), lines %d: imported %d, duplicates %d, quarantined %d, "
+                    "files %d (already imported %d%s), lines %d: imported %d, duplicates %d, quarantined %d, "
                             + "flagged %d; %.1f s, %.0f events/s",
-                    files, filesSkipped, lines, imported, duplicates, quarantined, flagged, seconds, eventsPerSecond());
+                    files, filesSkipped, setAside, lines, imported, duplicates, quarantined, flagged, seconds,
+                    eventsPerSecond());
         }
     }
 }

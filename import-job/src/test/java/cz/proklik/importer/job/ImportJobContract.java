@@ -233,6 +233,103 @@ abstract class ImportJobContract {
     }
 
     @Test
+    void filesOfTheSameNameInTwoDropFoldersAreBothImportedAndNeitherReplacesTheOtherInTheArchive() throws Exception {
+        try (ClickLogs a = new ClickLogs(dropA, "node-a", 1 << 20)) {
+            for (int i = 0; i < 3; i++) {
+                a.click(SENT.plusSeconds(600 + i), "C1", "RA" + i, "hero", ClickLogs.CHROME, "203.0.113.7");
+            }
+        }
+        Path elsewhere = home.resolve("elsewhere");
+        try (ClickLogs b = new ClickLogs(elsewhere, "node-a", 1 << 20)) {
+            for (int i = 0; i < 4; i++) {
+                b.click(SENT.plusSeconds(700 + i), "C1", "RB" + i, "hero", ClickLogs.CHROME, "203.0.113.8");
+            }
+        }
+        Path inA = closedFiles().get(0);
+        String name = inA.getFileName().toString();
+        Path inB = Files.createDirectories(dropB).resolve(name);
+        Files.move(listFiles(elsewhere).stream().filter(LogFileNames::isClosed).findFirst().orElseThrow(), inB);
+        String contentA = Files.readString(inA, StandardCharsets.ISO_8859_1);
+        String contentB = Files.readString(inB, StandardCharsets.ISO_8859_1);
+
+        ImportStats.Summary summary = runner.runOnce();
+
+        assertThat(summary.files()).isEqualTo(2);
+        assertThat(summary.imported()).isEqualTo(7);
+        assertThat(summary.needsAttention()).isFalse();
+        assertThat(jdbc.queryForList("SELECT source_dir FROM pkl_import_file WHERE file_name = ? ORDER BY source_dir",
+                String.class, name)).containsExactly(dropA.toAbsolutePath().normalize().toString(),
+                dropB.toAbsolutePath().normalize().toString());
+        List<Path> archived = listFiles(home.resolve("archive"));
+        assertThat(archived).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(name, name + ".1");
+        List<String> archivedContents = new java.util.ArrayList<>();
+        for (Path file : archived) {
+            archivedContents.add(Files.readString(file, StandardCharsets.ISO_8859_1));
+        }
+        assertThat(archivedContents).as("both originals kept, byte for byte").containsExactlyInAnyOrder(contentA, contentB);
+        assertThat(runner.runOnce().files()).as("nothing left to import").isZero();
+    }
+
+    @Test
+    void aFileThatIsNotAClickLogIsRefusedWholeSetAsideForTheQuarantinePeriodAndTheRunNeedsAttention() throws Exception {
+        Path junk = Files.createDirectories(dropA).resolve(LogFileNames.openName("node-a",
+                Instant.parse("2026-09-01T10:00:00Z"), 1).replace(LogFileNames.OPEN_SUFFIX, LogFileNames.CLOSED_SUFFIX));
+        String junkContent = "campaign_id,recipient_id,email\r\nC1,R1,r1@example.com\r\nC1,R2,r2@example.com\r\n";
+        Files.writeString(junk, junkContent, StandardCharsets.UTF_8);
+        // It waited on the node for two months: older than the file retention (30 days) when it arrives.
+        Files.setLastModifiedTime(junk, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(60))));
+        try (ClickLogs b = new ClickLogs(dropB, "node-b", 1 << 20)) {
+            b.click(SENT.plusSeconds(600), "C1", "R1", "hero", ClickLogs.CHROME, "203.0.113.7");
+        }
+
+        ImportStats.Summary summary = runner.runOnce();
+
+        assertThat(summary.filesRefused()).isEqualTo(1);
+        assertThat(summary.needsAttention()).isTrue();
+        assertThat(summary.imported()).as("the good file beside it").isEqualTo(1);
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM pkl_import_file WHERE file_name = ?",
+                junk.getFileName().toString());
+        assertThat(row.get("status")).isEqualTo("refused");
+        assertThat((String) row.get("error_text")).contains("header");
+        assertThat(((Number) row.get("line_count")).longValue()).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pkl_quarantine q JOIN pkl_import_file f"
+                + " ON f.file_id = q.file_id WHERE f.status = 'refused'", Integer.class)).isZero();
+        Path setAside = home.resolve("quarantine").resolve(junk.getFileName() + ".refused");
+        assertThat(setAside).as("kept, not deleted by the same run's retention").exists();
+        assertThat(Files.readString(setAside, StandardCharsets.UTF_8)).isEqualTo(junkContent);
+        assertThat(listFiles(home.resolve("archive"))).extracting(p -> p.getFileName().toString())
+                .doesNotContain(junk.getFileName().toString());
+
+        assertThat(runner.runOnce().needsAttention()).as("set aside once, not again").isFalse();
+        Files.setLastModifiedTime(setAside, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(31))));
+        runner.runOnce();
+        assertThat(setAside).as("gone after the quarantine's retention").doesNotExist();
+    }
+
+    @Test
+    void aFileWithTheFolderAndNameOfAnImportedOneButOtherContentIsSetAsideAndTheRunNeedsAttention() throws Exception {
+        try (ClickLogs a = new ClickLogs(dropA, "node-a", 1 << 20)) {
+            a.click(SENT.plusSeconds(600), "C1", "R1", "hero", ClickLogs.CHROME, "203.0.113.7");
+        }
+        String name = closedFiles().get(0).getFileName().toString();
+        assertThat(runner.runOnce().imported()).isEqualTo(1);
+        Path elsewhere = home.resolve("elsewhere");
+        try (ClickLogs b = new ClickLogs(elsewhere, "node-a", 1 << 20)) {
+            b.click(SENT.plusSeconds(900), "C1", "R2", "hero", ClickLogs.CHROME, "203.0.113.7");
+        }
+        Files.move(listFiles(elsewhere).stream().filter(LogFileNames::isClosed).findFirst().orElseThrow(),
+                dropA.resolve(name));
+
+        ImportStats.Summary summary = runner.runOnce();
+
+        assertThat(summary.filesConflicting()).isEqualTo(1);
+        assertThat(summary.needsAttention()).isTrue();
+        assertThat(summary.imported()).isZero();
+        assertThat(home.resolve("quarantine").resolve(name + ".conflict")).exists();
+        assertThat(jdbc.queryForList("SELECT recipient_id FROM pkl_event", String.class)).containsExactly("R1");
+    }
+
+    @Test
     void everyRunDeletesArchivedAndQuarantinedFilesPastTheirRetentionAndNothingElse() throws Exception {
         Instant now = Instant.now();
         Path archive = Files.createDirectories(home.resolve("archive"));
