@@ -166,6 +166,45 @@ class PipelineTest {
                 .contains("2 imported");
     }
 
+    @Test
+    void aWindows1250SendsFileIsRefusedWholeWithTheLineAndImportsWithItsCharset() throws Exception {
+        assertThat(Cli.run(env(), "campaigns", "add", "C1", "--name", "N", "--utm-campaign", "2026-11-27_n")
+                .exitCode()).isZero();
+        StringBuilder csv = new StringBuilder("campaign_id,recipient_id,email,status,error_text\r\n");
+        for (int i = 1; i <= 2600; i++) {
+            // An export of a Czech Excel: the first non-ASCII text sits on line 2002, after 2,000 plain rows.
+            String error = i == 2001 ? "\"Schránka je plná, zpráva nedoručena\"" : "";
+            csv.append("C1,R").append(i).append(",r").append(i).append("@example.cz,")
+                    .append(i > 2000 && i % 2 == 1 ? "bounced," : "sent,").append(error).append("\r\n");
+        }
+        Path sends = home.resolve("sends-cp1250.csv");
+        Files.write(sends, csv.toString().getBytes(java.nio.charset.Charset.forName("windows-1250")));
+
+        Cli.Result asUtf8 = Cli.run(env(), "sends", "import", sends.toString());
+
+        assertThat(asUtf8.exitCode()).isEqualTo(1);
+        assertThat(asUtf8.err()).contains("sends-cp1250.csv: line 2002, character ").contains("not valid UTF-8")
+                .contains("--charset windows-1250");
+        assertThat(Cli.run(env(), "report", "campaigns", "--format", "csv").out()).as("nothing imported")
+                .doesNotContain("2000");
+        try (var db = cz.proklik.erp.db.Database.embedded(home)) {
+            assertThat(new org.springframework.jdbc.core.JdbcTemplate(db.dataSource())
+                    .queryForObject("SELECT COUNT(*) FROM pkl_send", Integer.class)).isZero();
+        }
+
+        Cli.Result asCp1250 = Cli.run(env(), "sends", "import", "--charset", "windows-1250", sends.toString());
+
+        assertThat(asCp1250.exitCode()).as(asCp1250.err()).isZero();
+        assertThat(asCp1250.out()).contains("2600 rows, 2600 imported, 0 refused");
+        try (var db = cz.proklik.erp.db.Database.embedded(home)) {
+            assertThat(new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()).queryForObject(
+                    "SELECT error_text FROM pkl_send WHERE recipient_id = 'R2001'", String.class))
+                    .isEqualTo("Schránka je plná, zpráva nedoručena");
+        }
+        assertThat(Cli.run(env(), "sends", "import", "--charset", "no-such-charset", sends.toString()).exitCode())
+                .isEqualTo(2);
+    }
+
     private static int send(HttpClient http, HttpRequest.Builder request) throws Exception {
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }

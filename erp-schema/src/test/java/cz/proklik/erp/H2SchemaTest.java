@@ -46,7 +46,7 @@ class H2SchemaTest extends SchemaContractTest {
         try (Database second = Database.open(database.jdbcUrl(), "sa", "")) {
             SchemaMigrator.Result result = SchemaMigrator.of(second).migrate();
             assertThat(result.applied()).isEmpty();
-            assertThat(result.initialVersion()).isEqualTo("2.7");
+            assertThat(result.initialVersion()).isEqualTo(SchemaContractTest.newestVersion(SchemaMigrator.of(second)));
         }
     }
 

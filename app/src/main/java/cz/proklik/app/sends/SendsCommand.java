@@ -7,10 +7,12 @@ import cz.proklik.erp.db.Database;
 import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.send.SendsCsvImporter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -31,13 +33,24 @@ public final class SendsCommand {
         @Parameters(paramLabel = "FILE", description = "the CSV file")
         Path file;
 
+        @Option(names = "--charset", defaultValue = "UTF-8", paramLabel = "CHARSET",
+                description = "the file's encoding, e.g. windows-1250 for a CSV saved by Excel on a Czech Windows"
+                        + " (${DEFAULT-VALUE})")
+        Charset charset;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = sends.root.spec().commandLine().getOut();
             PrintWriter err = sends.root.spec().commandLine().getErr();
             try (Database db = DatabaseAccess.openMigrated(sends.root.config())) {
-                SendsCsvImporter.Result result = new SendsCsvImporter(new SendDao(db.dataSource()),
-                        new CampaignDao(db.dataSource())).importFile(file);
+                SendsCsvImporter.Result result;
+                try {
+                    result = new SendsCsvImporter(new SendDao(db.dataSource()), new CampaignDao(db.dataSource()))
+                            .importFile(file, charset);
+                } catch (SendsCsvImporter.BadEncodingException e) {
+                    err.println(file.getFileName() + ": " + e.getMessage());
+                    return 1;
+                }
                 for (SendsCsvImporter.RowError error : result.errors()) {
                     err.println(file.getFileName() + ":" + error.line() + ": " + error.reason());
                 }

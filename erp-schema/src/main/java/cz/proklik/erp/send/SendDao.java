@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -86,6 +87,14 @@ public class SendDao {
             counts.applyTo(jdbc.getJdbcTemplate());
             return rows.size();
         });
+    }
+
+    /**
+     * Runs {@code work} in one transaction: the upserts it makes commit together or not at all (each
+     * {@link #upsert} joins it).
+     */
+    public <T> T inOneTransaction(Supplier<T> work) {
+        return tx.execute(status -> work.get());
     }
 
     /** Records a bounce reported after sending (DSN, mailbox full, ...). */

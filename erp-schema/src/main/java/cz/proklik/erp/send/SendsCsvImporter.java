@@ -9,6 +9,14 @@ import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.db.Ids;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.CoderResult;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +33,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Imports sends from a CSV file until the mailer writes them itself. RFC 4180, UTF-8 (a BOM is ignored), comma
- * separated, a header row naming the columns in any order (case-insensitive):
+ * Imports sends from a CSV file until the mailer writes them itself. RFC 4180, UTF-8 (a BOM is ignored) or the
+ * charset given, comma separated, a header row naming the columns in any order (case-insensitive):
  * <pre>
  * campaign_id   required  an existing campaign
  * recipient_id  required  the ERP contact id, [A-Za-z0-9._:-]{1,64}
@@ -39,7 +47,7 @@ import java.util.regex.Pattern;
  * bounced_at    optional  UTC, as sent_at
  * </pre>
  * A bad row is reported with its line number (the physical line it starts on, header = line 1) and reason, and
- * the good rows are imported all the same. Rows are upserted on (campaign_id, recipient_id), so importing the
+ * the good rows are imported all the same, in one transaction. Rows are upserted on (campaign_id, recipient_id), so importing the
  * same file again changes nothing; within one file the last row for a recipient wins.
  */
 public class SendsCsvImporter {
@@ -59,12 +67,90 @@ public class SendsCsvImporter {
     }
 
     public Result importFile(Path csv) throws IOException {
-        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+        return importFile(csv, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Imports a file written in {@code charset}. The whole file is decoded once before any row is written, so a
+     * file in another encoding (a windows-1250 export of a Czech Excel read as UTF-8, say) is refused whole with the
+     * line of its first undecodable character, instead of being imported up to that line.
+     *
+     * @throws BadEncodingException when the file is not valid in {@code charset}; nothing is imported
+     */
+    public Result importFile(Path csv, Charset charset) throws IOException {
+        checkEncoding(csv, charset);
+        try (Reader reader = Files.newBufferedReader(csv, charset)) {
             return importFrom(reader);
         }
     }
 
+    /**
+     * Imports the rows of {@code source}: the good rows in one transaction (all of them, or none when the database
+     * fails midway), the bad ones reported with their lines.
+     */
     public Result importFrom(Reader source) throws IOException {
+        try {
+            return sends.inOneTransaction(() -> {
+                try {
+                    return importRows(source);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Decodes the file strictly to its end; the first malformed or unmappable input gives its line and column.
+     * A decoder over byte buffers rather than a Reader: a Reader decodes ahead and throws before handing out the
+     * characters in front of the bad byte, which would put the line number thousands of lines early.
+     */
+    static void checkEncoding(Path csv, Charset charset) throws IOException {
+        CharsetDecoder strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+        CharBuffer out = CharBuffer.allocate(64 * 1024);
+        long[] position = {1, 1}; // line, column
+        try (ReadableByteChannel channel = Files.newByteChannel(csv)) {
+            boolean end = false;
+            while (true) {
+                end = channel.read(in) < 0;
+                in.flip();
+                CoderResult result;
+                do {
+                    result = strict.decode(in, out, end);
+                    count(out, position);
+                } while (result.isOverflow());
+                if (result.isError()) {
+                    throw new BadEncodingException(position[0], position[1], charset);
+                }
+                in.compact();
+                if (end) {
+                    while (strict.flush(out).isOverflow()) {
+                        count(out, position);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void count(CharBuffer decoded, long[] position) {
+        decoded.flip();
+        while (decoded.hasRemaining()) {
+            if (decoded.get() == '\n') {
+                position[0]++;
+                position[1] = 1;
+            } else {
+                position[1]++;
+            }
+        }
+        decoded.clear();
+    }
+
+    private Result importRows(Reader source) throws IOException {
         List<RowError> errors = new ArrayList<>();
         int rows = 0;
         int written = 0;
@@ -231,6 +317,25 @@ public class SendsCsvImporter {
 
     /** A refused row: the line it starts on (header = 1) and why. */
     public record RowError(long line, String reason) {
+    }
+
+    /** The file is not text in the charset it was read in: nothing of it is imported. */
+    public static class BadEncodingException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long line;
+
+        BadEncodingException(long line, long column, Charset charset) {
+            super("line " + line + ", character " + column + ": not valid " + charset.name() + " text; nothing was"
+                    + " imported" + (charset.equals(StandardCharsets.UTF_8)
+                    ? ". A CSV saved by Excel on a Czech Windows is usually windows-1250: try --charset windows-1250"
+                    : ""));
+            this.line = line;
+        }
+
+        /** The line (1 = the header) holding the first character that could not be decoded. */
+        public long line() {
+            return line;
+        }
     }
 
     /** The header is missing or unusable: nothing of the file is imported. */
