@@ -167,6 +167,21 @@ class PipelineTest {
     }
 
     @Test
+    void aFileThatIsNotAClickLogMakesTheImportExitOneAndSaysWhereItWent() throws Exception {
+        Path logDir = Files.createDirectories(home.resolve("clicklog"));
+        Path junk = logDir.resolve(LogFileNames.openName("web-1", java.time.Instant.parse("2026-11-27T10:00:00Z"), 1)
+                .replace(LogFileNames.OPEN_SUFFIX, LogFileNames.CLOSED_SUFFIX));
+        Files.writeString(junk, "an export someone dropped here\n");
+
+        Cli.Result run = Cli.run(env(), "import", "--no-progress");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("1 file(s) refused").contains("quarantine");
+        assertThat(home.resolve("quarantine").resolve(junk.getFileName() + ".refused")).exists();
+        assertThat(Cli.run(env(), "import", "--no-progress").exitCode()).as("set aside: the next run is clean").isZero();
+    }
+
+    @Test
     void aWindows1250SendsFileIsRefusedWholeWithTheLineAndImportsWithItsCharset() throws Exception {
         assertThat(Cli.run(env(), "campaigns", "add", "C1", "--name", "N", "--utm-campaign", "2026-11-27_n")
                 .exitCode()).isZero();
