@@ -1,8 +1,12 @@
 package cz.proklik.app;
 
 import cz.proklik.app.campaign.CampaignsCommand;
+import cz.proklik.app.cli.CommandContext;
+import cz.proklik.app.cli.UsageException;
+import cz.proklik.app.config.CommandFlags;
 import cz.proklik.app.config.ConfigDefaultProvider;
 import cz.proklik.app.config.ProklikConfig;
+import cz.proklik.app.db.DatabaseAccess;
 import cz.proklik.app.db.DbCommand;
 import cz.proklik.app.demo.DemoCommand;
 import cz.proklik.app.importing.ImportCommand;
@@ -13,22 +17,28 @@ import cz.proklik.app.report.AggregatesCommand;
 import cz.proklik.app.report.ReportCommand;
 import cz.proklik.app.sends.SendsCommand;
 import cz.proklik.app.serve.ServeCommand;
+import cz.proklik.erp.db.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Map;
 
-/** {@code proklik}: one command line over every part of Proklik. */
+/**
+ * {@code proklik}: one command line over every part of Proklik, and the {@link CommandContext} its commands get.
+ * Commands know only the context, never this class, so the list below is the one place naming them all.
+ */
 @Command(name = "proklik", mixinStandardHelpOptions = true, versionProvider = ProklikCli.Version.class,
         description = "Click statistics for bulk e-mail from the ERP.%n"
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
         subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, ImportCommand.class,
                 SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, ReportCommand.class,
                 PrivacyCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
-public final class ProklikCli implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public final class ProklikCli implements Runnable, CommandContext {
+    @Spec
+    CommandSpec spec;
 
     private final ProklikConfig config;
 
@@ -36,12 +46,34 @@ public final class ProklikCli implements Runnable {
         this.config = config;
     }
 
+    @Override
     public ProklikConfig config() {
         return config;
     }
 
-    public CommandLine.Model.CommandSpec spec() {
-        return spec;
+    @Override
+    public ProklikConfig config(CommandSpec command) {
+        return config.withFlags(CommandFlags.given(command));
+    }
+
+    @Override
+    public PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    @Override
+    public PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    @Override
+    public Database openDatabase() {
+        return UsageException.ifInvalid(() -> DatabaseAccess.open(config));
+    }
+
+    @Override
+    public Database openMigratedDatabase() {
+        return UsageException.ifInvalid(() -> DatabaseAccess.openMigrated(config));
     }
 
     @Override
@@ -68,7 +100,7 @@ public final class ProklikCli implements Runnable {
                 .setErr(err)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     commandLine.getErr().println("proklik " + commandLine.getCommandName() + ": " + message(e));
-                    return e instanceof IllegalArgumentException ? 2 : 1;
+                    return e instanceof UsageException ? 2 : 1;
                 });
         return cli.execute(args);
     }

@@ -1,7 +1,7 @@
 package cz.proklik.app.campaign;
 
-import cz.proklik.app.ProklikCli;
-import cz.proklik.app.db.DatabaseAccess;
+import cz.proklik.app.cli.CommandContext;
+import cz.proklik.app.cli.UsageException;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.campaign.CampaignStatus;
@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         subcommands = {CampaignsCommand.Add.class, CampaignsCommand.ListCampaigns.class})
 public final class CampaignsCommand {
     @ParentCommand
-    ProklikCli root;
+    CommandContext context;
 
     @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Register a campaign, or update it (same id).")
@@ -51,10 +51,11 @@ public final class CampaignsCommand {
 
         @Override
         public Integer call() {
-            try (Database db = DatabaseAccess.openMigrated(campaigns.root.config())) {
-                new CampaignDao(db.dataSource()).register(new Campaign(id, name, subject, utmCampaign, utmMedium, null,
-                        sentAt, attributionDays, sentAt == null ? CampaignStatus.DRAFT : CampaignStatus.DONE));
-                campaigns.root.spec().commandLine().getOut().println("Campaign " + id + " registered");
+            Campaign campaign = UsageException.ifInvalid(() -> new Campaign(id, name, subject, utmCampaign, utmMedium,
+                    null, sentAt, attributionDays, sentAt == null ? CampaignStatus.DRAFT : CampaignStatus.DONE));
+            try (Database db = campaigns.context.openMigratedDatabase()) {
+                new CampaignDao(db.dataSource()).register(campaign);
+                campaigns.context.out().println("Campaign " + id + " registered");
             }
             return 0;
         }
@@ -67,8 +68,8 @@ public final class CampaignsCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = campaigns.root.spec().commandLine().getOut();
-            try (Database db = DatabaseAccess.openMigrated(campaigns.root.config())) {
+            PrintWriter out = campaigns.context.out();
+            try (Database db = campaigns.context.openMigratedDatabase()) {
                 for (Campaign c : new CampaignDao(db.dataSource()).all()) {
                     out.printf("%-20s %-10s %-32s %s%n", c.id(), c.status().code(), c.utmCampaign(), c.name());
                 }

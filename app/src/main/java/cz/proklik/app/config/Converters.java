@@ -24,6 +24,14 @@ public final class Converters {
         }
     }
 
+    /** A pause between runs: a duration, or nothing (empty = no pause, run once). */
+    public static final class PauseConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return value.isBlank() ? null : duration(value);
+        }
+    }
+
     public static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {

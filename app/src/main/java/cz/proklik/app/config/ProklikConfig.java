@@ -2,12 +2,14 @@ package cz.proklik.app.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The layered configuration: the built-in documented defaults (proklik.properties in the jar), then the user's
- * file ($PROKLIK_HOME/proklik.properties or $PROKLIK_CONFIG), then environment variables. Command-line flags
- * come on top through {@link ConfigDefaultProvider}.
+ * file ($PROKLIK_HOME/proklik.properties or $PROKLIK_CONFIG), then environment variables, then the flags given to
+ * one command ({@link #withFlags}). {@link ConfigDefaultProvider} shows the value in force in each option's help.
  */
 public final class ProklikConfig {
     public static final String HOME = "proklik.home";
@@ -29,12 +31,15 @@ public final class ProklikConfig {
     private final Properties user;
     private final Map<String, String> env;
     private final Path userFile;
+    private final Map<String, String> flags;
 
-    private ProklikConfig(Properties defaults, Properties user, Map<String, String> env, Path userFile) {
+    private ProklikConfig(Properties defaults, Properties user, Map<String, String> env, Path userFile,
+                          Map<String, String> flags) {
         this.defaults = defaults;
         this.user = user;
         this.env = Map.copyOf(env);
         this.userFile = userFile;
+        this.flags = Map.copyOf(flags);
     }
 
     public static ProklikConfig load(Map<String, String> env) {
@@ -43,11 +48,11 @@ public final class ProklikConfig {
             if (in == null) {
                 throw new IllegalStateException("proklik.properties is missing from the jar");
             }
-            defaults.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            defaults.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ProklikConfig base = new ProklikConfig(defaults, new Properties(), env, null);
+        ProklikConfig base = new ProklikConfig(defaults, new Properties(), env, null, Map.of());
         Path file = env.containsKey("PROKLIK_CONFIG") ? Path.of(env.get("PROKLIK_CONFIG"))
                 : base.home().resolve("proklik.properties");
         Properties user = new Properties();
@@ -60,7 +65,17 @@ public final class ProklikConfig {
         } else if (env.containsKey("PROKLIK_CONFIG")) {
             throw new IllegalArgumentException("PROKLIK_CONFIG names a file that does not exist: " + file);
         }
-        return new ProklikConfig(defaults, user, env, file);
+        return new ProklikConfig(defaults, user, env, file, Map.of());
+    }
+
+    /**
+     * This configuration with values on top of every other layer: the flags given to one command (keyed by their
+     * configuration key), or the demo's fixed choices. Placeholders in other keys see them too.
+     */
+    public ProklikConfig withFlags(Map<String, String> values) {
+        Map<String, String> merged = new HashMap<>(flags);
+        merged.putAll(values);
+        return new ProklikConfig(defaults, user, env, userFile, merged);
     }
 
     /** proklik.redirect.port -> PROKLIK_REDIRECT_PORT */
@@ -96,6 +111,10 @@ public final class ProklikConfig {
     }
 
     private Optional<String> raw(String key) {
+        String fromFlag = flags.get(key);
+        if (fromFlag != null) {
+            return Optional.of(fromFlag);
+        }
         String fromEnv = env.get(envName(key));
         if (fromEnv != null) {
             return Optional.of(fromEnv);

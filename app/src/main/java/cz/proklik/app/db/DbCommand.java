@@ -1,12 +1,13 @@
 package cz.proklik.app.db;
 
-import cz.proklik.app.ProklikCli;
+import cz.proklik.app.cli.CommandContext;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code proklik db migrate|info}: install, upgrade and inspect the plug-in's schema (Flyway, docs/schema.md). */
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
         subcommands = {DbCommand.Migrate.class, DbCommand.Info.class})
 public final class DbCommand {
     @ParentCommand
-    ProklikCli root;
+    CommandContext context;
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
             description = "Install or upgrade the pkl_ tables and views (safe to run again).")
@@ -24,15 +25,15 @@ public final class DbCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = db.root.spec().commandLine().getOut();
-            try (Database database = DatabaseAccess.open(db.root.config())) {
+            PrintWriter out = db.context.out();
+            try (Database database = db.context.openDatabase()) {
                 SchemaMigrator.Result result = SchemaMigrator.of(database).migrate();
                 for (SchemaMigrator.Applied applied : result.applied()) {
                     out.println("applied " + (applied.version() == null ? "(repeatable)" : applied.version()) + " "
                             + applied.description());
                 }
                 out.println("schema version " + SchemaMigrator.of(database).currentVersion() + " on "
-                        + database.engine().name().toLowerCase(java.util.Locale.ROOT)
+                        + database.engine().name().toLowerCase(Locale.ROOT)
                         + (result.applied().isEmpty() ? " (already current)" : ""));
             }
             return 0;
@@ -46,8 +47,8 @@ public final class DbCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = db.root.spec().commandLine().getOut();
-            try (Database database = DatabaseAccess.open(db.root.config())) {
+            PrintWriter out = db.context.out();
+            try (Database database = db.context.openDatabase()) {
                 for (SchemaMigrator.Info info : SchemaMigrator.of(database).info()) {
                     out.printf("%-8s %-10s %s%n", info.version() == null ? "R" : info.version(), info.state(),
                             info.description());

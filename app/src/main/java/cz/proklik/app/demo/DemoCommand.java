@@ -1,11 +1,11 @@
 package cz.proklik.app.demo;
 
-import cz.proklik.app.ProklikCli;
-import cz.proklik.app.config.Converters;
+import cz.proklik.app.cli.CommandContext;
+import cz.proklik.app.cli.UsageException;
+import cz.proklik.app.config.ClickLogConfig;
+import cz.proklik.app.config.ImportConfig;
 import cz.proklik.app.config.ProklikConfig;
-import cz.proklik.app.db.DatabaseAccess;
-import cz.proklik.app.importing.ImportCommand;
-import cz.proklik.importer.job.ImportSettings;
+import cz.proklik.app.config.RedirectConfig;
 import cz.proklik.app.keys.KeyRingSource;
 import cz.proklik.app.report.ReportCommand;
 import cz.proklik.erp.campaign.Campaign;
@@ -18,8 +18,8 @@ import cz.proklik.erp.db.SchemaMigrator;
 import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.standin.StandinDataGenerator;
 import cz.proklik.importer.job.ImportRunner;
+import cz.proklik.importer.job.ImportSettings;
 import cz.proklik.redirect.RedirectServer;
-import cz.proklik.redirect.RedirectSettings;
 import cz.proklik.tracking.clicklog.ClickLogWriter;
 import cz.proklik.tracking.link.LinkCodec;
 import picocli.CommandLine.Command;
@@ -34,8 +34,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -51,8 +51,17 @@ public final class DemoCommand implements Callable<Integer> {
     static final int CONTACTS = 4000;
     static final int RECIPIENTS = 3000;
 
+    /**
+     * A local server on any free port. Loopback is the trusted proxy, so X-Forwarded-For gives each simulated client
+     * its own address (Apple's 17/8 for MPP, Google's for the image proxy) and the import's address rules see them.
+     */
+    private static final Map<String, String> DEMO_SERVER = Map.of("proklik.redirect.host", "127.0.0.1",
+            "proklik.redirect.port", "0", "proklik.redirect.io-threads", "2",
+            "proklik.redirect.fallback-url", "/invalid", "proklik.redirect.trusted-proxies", "127.0.0.0/8",
+            "proklik.redirect.admin-allowed-from", "127.0.0.0/8", "proklik.redirect.max-header-size", "16384");
+
     @ParentCommand
-    ProklikCli root;
+    CommandContext context;
 
     @Option(names = "--recipients", paramLabel = "N", defaultValue = "20",
             description = "reacting recipients to list in the printed report, 0 = all (${DEFAULT-VALUE})")
@@ -60,11 +69,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProklikConfig config = root.config();
-        PrintWriter out = root.spec().commandLine().getOut();
+        ProklikConfig config = context.config();
+        PrintWriter out = context.out();
         if (!config.get("proklik.db.url").isEmpty()) {
             // The demo writes made-up contacts and orders into the stand-in ERP tables: never into a real ERP.
-            throw new IllegalArgumentException("the demo runs only on the embedded database; unset proklik.db.url"
+            throw new UsageException("the demo runs only on the embedded database; unset proklik.db.url"
                     + " (PROKLIK_DB_URL) or point PROKLIK_HOME at a scratch folder");
         }
         long start = System.nanoTime();
@@ -73,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .withZone(ZoneOffset.UTC).format(now);
         Path home = config.home();
         DemoTraffic traffic = new DemoTraffic(campaignId, now, SEED);
-        try (Database db = DatabaseAccess.open(config)) {
+        try (Database db = context.openDatabase()) {
             SchemaMigrator.of(db).migrate();
             Instant campaignSent = now.minus(DemoTraffic.HOURS_BACK, ChronoUnit.HOURS);
 
@@ -99,17 +108,12 @@ public final class DemoCommand implements Callable<Integer> {
             new SendDao(db.dataSource()).upsert(traffic.sends(RECIPIENTS));
             out.printf("Campaign %s: 5 links, variants A/B, %s%n", campaignId, traffic.sendSummary());
 
-            Path logDir = Path.of(config.get("proklik.log.dir"));
             LinkCodec codec = new LinkCodec(new KeyRingSource(config).loadOrCreate());
-            ClickLogWriter log = ClickLogWriter.start(new ClickLogWriter.Settings(logDir, config.node(),
-                    Converters.size(config.get("proklik.log.rotate-size")),
-                    Converters.duration(config.get("proklik.log.rotate-interval")),
-                    Boolean.parseBoolean(config.get("proklik.log.fsync"))), Clock.systemUTC());
+            ClickLogWriter log = ClickLogWriter.start(UsageException.ifInvalid(() -> ClickLogConfig.from(config)),
+                    Clock.systemUTC());
             DemoTraffic.Result result;
-            // Loopback is the trusted proxy, so X-Forwarded-For gives each simulated client its own address
-            // (Apple's 17/8 for MPP, Google's for the image proxy) and the import's address rules see them.
-            try (RedirectServer server = RedirectServer.start(new RedirectSettings("127.0.0.1", 0, 2, "/invalid",
-                    List.of("127.0.0.0/8"), List.of("127.0.0.0/8"), 16384, config.node()), codec, log)) {
+            try (RedirectServer server = RedirectServer.start(
+                    UsageException.ifInvalid(() -> RedirectConfig.from(config.withFlags(DEMO_SERVER))), codec, log)) {
                 result = traffic.drive("http://127.0.0.1:" + server.port(), codec);
             }
             out.printf("Redirect server: %s%n", result);
@@ -118,11 +122,13 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("Stand-in orders for clickers: %d (and 1 return)%n", orders);
         }
         // As 'proklik import' does it: the runner's Spring context owns (and closes) the database it is given.
-        try (Database db = DatabaseAccess.open(config);
-             ImportRunner runner = new ImportRunner(db, withoutProgress(ImportCommand.configuredSettings(config)))) {
+        // The demo prints its own summary; a progress bar would interleave with it.
+        ImportSettings importSettings = UsageException.ifInvalid(() -> ImportConfig.from(config, false));
+        try (Database db = context.openDatabase();
+             ImportRunner runner = new ImportRunner(db, importSettings)) {
             out.println("Import done: " + runner.runOnce());
         }
-        try (Database db = DatabaseAccess.open(config)) {
+        try (Database db = context.openDatabase()) {
             out.println();
             Path html = home.resolve("reports").resolve(campaignId + ".html");
             ReportCommand.printAndWriteHtml(db, campaignId, out, html, recipients);
@@ -132,12 +138,5 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    /** The demo prints its own summary; a progress bar would interleave with it. */
-    private static ImportSettings withoutProgress(ImportSettings s) {
-        return new ImportSettings(s.dropDirs(), s.archiveDir(), s.quarantineDir(), s.lockFile(), s.chunkSize(),
-                s.anonymizeIp(), s.scannerRanges(), s.mppRanges(), s.tooFastOpen(), s.tooFastClick(), s.burstWindow(),
-                s.burstLinks(), false, s.retention());
     }
 }

@@ -1,28 +1,28 @@
 package cz.proklik.app.importing;
 
-import cz.proklik.app.ProklikCli;
-import cz.proklik.app.config.ConfigDefaultProvider;
+import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.config.Converters;
-import cz.proklik.app.config.ProklikConfig;
+import cz.proklik.app.config.ImportConfig;
 import cz.proklik.app.db.DatabaseAccess;
 import cz.proklik.erp.db.Database;
 import cz.proklik.importer.job.ImportFailedException;
 import cz.proklik.importer.job.ImportRunner;
 import cz.proklik.importer.job.ImportSettings;
 import cz.proklik.importer.job.ImportStats;
-import cz.proklik.importer.retention.RetentionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +38,10 @@ public final class ImportCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ImportCommand.class);
 
     @ParentCommand
-    ProklikCli root;
+    CommandContext context;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--dir", descriptionKey = "proklik.import.dirs", converter = Converters.ListConverter.class,
             description = "drop folders, comma-separated (${DEFAULT-VALUE})")
@@ -80,9 +83,6 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--burst-links", descriptionKey = "proklik.import.burst-links", description = "(${DEFAULT-VALUE})")
     int burstLinks;
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Option(names = "--keep-event-details-days", descriptionKey = "proklik.retention.event-details-days",
             description = "days the client address and user agent of stored events are kept, 0 = for ever"
                     + " (${DEFAULT-VALUE})")
@@ -93,59 +93,41 @@ public final class ImportCommand implements Callable<Integer> {
                     + " (${DEFAULT-VALUE})")
     int keepFilesDays;
 
-    @Option(names = "--every", descriptionKey = "proklik.import.every",
+    @Option(names = "--every", descriptionKey = "proklik.import.every", converter = Converters.PauseConverter.class,
             description = "stay up and import again after this pause, e.g. 5m (default: once)")
-    String every;
+    Duration every;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "progress bar on a terminal (${DEFAULT-VALUE})")
     boolean progress;
 
+    /**
+     * The option fields are what picocli parses and shows in --help (the value in force); the settings come from the
+     * configuration with the flags given on top, through the same factory the demo uses.
+     */
     @Override
     public Integer call() throws Exception {
-        ImportSettings settings = settings(root.config());
-        Duration pause = every == null || every.isBlank() ? null : Converters.duration(every);
-        PrintWriter out = root.spec().commandLine().getOut();
-        PrintWriter err = root.spec().commandLine().getErr();
-        try (Database database = DatabaseAccess.openMigrated(root.config());
+        ImportSettings settings = context.settings(config -> ImportConfig.from(config, progress), spec);
+        Optional<Duration> pause = context.settings(ImportConfig::every, spec);
+        PrintWriter out = context.out();
+        PrintWriter err = context.err();
+        try (Database database = context.openMigratedDatabase();
              ImportRunner runner = new ImportRunner(database, settings)) {
-            if (pause == null) {
+            if (pause.isEmpty()) {
                 return runOnce(runner, out, err) ? 0 : 1;
             }
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "proklik-import-stop"));
-            out.println("Importing every " + pause + " until stopped");
+            out.println("Importing every " + pause.get() + " until stopped");
             do {
                 runOnce(runner, out, err);
-            } while (!stop.await(pause.toMillis(), TimeUnit.MILLISECONDS));
+            } while (!stop.await(pause.get().toMillis(), TimeUnit.MILLISECONDS));
             return 0;
         } catch (DatabaseAccess.DatabaseUnavailableException e) {
             err.println("proklik import: " + e.getMessage());
             err.println("proklik import: no file was touched; the next run imports them");
             return 1;
         }
-    }
-
-    /** The settings these options hold: the configuration's values (ConfigDefaultProvider), flags on top. */
-    ImportSettings settings(ProklikConfig config) {
-        if (keepEventDetailsDays < 0 || keepFilesDays < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "retention days must be 0 (keep for ever) or more");
-        }
-        return new ImportSettings(dirs.stream().map(Path::of).toList(), archiveDir, quarantineDir,
-                config.home().resolve("import.lock"), chunkSize, anonymizeIp, scannerRanges, mppRanges, tooFastOpen,
-                tooFastClick, burstWindow, burstLinks, progress,
-                new RetentionSettings(Duration.ofDays(keepEventDetailsDays), Duration.ofDays(keepFilesDays)));
-    }
-
-    /**
-     * The settings {@code proklik import} would run with, no flags given: the one place, shared with the demo, that
-     * turns configuration into import settings is picocli's option resolution itself.
-     */
-    public static ImportSettings configuredSettings(ProklikConfig config) {
-        ImportCommand command = new ImportCommand();
-        new picocli.CommandLine(command).setDefaultValueProvider(new ConfigDefaultProvider(config)).parseArgs();
-        return command.settings(config);
     }
 
     private static boolean runOnce(ImportRunner runner, PrintWriter out, PrintWriter err) {
@@ -166,7 +148,7 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("proklik import: " + e.getMessage());
             err.flush();
             return false;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             err.println("proklik import: " + e.getMessage());
             return false;
         }

@@ -1,6 +1,7 @@
 package cz.proklik.app.keys;
 
-import cz.proklik.app.ProklikCli;
+import cz.proklik.app.cli.CommandContext;
+import cz.proklik.app.cli.UsageException;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.SigningKey;
 import picocli.CommandLine.Command;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
@@ -18,10 +20,10 @@ import java.util.concurrent.Callable;
         subcommands = {KeysCommand.Generate.class, KeysCommand.ListKeys.class, KeysCommand.Retire.class})
 public final class KeysCommand {
     @ParentCommand
-    ProklikCli root;
+    CommandContext context;
 
     KeyRingSource source() {
-        return new KeyRingSource(root.config());
+        return new KeyRingSource(context.config());
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -33,12 +35,12 @@ public final class KeysCommand {
         @Override
         public Integer call() throws Exception {
             KeyRingSource source = keys.source();
-            PrintWriter out = keys.root.spec().commandLine().getOut();
+            PrintWriter out = keys.context.out();
             if (source.fromEnvironment()) {
-                keys.root.spec().commandLine().getErr().println("note: " + KeyRingSource.ENV
+                keys.context.err().println("note: " + KeyRingSource.ENV
                         + " is set and takes precedence over the key file written now");
             }
-            KeyRing ring = java.nio.file.Files.isRegularFile(source.file()) ? KeyRing.load(source.file()) : KeyRing.empty();
+            KeyRing ring = Files.isRegularFile(source.file()) ? KeyRing.load(source.file()) : KeyRing.empty();
             SigningKey key = KeyRing.generateKey(Clock.systemUTC(), new SecureRandom());
             ring.withNewSigningKey(key).save(source.file());
             out.println("Generated key " + key.id() + " in " + source.file() + " (it signs new links from now on)");
@@ -54,7 +56,7 @@ public final class KeysCommand {
         @Override
         public Integer call() throws Exception {
             KeyRing ring = keys.source().load();
-            PrintWriter out = keys.root.spec().commandLine().getOut();
+            PrintWriter out = keys.context.out();
             String signing = ring.signingKey().map(SigningKey::id).orElse("");
             for (SigningKey key : ring.keys()) {
                 out.println(key.id() + "\t" + key.state().name().toLowerCase(Locale.ROOT)
@@ -80,11 +82,12 @@ public final class KeysCommand {
         public Integer call() throws Exception {
             KeyRingSource source = keys.source();
             if (source.fromEnvironment()) {
-                throw new IllegalArgumentException("the key ring comes from " + KeyRingSource.ENV
+                throw new UsageException("the key ring comes from " + KeyRingSource.ENV
                         + ": mark the key retired there");
             }
-            KeyRing.load(source.file()).retire(keyId).save(source.file());
-            keys.root.spec().commandLine().getOut().println("Retired key " + keyId + " in " + source.file());
+            KeyRing retired = KeyRing.load(source.file());
+            UsageException.ifInvalid(() -> retired.retire(keyId)).save(source.file());
+            keys.context.out().println("Retired key " + keyId + " in " + source.file());
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package cz.proklik.app.link;
 
-import cz.proklik.app.ProklikCli;
+import cz.proklik.app.cli.CommandContext;
+import cz.proklik.app.cli.UsageException;
 import cz.proklik.app.keys.KeyRingSource;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.LinkKind;
@@ -17,7 +18,7 @@ import java.util.concurrent.Callable;
         description = "Print a signed tracking link (docs/link-format.md).")
 public final class LinkCommand implements Callable<Integer> {
     @ParentCommand
-    ProklikCli root;
+    CommandContext context;
 
     @Option(names = "--kind", defaultValue = "click", description = "click, open or unsubscribe (default: ${DEFAULT-VALUE})")
     String kind;
@@ -47,14 +48,15 @@ public final class LinkCommand implements Callable<Integer> {
             case "click", "c" -> LinkKind.CLICK;
             case "open", "o" -> LinkKind.OPEN;
             case "unsubscribe", "u" -> LinkKind.UNSUBSCRIBE;
-            default -> throw new IllegalArgumentException("--kind must be click, open or unsubscribe: " + kind);
+            default -> throw new UsageException("--kind must be click, open or unsubscribe: " + kind);
         };
         if (linkKind != LinkKind.CLICK && !target.isEmpty()) {
-            throw new IllegalArgumentException("--target is for click links only");
+            throw new UsageException("--target is for click links only");
         }
-        TrackingLink trackingLink = new TrackingLink(linkKind, campaign, recipient, link, variant, target);
-        LinkCodec codec = new LinkCodec(new KeyRingSource(root.config()).loadOrCreate());
-        root.spec().commandLine().getOut().println(codec.url(baseUrl, trackingLink));
+        TrackingLink trackingLink = UsageException.ifInvalid(
+                () -> new TrackingLink(linkKind, campaign, recipient, link, variant, target));
+        LinkCodec codec = new LinkCodec(new KeyRingSource(context.config()).loadOrCreate());
+        context.out().println(UsageException.ifInvalid(() -> codec.url(baseUrl, trackingLink)));
         return 0;
     }
 }

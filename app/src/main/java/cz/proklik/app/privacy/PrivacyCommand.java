@@ -1,7 +1,6 @@
 package cz.proklik.app.privacy;
 
-import cz.proklik.app.ProklikCli;
-import cz.proklik.app.db.DatabaseAccess;
+import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.report.TextReport;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.privacy.RecipientErasure;
@@ -21,7 +20,7 @@ import java.util.stream.Collectors;
         subcommands = PrivacyCommand.Forget.class)
 public final class PrivacyCommand {
     @ParentCommand
-    ProklikCli root;
+    CommandContext context;
 
     @Command(name = "forget", mixinStandardHelpOptions = true,
             description = "Erase recipients: their id is replaced by a random token everywhere Proklik stored it,"
@@ -36,8 +35,8 @@ public final class PrivacyCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = privacy.root.spec().commandLine().getOut();
-            try (Database db = DatabaseAccess.openMigrated(privacy.root.config())) {
+            PrintWriter out = privacy.context.out();
+            try (Database db = privacy.context.openMigratedDatabase()) {
                 RecipientErasure erasure = new RecipientErasure(db.dataSource());
                 for (String recipient : recipients) {
                     Map<String, Integer> changed = erasure.forget(recipient);

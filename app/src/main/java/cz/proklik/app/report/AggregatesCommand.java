@@ -1,7 +1,6 @@
 package cz.proklik.app.report;
 
-import cz.proklik.app.ProklikCli;
-import cz.proklik.app.db.DatabaseAccess;
+import cz.proklik.app.cli.CommandContext;
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.db.Database;
 import picocli.CommandLine.Command;
@@ -18,7 +17,7 @@ import java.util.concurrent.Callable;
         description = "Maintain the aggregates behind the evaluation views.", subcommands = AggregatesCommand.Rebuild.class)
 public final class AggregatesCommand {
     @ParentCommand
-    ProklikCli root;
+    CommandContext context;
 
     @Command(name = "rebuild", mixinStandardHelpOptions = true,
             description = "Recompute all aggregates from the raw events (pkl_event).")
@@ -28,10 +27,10 @@ public final class AggregatesCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = aggregates.root.spec().commandLine().getOut();
-            PrintWriter err = aggregates.root.spec().commandLine().getErr();
+            PrintWriter out = aggregates.context.out();
+            PrintWriter err = aggregates.context.err();
             AggregateMaintainer.RebuildSummary summary;
-            try (Database db = DatabaseAccess.openMigrated(aggregates.root.config())) {
+            try (Database db = aggregates.context.openMigratedDatabase()) {
                 AggregateMaintainer maintainer = new AggregateMaintainer(db.dataSource());
                 maintainer.rebuildInProgress().ifPresent(p -> err.printf(
                         "An earlier rebuild (started %s, %,d of %,d raw events folded) did not finish;"

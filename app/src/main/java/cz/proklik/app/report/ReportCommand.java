@@ -1,13 +1,12 @@
 package cz.proklik.app.report;
 
-import cz.proklik.app.ProklikCli;
-import cz.proklik.app.db.DatabaseAccess;
+import cz.proklik.app.cli.CommandContext;
+import cz.proklik.app.cli.UsageException;
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.report.CampaignKpis;
 import cz.proklik.erp.report.CampaignReportDao;
 import cz.proklik.erp.report.RevenueKpis;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,7 +39,7 @@ public final class ReportCommand {
     public static final int UNKNOWN_CAMPAIGN = 2;
 
     @ParentCommand
-    ProklikCli root;
+    CommandContext context;
 
     public enum Format { text, csv, json }
 
@@ -55,9 +54,9 @@ public final class ReportCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = report.root.spec().commandLine().getOut();
-            try (Database db = DatabaseAccess.openMigrated(report.root.config())) {
-                warnIfRebuilding(db, report.root.spec().commandLine().getErr());
+            PrintWriter out = report.context.out();
+            try (Database db = report.context.openMigratedDatabase()) {
+                warnIfRebuilding(db, report.context.err());
                 CampaignReportDao dao = new CampaignReportDao(db.dataSource());
                 List<CampaignKpis> campaigns = dao.campaigns();
                 List<RevenueKpis> revenues = dao.revenues();
@@ -108,25 +107,24 @@ public final class ReportCommand {
 
         @Override
         public Integer call() throws IOException {
-            CommandLine cli = report.root.spec().commandLine();
             if (recipients < 0 || orders < 0) {
-                throw new CommandLine.ParameterException(cli, "--recipients and --orders must be 0 (all) or more");
+                throw new UsageException("--recipients and --orders must be 0 (all) or more");
             }
             Optional<CampaignReport> loaded;
-            try (Database db = DatabaseAccess.openMigrated(report.root.config())) {
-                warnIfRebuilding(db, cli.getErr());
+            try (Database db = report.context.openMigratedDatabase()) {
+                warnIfRebuilding(db, report.context.err());
                 loaded = CampaignReport.load(new CampaignReportDao(db.dataSource()), campaignId,
                         new CampaignReport.Limits(recipients, orders));
             }
             if (loaded.isEmpty()) {
-                cli.getErr().println("proklik report: no campaign with id '" + TextReport.safe(campaignId)
+                report.context.err().println("proklik report: no campaign with id '" + TextReport.safe(campaignId)
                         + "' (see 'proklik report campaigns' or 'proklik campaigns list')");
                 return UNKNOWN_CAMPAIGN;
             }
-            print(cli.getOut(), loaded.get(), format);
+            print(report.context.out(), loaded.get(), format);
             if (html != null) {
                 writeHtml(loaded.get(), html);
-                cli.getErr().println("HTML report written to " + html.toAbsolutePath().normalize());
+                report.context.err().println("HTML report written to " + html.toAbsolutePath().normalize());
             }
             return 0;
         }

@@ -1,7 +1,6 @@
 package cz.proklik.app.sends;
 
-import cz.proklik.app.ProklikCli;
-import cz.proklik.app.db.DatabaseAccess;
+import cz.proklik.app.cli.CommandContext;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.send.SendDao;
@@ -21,7 +20,7 @@ import java.util.concurrent.Callable;
         subcommands = {SendsCommand.Import.class})
 public final class SendsCommand {
     @ParentCommand
-    ProklikCli root;
+    CommandContext context;
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import sends from a CSV (columns: campaign_id, recipient_id, email, status, variant, "
@@ -40,9 +39,9 @@ public final class SendsCommand {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = sends.root.spec().commandLine().getOut();
-            PrintWriter err = sends.root.spec().commandLine().getErr();
-            try (Database db = DatabaseAccess.openMigrated(sends.root.config())) {
+            PrintWriter out = sends.context.out();
+            PrintWriter err = sends.context.err();
+            try (Database db = sends.context.openMigratedDatabase()) {
                 SendsCsvImporter.Result result;
                 try {
                     result = new SendsCsvImporter(new SendDao(db.dataSource()), new CampaignDao(db.dataSource()))

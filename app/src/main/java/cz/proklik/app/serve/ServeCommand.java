@@ -1,22 +1,24 @@
 package cz.proklik.app.serve;
 
-import cz.proklik.app.ProklikCli;
+import cz.proklik.app.cli.CommandContext;
+import cz.proklik.app.config.ClickLogConfig;
 import cz.proklik.app.config.Converters;
+import cz.proklik.app.config.RedirectConfig;
 import cz.proklik.app.keys.KeyRingSource;
 import cz.proklik.redirect.RedirectServer;
 import cz.proklik.redirect.RedirectSettings;
 import cz.proklik.tracking.clicklog.ClickLogWriter;
 import cz.proklik.tracking.link.LinkCodec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -25,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
         description = "Run the redirect page (/c click, /o open pixel, /u unsubscribe, /health, /metrics).")
 public final class ServeCommand implements Callable<Integer> {
     @ParentCommand
-    ProklikCli root;
+    CommandContext context;
 
     @Option(names = "--host", descriptionKey = "proklik.redirect.host", description = "bind address (${DEFAULT-VALUE})")
     String host;
@@ -74,15 +76,20 @@ public final class ServeCommand implements Callable<Integer> {
             description = "fsync before answering (${DEFAULT-VALUE}); --no-fsync only for benchmarks")
     boolean fsync;
 
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * The fields above are what picocli parses and shows in --help (the value in force); the settings themselves come
+     * from the configuration with the flags given on top, through the same factories the demo uses.
+     */
     @Override
     public Integer call() throws Exception {
-        LinkCodec codec = new LinkCodec(new KeyRingSource(root.config()).loadOrCreate(),
-                new HashSet<>(allowedTargetHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()));
-        RedirectSettings settings = new RedirectSettings(host, port,
-                ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), fallbackUrl,
-                trustedProxies, adminAllowedFrom, Math.toIntExact(maxHeaderSize), node);
-        ClickLogWriter log = ClickLogWriter.start(
-                new ClickLogWriter.Settings(logDir, node, rotateSize, rotateInterval, fsync), Clock.systemUTC());
+        RedirectSettings settings = context.settings(RedirectConfig::from, spec);
+        ClickLogWriter.Settings logSettings = context.settings(ClickLogConfig::from, spec);
+        LinkCodec codec = new LinkCodec(new KeyRingSource(context.config()).loadOrCreate(),
+                context.settings(RedirectConfig::allowedTargetHosts, spec));
+        ClickLogWriter log = ClickLogWriter.start(logSettings, Clock.systemUTC());
         RedirectServer server;
         try {
             server = RedirectServer.start(settings, codec, log);
@@ -95,9 +102,10 @@ public final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "proklik-shutdown"));
-        root.spec().commandLine().getOut().printf("Proklik redirect page listening on http://%s:%d (node %s, click log %s, fsync %s)%n",
-                host, server.port(), node, logDir, fsync ? "on" : "off");
-        root.spec().commandLine().getOut().flush();
+        context.out().printf("Proklik redirect page listening on http://%s:%d (node %s, click log %s, fsync %s)%n",
+                settings.bindHost(), server.port(), settings.node(), logSettings.dir(),
+                logSettings.fsync() ? "on" : "off");
+        context.out().flush();
         stopped.await();
         return 0;
     }
