@@ -3,8 +3,13 @@ package cz.proklik.erp.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A pooled connection to the plug-in's database: the embedded H2 default under a home folder, or the ERP's
@@ -49,23 +54,77 @@ public final class Database implements AutoCloseable {
         return open(embeddedUrl(home), "sa", "");
     }
 
+    /** {@link #open(String, String, String, ConnectionOptions)} with the default options. */
+    public static Database open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, ConnectionOptions.DEFAULTS);
+    }
+
     /**
      * Opens a pool on any supported JDBC URL. For SQL Server pass the URL, user and password from the
      * configuration (never from code), e.g. {@code jdbc:sqlserver://erp:1433;databaseName=Helios;encrypt=true}.
+     *
+     * @throws IllegalArgumentException for an unsupported URL, or one that sets {@code useBulkCopyForBatchInsert}
      */
-    public static Database open(String jdbcUrl, String user, String password) {
+    public static Database open(String jdbcUrl, String user, String password, ConnectionOptions options) {
+        HikariConfig config = poolConfig(jdbcUrl, user, password, options);
+        return new Database(new HikariDataSource(config), Engine.fromJdbcUrl(jdbcUrl));
+    }
+
+    /** The pool's settings for a URL (separate from opening it, so they can be checked without a server). */
+    static HikariConfig poolConfig(String jdbcUrl, String user, String password, ConnectionOptions options) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(options, "options");
         Engine engine = Engine.fromJdbcUrl(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
-        config.setPoolName("proklik-" + engine.name().toLowerCase(java.util.Locale.ROOT));
+        config.setPoolName("proklik-" + engine.name().toLowerCase(Locale.ROOT));
         // The import job writes in one thread and reports read a little beside it; the ERP is not ours to flood.
         config.setMaximumPoolSize(engine == Engine.H2 ? 4 : 8);
         config.setMinimumIdle(1);
         config.setAutoCommit(true);
-        return new Database(new HikariDataSource(config), engine);
+        if (engine == Engine.SQL_SERVER) {
+            sqlServerSettings(config, jdbcUrl, options);
+        }
+        return config;
+    }
+
+    /**
+     * SQL Server only (the review's findings 7 and 20, docs/schema.md):
+     * <ul>
+     *   <li>{@code SET NOCOUNT OFF} on every new connection: a DBA may have made NOCOUNT the server default
+     *       ({@code user options} 512), and then no update count comes back - the rebuild lock, the event insert's
+     *       duplicate count and Spring Batch's optimistic locking all depend on them;</li>
+     *   <li>{@code applicationName=Proklik}, so that the DBA sees whose sessions these are (a URL's own value wins);</li>
+     *   <li>{@code lockTimeout} from the options, unless the URL sets one;</li>
+     *   <li>{@code useBulkCopyForBatchInsert} is refused: the bulk-copy path returns no per-row update counts and
+     *       ignores the unique index's IGNORE_DUP_KEY contract the event insert counts duplicates by.</li>
+     * </ul>
+     */
+    private static void sqlServerSettings(HikariConfig config, String jdbcUrl, ConnectionOptions options) {
+        if (urlValue(jdbcUrl, "useBulkCopyForBatchInsert").filter(v -> !v.equalsIgnoreCase("false")).isPresent()) {
+            throw new IllegalArgumentException("useBulkCopyForBatchInsert must not be set in proklik.db.url: the bulk"
+                    + " copy path returns no per-row counts, which the event import needs to skip duplicates ("
+                    + JdbcUrls.redact(jdbcUrl) + ")");
+        }
+        config.setConnectionInitSql("SET NOCOUNT OFF");
+        if (urlValue(jdbcUrl, "applicationName").isEmpty()) {
+            config.addDataSourceProperty("applicationName", APPLICATION_NAME);
+        }
+        if (urlValue(jdbcUrl, "lockTimeout").isEmpty()) {
+            config.addDataSourceProperty("lockTimeout", Integer.toString(options.sqlServerLockTimeoutMillis()));
+        }
+    }
+
+    /** The program name SQL Server shows for these sessions ({@code sys.dm_exec_sessions.program_name}). */
+    public static final String APPLICATION_NAME = "Proklik";
+
+    /** The value a SQL Server URL gives a property ({@code ;name=value}, names case-insensitive), if it does. */
+    static Optional<String> urlValue(String jdbcUrl, String property) {
+        Matcher m = Pattern.compile("[;:]\\s*" + Pattern.quote(property) + "\\s*=\\s*([^;]*)", Pattern.CASE_INSENSITIVE)
+                .matcher(jdbcUrl);
+        return m.find() ? Optional.of(m.group(1).strip()) : Optional.empty();
     }
 
     public DataSource dataSource() {
@@ -80,13 +139,18 @@ public final class Database implements AutoCloseable {
         return dataSource.getJdbcUrl();
     }
 
+    /** The JDBC URL with any password in it hidden: the only form of it to show or log. */
+    public String displayUrl() {
+        return JdbcUrls.redact(jdbcUrl());
+    }
+
     /**
      * Makes every committed change durable on disk now. SQL Server commits are durable already; the embedded H2
      * writes committed changes a little later, so this forces and syncs them (used before files are archived).
      */
     public void checkpoint() {
         if (engine == Engine.H2) {
-            new org.springframework.jdbc.core.JdbcTemplate(dataSource).execute("CHECKPOINT SYNC");
+            new JdbcTemplate(dataSource).execute("CHECKPOINT SYNC");
         }
     }
 

@@ -33,7 +33,7 @@ public enum Engine {
         if (url.startsWith("jdbc:sqlserver:")) {
             return SQL_SERVER;
         }
-        throw new IllegalArgumentException("Unsupported database (only H2 and SQL Server): " + jdbcUrl);
+        throw new IllegalArgumentException("Unsupported database (only H2 and SQL Server): " + JdbcUrls.redact(jdbcUrl));
     }
 
     public static Engine of(DataSource dataSource) {
