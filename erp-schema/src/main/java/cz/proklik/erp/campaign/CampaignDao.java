@@ -13,7 +13,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Campaigns, their links and A/B variants ({@code pkl_campaign*}). */
+/**
+ * Campaigns, their links and A/B variants ({@code pkl_campaign*}). Each upsert updates first {@code WITH (UPDLOCK,
+ * HOLDLOCK)}: on SQL Server that holds the key, or the gap where a new one would go, to commit, so two writers of the
+ * same new id queue instead of both inserting it (review finding 6; H2 ignores table hints and locks its own way).
+ */
 public class CampaignDao {
 
     private static final RowMapper<Campaign> CAMPAIGN = (rs, i) -> new Campaign(
@@ -53,7 +57,7 @@ public class CampaignDao {
                 .addValue("now", toDb(clock.instant()));
         tx.executeWithoutResult(s -> {
             int updated = jdbc.update("""
-                    UPDATE pkl_campaign SET name = :name, subject = :subject, utm_campaign = :utm,
+                    UPDATE pkl_campaign WITH (UPDLOCK, HOLDLOCK) SET name = :name, subject = :subject, utm_campaign = :utm,
                            utm_medium = :medium, starts_at = :startsAt, sent_at = :sentAt,
                            attribution_days = :days, status = :status
                     WHERE campaign_id = :id""", p);
@@ -101,7 +105,7 @@ public class CampaignDao {
                 .addValue("d", link.description()).addValue("t", link.targetUrl()).addValue("pos", link.position());
         tx.executeWithoutResult(s -> {
             if (jdbc.update("""
-                    UPDATE pkl_campaign_link SET description = :d, target_url = :t, position_no = :pos
+                    UPDATE pkl_campaign_link WITH (UPDLOCK, HOLDLOCK) SET description = :d, target_url = :t, position_no = :pos
                     WHERE campaign_id = :c AND link_id = :l""", p) == 0) {
                 jdbc.update("""
                         INSERT INTO pkl_campaign_link (campaign_id, link_id, description, target_url, position_no)
@@ -127,7 +131,7 @@ public class CampaignDao {
                 .addValue("d", variant.description()).addValue("s", variant.sharePct());
         tx.executeWithoutResult(s -> {
             if (jdbc.update("""
-                    UPDATE pkl_campaign_variant SET description = :d, share_pct = :s
+                    UPDATE pkl_campaign_variant WITH (UPDLOCK, HOLDLOCK) SET description = :d, share_pct = :s
                     WHERE campaign_id = :c AND variant = :v""", p) == 0) {
                 jdbc.update("""
                         INSERT INTO pkl_campaign_variant (campaign_id, variant, description, share_pct)

@@ -39,7 +39,8 @@ public class QuarantineDao {
         int[] counts = tx.execute(s -> jdbc.batchUpdate("""
                 INSERT INTO pkl_quarantine (file_id, line_no, reason, detail, raw_line, raw_truncated, created_at)
                 SELECT :file, :line, :reason, :detail, :raw, :cut, :at
-                WHERE NOT EXISTS (SELECT 1 FROM pkl_quarantine WHERE file_id = :file AND line_no = :line)""",
+                WHERE NOT EXISTS (SELECT 1 FROM pkl_quarantine WITH (UPDLOCK, HOLDLOCK)
+                                  WHERE file_id = :file AND line_no = :line)""",
                 params));
         int added = 0;
         for (int c : counts) {

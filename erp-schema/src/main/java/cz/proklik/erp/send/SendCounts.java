@@ -52,8 +52,10 @@ public final class SendCounts {
             }
             String campaignId = e.getKey().campaignId();
             String variant = e.getKey().variant();
+            // The hint holds the key (or the gap where it would be) to commit: a concurrent writer of the same new
+            // key waits here instead of both inserting it (review finding 6; H2 ignores table hints).
             int updated = jdbc.update("""
-                    UPDATE pkl_agg_send SET recipients = recipients + ?, sent = sent + ?, failed = failed + ?,
+                    UPDATE pkl_agg_send WITH (UPDLOCK, HOLDLOCK) SET recipients = recipients + ?, sent = sent + ?, failed = failed + ?,
                            bounced = bounced + ?, bounced_hard = bounced_hard + ?, bounced_soft = bounced_soft + ?
                     WHERE campaign_id = ? AND variant = ?""", d[0], d[1], d[2], d[3], d[4], d[5], campaignId, variant);
             if (updated == 0) {

@@ -67,7 +67,7 @@ public class SendDao {
             forgetExisting(rows, counts);
             SqlParameterSource[] params = rows.stream().map(s -> params(s, now)).toArray(SqlParameterSource[]::new);
             int[] updated = jdbc.batchUpdate("""
-                    UPDATE pkl_send SET email = :email, variant = :variant, sent_at = :sentAt, status = :status,
+                    UPDATE pkl_send WITH (UPDLOCK, HOLDLOCK) SET email = :email, variant = :variant, sent_at = :sentAt, status = :status,
                            error_text = :error, bounce_kind = :bounceKind, bounced_at = :bouncedAt, updated_at = :now
                     WHERE campaign_id = :campaign AND recipient_id = :recipient""", params);
             List<SqlParameterSource> missing = new ArrayList<>();
@@ -101,7 +101,9 @@ public class SendDao {
     public boolean markBounced(String campaignId, String recipientId, BounceKind kind, Instant bouncedAt,
                                String errorText) {
         return Boolean.TRUE.equals(tx.execute(status -> {
-            Optional<Send> before = find(campaignId, recipientId);
+            // Locked to commit: the counts move from what the row was to what it becomes.
+            Optional<Send> before = jdbc.query("SELECT * FROM pkl_send WITH (UPDLOCK, HOLDLOCK) WHERE campaign_id = :c AND recipient_id = :r",
+                    new MapSqlParameterSource("c", campaignId).addValue("r", recipientId), SEND).stream().findFirst();
             if (before.isEmpty()) {
                 return false;
             }
@@ -135,7 +137,7 @@ public class SendDao {
                 jdbc.query("""
                         SELECT s.variant, s.status, s.bounce_kind
                         FROM (VALUES :ids) AS v(recipient_id)
-                        JOIN pkl_send s ON s.campaign_id = :campaign AND s.recipient_id = v.recipient_id""",
+                        JOIN pkl_send s WITH (UPDLOCK, HOLDLOCK) ON s.campaign_id = :campaign AND s.recipient_id = v.recipient_id""",
                         new MapSqlParameterSource("campaign", e.getKey()).addValue("ids",
                                 ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY)).stream()
                                         .map(id -> new Object[] {id}).toList()),

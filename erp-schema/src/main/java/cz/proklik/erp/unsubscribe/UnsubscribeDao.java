@@ -44,7 +44,8 @@ public class UnsubscribeDao {
             int inserted = jdbc.update("""
                     INSERT INTO pkl_unsubscribe (campaign_id, recipient_id, unsubscribed_at, source_event_id)
                     SELECT :c, :r, :at, :ev
-                    WHERE NOT EXISTS (SELECT 1 FROM pkl_unsubscribe WHERE campaign_id = :c AND recipient_id = :r)""",
+                    WHERE NOT EXISTS (SELECT 1 FROM pkl_unsubscribe WITH (UPDLOCK, HOLDLOCK)
+                                      WHERE campaign_id = :c AND recipient_id = :r)""",
                     p);
             if (inserted == 0) {
                 jdbc.update("""
@@ -64,7 +65,7 @@ public class UnsubscribeDao {
                                 (SELECT g.variant FROM pkl_agg_recipient g WHERE g.campaign_id = :c AND g.recipient_id = :r),
                                 N'')""", p, String.class);
         MapSqlParameterSource key = new MapSqlParameterSource("c", p.getValue("c")).addValue("v", variant);
-        if (jdbc.update("UPDATE pkl_agg_unsubscribe SET unsubscribes = unsubscribes + 1"
+        if (jdbc.update("UPDATE pkl_agg_unsubscribe WITH (UPDLOCK, HOLDLOCK) SET unsubscribes = unsubscribes + 1"
                 + " WHERE campaign_id = :c AND variant = :v", key) == 0) {
             jdbc.update("INSERT INTO pkl_agg_unsubscribe (campaign_id, variant, unsubscribes) VALUES (:c, :v, 1)", key);
         }
