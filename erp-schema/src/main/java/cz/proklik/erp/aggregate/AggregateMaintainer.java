@@ -3,6 +3,7 @@ package cz.proklik.erp.aggregate;
 import static cz.proklik.erp.db.SqlTime.fromDb;
 import static cz.proklik.erp.db.SqlTime.toDb;
 
+import cz.proklik.erp.db.LockRetry;
 import cz.proklik.erp.send.SendCounts;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,9 +48,20 @@ public class AggregateMaintainer {
     private static final String COUNTED = """
             e.event_type IN ('open', 'click') AND e.campaign_id IS NOT NULL AND e.recipient_id IS NOT NULL""";
 
-    private static final String BY_FILE = "e.file_id = ?";
+    /**
+     * One file's events, bounded by the file's id range as well (read once per file): through the narrow
+     * {@code (file_id)} index alone SQL Server would scan all of pkl_event for a large file (review finding 15).
+     */
+    private static final String BY_FILE = "e.file_id = ? AND e.id BETWEEN ? AND ?";
     private static final String FOLDED = "(e.file_id IS NULL OR e.file_id IN (SELECT d.file_id FROM pkl_agg_file_done d))";
     private static final String SLICE = FOLDED + " AND e.id > ? AND e.id <= ?";
+    /**
+     * The end of the next slice: the id {@code rebuildSlice} existing events on, not {@code rebuildSlice} ids on -
+     * SQL Server's IGNORE_DUP_KEY burns an IDENTITY value per skipped duplicate, so id ranges can be mostly empty
+     * (review finding 11).
+     */
+    private static final String NEXT_SLICE_END = """
+            SELECT MAX(x.id) FROM (SELECT TOP (?) e.id FROM pkl_event e WHERE e.id > ? AND e.id <= ? ORDER BY e.id) x""";
     /** Import files done importing whose events are not in the aggregates yet. */
     private static final String IMPORTED_NOT_FOLDED = """
             f.status = 'imported' AND NOT EXISTS (SELECT 1 FROM pkl_agg_file_done d WHERE d.file_id = f.file_id)""";
@@ -69,6 +82,9 @@ public class AggregateMaintainer {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    /** A file's fold commits on its own, also inside a batch step's transaction (review finding 14). */
+    private final TransactionTemplate ownTx;
+    private final LockRetry retry = LockRetry.DEFAULT;
     private final Clock clock;
     private final OrderAttribution attribution;
     private final int rebuildSlice;
@@ -89,6 +105,8 @@ public class AggregateMaintainer {
         this.rebuildSlice = rebuildSlice;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        this.ownTx = new TransactionTemplate(tx.getTransactionManager());
+        this.ownTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.attribution = new OrderAttribution(dataSource, clock);
     }
@@ -100,10 +118,16 @@ public class AggregateMaintainer {
 
     /**
      * Folds the events of one import file ({@code pkl_event.file_id}) into the aggregates. Call it after the
-     * database flag rules ran for that file. A file already folded is skipped.
+     * database flag rules ran for that file. A file already folded is skipped. The fold is one transaction of its
+     * own, committed before this returns (so readers never wait for a whole import step's files, review finding
+     * 14), and it is run again when SQL Server chose it as a deadlock victim.
      */
     public FoldResult addFile(long fileId) {
-        return tx.execute(status -> {
+        return retry.run("fold of import file " + fileId, () -> ownTx.execute(status -> fold(fileId)));
+    }
+
+    private FoldResult fold(long fileId) {
+        {
             if (!RebuildState.lockIfIdle(jdbc)) {
                 return FoldResult.LEFT_TO_REBUILD;
             }
@@ -114,26 +138,29 @@ public class AggregateMaintainer {
             if (marked == 0) {
                 return FoldResult.ALREADY_FOLDED;
             }
+            Object[] file = jdbc.queryForObject("SELECT MIN(id) AS lo, MAX(id) AS hi FROM pkl_event WHERE file_id = ?",
+                    (rs, i) -> new Object[] {fileId, rs.getLong("lo"), rs.getLong("hi")}, fileId);
             // Totals first: a recipient (or recipient+link) is new to a unique count when the file has such an
             // event for it and the per-recipient row does not have one yet - so this must see the rows before
             // the file is merged into them.
-            jdbc.update(campaignTotalsDelta(BY_FILE), fileId);
-            jdbc.update(linkTotalsDelta(BY_FILE), fileId);
+            jdbc.update(campaignTotalsDelta(BY_FILE), file);
+            jdbc.update(linkTotalsDelta(BY_FILE), file);
             for (Segment segment : Segment.values()) {
-                jdbc.update(segmentTotalsDelta(BY_FILE, segment), fileId);
+                jdbc.update(segmentTotalsDelta(BY_FILE, segment), file);
             }
             for (String sql : foldStatements(BY_FILE)) {
-                jdbc.update(sql, fileId);
+                jdbc.update(sql, file);
             }
             Instant earliestClick = jdbc.queryForObject("""
                     SELECT MIN(e.event_time) AS earliest FROM pkl_event e
-                    WHERE e.file_id = ? AND e.event_type = 'click' AND e.is_clean = 1 AND e.recipient_id IS NOT NULL""",
-                    (rs, i) -> fromDb(rs, "earliest"), fileId);
+                    WHERE e.file_id = ? AND e.id BETWEEN ? AND ? AND e.event_type = 'click' AND e.is_clean = 1
+                      AND e.recipient_id IS NOT NULL""",
+                    (rs, i) -> fromDb(rs, "earliest"), file);
             if (earliestClick != null) {
                 attribution.clicksFolded(earliestClick);
             }
             return FoldResult.FOLDED;
-        });
+        }
     }
 
     /** What {@link #addFile} did with a file. */
@@ -161,14 +188,15 @@ public class AggregateMaintainer {
         long started = System.nanoTime();
         String runId = UUID.randomUUID().toString();
         long[] upto = new long[1];
-        long[] first = new long[1];
         Optional<RebuildState.Progress> tookOver = tx.execute(status -> {
-            upto[0] = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM pkl_event", Long.class);
-            // From the first id there is, not from 0: ids of purged events would be empty slices.
-            first[0] = jdbc.queryForObject("SELECT COALESCE(MIN(id), 1) - 1 FROM pkl_event", Long.class);
-            Optional<RebuildState.Progress> before = RebuildState.start(jdbc, runId, clock.instant(), upto[0]);
+            // The state row first (it waits for an addFile in progress), then the files, then the last id (review
+            // finding 23): a file marked folded here finished importing before, so all its events are at or below
+            // upto; reading upto before the lock let a file finish in between with events above it, never folded.
+            Optional<RebuildState.Progress> before = RebuildState.start(jdbc, runId, clock.instant());
             jdbc.update("INSERT INTO pkl_agg_file_done (file_id, folded_at) SELECT f.file_id, ? FROM pkl_import_file f"
                     + " WHERE " + IMPORTED_NOT_FOLDED, toDb(clock.instant()));
+            upto[0] = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM pkl_event", Long.class);
+            RebuildState.plan(jdbc, runId, upto[0]);
             return before;
         });
         for (String table : REBUILT_TABLES) {
@@ -179,16 +207,18 @@ public class AggregateMaintainer {
                 deleted = inOwnedTransaction(runId, 0, () -> jdbc.update("DELETE TOP (" + DELETE_BATCH + ") FROM " + table));
             } while (deleted > 0);
         }
-        for (long from = first[0]; from < upto[0]; from += rebuildSlice) {
+        Long hi;
+        for (long from = 0; (hi = jdbc.queryForObject(NEXT_SLICE_END, Long.class, rebuildSlice, from, upto[0])) != null;
+                from = hi) {
             long lo = from;
-            long hi = Math.min(from + rebuildSlice, upto[0]);
-            inOwnedTransaction(runId, hi, () -> {
+            long end = hi;
+            inOwnedTransaction(runId, end, () -> {
                 for (String sql : foldStatements(SLICE)) {
-                    jdbc.update(sql, lo, hi);
+                    jdbc.update(sql, lo, end);
                 }
                 return 0;
             });
-            progress.folded(hi, upto[0]);
+            progress.folded(end, upto[0]);
         }
         inOwnedTransaction(runId, upto[0], () -> {
             jdbc.update(refreshCampaigns("1 = 1"));

@@ -29,13 +29,24 @@ public final class RebuildState {
                 WHERE state_id = 1 AND run_id IS NULL""") == 1;
     }
 
-    /** Makes {@code runId} the owner, whatever ran before it; returns the rebuild it took over from, if any. */
-    static Optional<Progress> start(JdbcTemplate jdbc, String runId, Instant now, long eventsUpto) {
+    /**
+     * Makes {@code runId} the owner, whatever ran before it, and returns the rebuild it took over from, if any. The
+     * row is locked first, so this waits for an {@code addFile} in progress and what it reads is what the lock holder
+     * committed. The events it will fold are set by {@link #plan} in the same transaction.
+     */
+    static Optional<Progress> start(JdbcTemplate jdbc, String runId, Instant now) {
+        jdbc.update("UPDATE pkl_agg_rebuild_state SET finished_at = finished_at WHERE state_id = 1");
         Optional<Progress> before = running(jdbc);
         jdbc.update("""
-                UPDATE pkl_agg_rebuild_state SET run_id = ?, started_at = ?, events_upto = ?, events_done = 0
-                WHERE state_id = 1""", runId, toDb(now), eventsUpto);
+                UPDATE pkl_agg_rebuild_state SET run_id = ?, started_at = ?, events_upto = 0, events_done = 0
+                WHERE state_id = 1""", runId, toDb(now));
         return before;
+    }
+
+    /** The rebuild that {@link #start}ed will fold the raw events up to id {@code eventsUpto}. */
+    static void plan(JdbcTemplate jdbc, String runId, long eventsUpto) {
+        jdbc.update("UPDATE pkl_agg_rebuild_state SET events_upto = ? WHERE state_id = 1 AND run_id = ?", eventsUpto,
+                runId);
     }
 
     /**

@@ -51,6 +51,13 @@ public class RawEventDao {
     static final String INSERT_H2 = "INSERT INTO pkl_event (" + COLUMNS + ") SELECT " + PARAMS
             + " WHERE NOT EXISTS (SELECT 1 FROM pkl_event WHERE event_id = ?)";
 
+    /**
+     * An event id parameter as the column's own type: mssql-jdbc sends strings as NVARCHAR, and comparing the
+     * CHAR(36) column with one converts the column, which under a SQL collation scans the unique index instead of
+     * seeking it (review finding 13). Valid on H2 too.
+     */
+    static final String EVENT_ID_PARAM = "CAST(? AS CHAR(36))";
+
     private static final RowMapper<StoredEvent> STORED = (rs, i) -> new StoredEvent(
             rs.getLong("id"),
             new RawEvent(rs.getString("event_id").strip(), fromDb(rs, "event_time"), rs.getString("event_type"),
@@ -134,7 +141,7 @@ public class RawEventDao {
         int[] counts = tx.execute(status -> jdbc.batchUpdate("""
                 UPDATE pkl_event SET is_bot_ua = ?, is_security_scanner = ?, is_prefetch = ?, is_mpp_suspect = ?,
                        is_too_fast_after_send = ?, ua_class = ?, ua_name = ?, device_class = ?, flagged_at = ?
-                WHERE event_id = ?""", new BatchPreparedStatementSetter() {
+                WHERE event_id = """ + EVENT_ID_PARAM, new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement ps, int i) throws SQLException {
                 EventFlags f = rows.get(i).getValue();
@@ -163,7 +170,7 @@ public class RawEventDao {
     }
 
     public Optional<StoredEvent> findByEventId(String eventId) {
-        return jdbc.query("SELECT * FROM pkl_event WHERE event_id = ?", STORED, eventId).stream().findFirst();
+        return jdbc.query("SELECT * FROM pkl_event WHERE event_id = " + EVENT_ID_PARAM, STORED, eventId).stream().findFirst();
     }
 
     public List<StoredEvent> byFile(long fileId) {

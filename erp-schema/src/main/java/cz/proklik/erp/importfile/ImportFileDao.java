@@ -132,6 +132,18 @@ public class ImportFileDao {
                 new MapSqlParameterSource("id", fileId).addValue("at", toDb(finishedAt)).addValue("error", text));
     }
 
+    /** How many events of the file are stored, and how many of those are not clean (flagged by any rule). */
+    public StoredEvents storedEvents(long fileId) {
+        return jdbc.queryForObject("""
+                SELECT COUNT(*) AS stored, COALESCE(SUM(CASE WHEN is_clean = 0 THEN 1 ELSE 0 END), 0) AS flagged
+                FROM pkl_event WHERE file_id = :id""", new MapSqlParameterSource("id", fileId),
+                (rs, i) -> new StoredEvents(rs.getLong("stored"), rs.getLong("flagged")));
+    }
+
+    /** What {@link #storedEvents} counts: a file's stored events, and the flagged ones among them. */
+    public record StoredEvents(long stored, long flagged) {
+    }
+
     public Optional<ImportFile> find(long fileId) {
         return jdbc.query("SELECT * FROM pkl_import_file WHERE file_id = :id",
                 new MapSqlParameterSource("id", fileId), FILE).stream().findFirst();

@@ -77,8 +77,15 @@ public final class SendCounts {
         return true;
     }
 
-    /** Empties pkl_agg_send and counts every send row again (part of {@code AggregateMaintainer.rebuild}). */
+    /**
+     * Empties pkl_agg_send and counts every send row again (part of {@code AggregateMaintainer.rebuild}). The send
+     * rows are read {@code WITH (UPDLOCK, HOLDLOCK)} before the counts are deleted: a writer of sends locks its
+     * pkl_send rows first and its pkl_agg_send row second, so this takes them in the same order. Deleting first
+     * (as before) held pkl_agg_send while waiting for a writer's uncommitted send row, which itself waited for
+     * pkl_agg_send - the deadlock of review finding 5 under locking READ COMMITTED (no RCSI).
+     */
     public static void recomputeAll(JdbcTemplate jdbc) {
+        jdbc.queryForObject("SELECT COUNT(*) FROM pkl_send WITH (UPDLOCK, HOLDLOCK)", Long.class);
         jdbc.update("DELETE FROM pkl_agg_send");
         jdbc.update("""
                 INSERT INTO pkl_agg_send (campaign_id, variant, recipients, sent, failed, bounced, bounced_hard,

@@ -71,8 +71,15 @@ public class UnsubscribeDao {
         }
     }
 
-    /** Empties pkl_agg_unsubscribe and counts every opt-out again (part of {@code AggregateMaintainer.rebuild}). */
+    /**
+     * Empties pkl_agg_unsubscribe and counts every opt-out again (part of {@code AggregateMaintainer.rebuild}). The
+     * opt-outs are read {@code WITH (UPDLOCK, HOLDLOCK)} before the counts are deleted: {@link #record} (an import
+     * chunk) inserts its pkl_unsubscribe row first and updates pkl_agg_unsubscribe second, so this takes the two in
+     * the same order. Deleting first held pkl_agg_unsubscribe while the read of pkl_unsubscribe waited for a chunk's
+     * uncommitted opt-out, and that chunk waited for pkl_agg_unsubscribe: review finding 5's deadlock (no RCSI).
+     */
     public static void recountAll(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        jdbc.queryForObject("SELECT COUNT(*) FROM pkl_unsubscribe WITH (UPDLOCK, HOLDLOCK)", Long.class);
         jdbc.update("DELETE FROM pkl_agg_unsubscribe");
         jdbc.update("""
                 INSERT INTO pkl_agg_unsubscribe (campaign_id, variant, unsubscribes)

@@ -13,6 +13,7 @@ import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.campaign.CampaignLink;
 import cz.proklik.erp.campaign.CampaignStatus;
 import cz.proklik.erp.campaign.CampaignVariant;
+import cz.proklik.erp.db.Engine;
 import cz.proklik.erp.db.SchemaMigrator;
 import cz.proklik.erp.event.EventFlags;
 import cz.proklik.erp.event.RawEvent;
@@ -26,6 +27,10 @@ import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.send.SendStatus;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -515,6 +520,76 @@ public abstract class EvaluationContractTest {
         assertThat(second.get(0).tookOverFrom()).isPresent();
         assertThat(aggregates.rebuildInProgress()).isEmpty();
         assertThat(snapshot()).isEqualTo(incremental);
+    }
+
+    @Test
+    void rebuildSlicesCountTheEventsThereAreNotTheIdsBurntBetweenThem() {
+        // Ids without events, as SQL Server's IGNORE_DUP_KEY leaves them for re-imported duplicates (finding 11).
+        ImportFileDao files = new ImportFileDao(dataSource);
+        RawEventDao raw = new RawEventDao(dataSource);
+        long burnt = files.start("proklik-n1-20261102T103000000Z-000003.csv", "n1", "c3".repeat(32), 1L, S);
+        raw.insertBatch(burnt, IntStream.range(0, 60).mapToObj(i -> ev("j" + i, "rejected", "GET", null, null, null,
+                null, S.plus(m(90)), EventFlags.NONE)).toList());
+        jdbc.update("DELETE FROM pkl_event WHERE file_id = ?", burnt);
+        long file3 = files.start("proklik-n1-20261102T110000000Z-000004.csv", "n1", "d4".repeat(32), 1L, S);
+        raw.insertBatch(file3, List.of(
+                ev("f1", "open", "GET", "CA", "R10", null, "B", S.plus(m(200)), EventFlags.NONE),
+                ev("f2", "click", "GET", "CA", "R10", "btn", "B", S.plus(m(201)), EventFlags.NONE),
+                ev("f3", "open", "GET", "CB", "R04", null, null, S2.plus(m(7)), EventFlags.NONE)));
+        files.finish(file3, new FileCounts(3, 3, 0, 0), S.plus(m(202)));
+        assertThat(aggregates.addFile(file3)).isEqualTo(FoldResult.FOLDED);
+        Snapshot incremental = snapshot();
+
+        List<Long> progress = new ArrayList<>();
+        AggregateMaintainer.RebuildSummary summary = slicedBy(3).rebuild((done, upto) -> progress.add(done));
+
+        assertThat(snapshot()).isEqualTo(incremental);
+        // 24 raw events, three per transaction: 8 slices (by id ranges the 60 empty ids would have made 28).
+        assertThat(progress).hasSize(8).isSorted().last().isEqualTo(summary.eventsUpto());
+    }
+
+    @Test
+    void aFileThatFinishesImportingWhileARebuildWaitsForTheAggregatesIsFoldedByIt() throws Exception {
+        long clicksBefore = report.campaign("CA").orElseThrow().kpis().clicksRaw();
+        ImportFileDao files = new ImportFileDao(dataSource);
+        long file3 = files.start("proklik-n1-20261102T110000000Z-000003.csv", "n1", "d4".repeat(32), 1L, S);
+        CompletableFuture<AggregateMaintainer.RebuildSummary> rebuild;
+        try (Connection foldInProgress = dataSource.getConnection()) {
+            // Another import's addFile holds the aggregates (the state row), as it does until it commits.
+            foldInProgress.setAutoCommit(false);
+            foldInProgress.createStatement().executeUpdate(
+                    "UPDATE pkl_agg_rebuild_state SET finished_at = finished_at WHERE state_id = 1");
+            rebuild = CompletableFuture.supplyAsync(() -> aggregates.rebuild());
+            awaitASessionWaitingForALock();
+            // Meanwhile file 3's events are stored and its import finishes (finding 23).
+            new RawEventDao(dataSource).insertBatch(file3, List.of(
+                    ev("f1", "open", "GET", "CA", "R10", null, "B", S.plus(m(200)), EventFlags.NONE),
+                    ev("f2", "click", "GET", "CA", "R10", "btn", "B", S.plus(m(201)), EventFlags.NONE)));
+            files.finish(file3, new FileCounts(2, 2, 0, 0), S.plus(m(202)));
+            foldInProgress.commit();
+        }
+        AggregateMaintainer.RebuildSummary summary = rebuild.get(60, TimeUnit.SECONDS);
+        Snapshot afterTheRace = snapshot();
+
+        assertThat(aggregates.isFolded(file3)).isTrue();
+        assertThat(summary.eventsUpto()).isEqualTo(jdbc.queryForObject("SELECT MAX(id) FROM pkl_event", Long.class));
+        aggregates.rebuild();
+        assertThat(afterTheRace).as("a second rebuild changes nothing: file 3's events were folded").isEqualTo(snapshot());
+        assertThat(report.campaign("CA")).get().extracting(c -> c.kpis().clicksRaw()).isEqualTo(clicksBefore + 1);
+    }
+
+    /** Until some session of this database is waiting for a lock another one holds. */
+    private void awaitASessionWaitingForALock() throws InterruptedException {
+        String waiting = Engine.of(dataSource) == Engine.H2
+                ? "SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL"
+                : "SELECT COUNT(*) FROM sys.dm_exec_requests WHERE blocking_session_id <> 0";
+        for (int i = 0; i < 3000; i++) {
+            if (jdbc.queryForObject(waiting, Integer.class) > 0) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no session started waiting for a lock within 30 s");
     }
 
     /** As if the aggregates were new: file 1's import finished, file 2's is still running. */

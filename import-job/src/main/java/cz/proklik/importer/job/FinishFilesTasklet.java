@@ -3,6 +3,7 @@ package cz.proklik.importer.job;
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
 import cz.proklik.erp.db.Database;
+import cz.proklik.erp.db.LockRetry;
 import cz.proklik.erp.importfile.FileCounts;
 import cz.proklik.erp.importfile.ImportFile;
 import cz.proklik.erp.importfile.ImportFileDao;
@@ -16,7 +17,9 @@ import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.repeat.RepeatStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -29,7 +32,9 @@ import java.util.List;
 /**
  * After the events are committed: the database flag rules, the file's final counts (from the database, so a
  * restarted run counts exactly), the quarantine file beside the table, and the move to the archive.
- * Every step is idempotent, so a run killed here simply does it again.
+ * Every step is idempotent, so a run killed here simply does it again. Each file's flags and counts commit on their
+ * own (so SQL Server readers never wait for a whole step's files, review finding 14), and are done again when the
+ * database chose them as a deadlock victim.
  */
 public final class FinishFilesTasklet implements Tasklet {
     private static final Logger LOG = LoggerFactory.getLogger(FinishFilesTasklet.class);
@@ -39,7 +44,7 @@ public final class FinishFilesTasklet implements Tasklet {
     private final QuarantineDao quarantine;
     private final DatabaseFlagRules flagRules;
     private final FileArchive archive;
-    private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTx;
     private final ImportStats stats;
     private final Clock clock;
 
@@ -50,7 +55,8 @@ public final class FinishFilesTasklet implements Tasklet {
         this.quarantine = quarantine;
         this.flagRules = flagRules;
         this.archive = archive;
-        this.jdbc = new JdbcTemplate(database.dataSource());
+        this.ownTx = new TransactionTemplate(new JdbcTransactionManager(database.dataSource()));
+        this.ownTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.stats = stats;
         this.clock = clock;
     }
@@ -70,14 +76,13 @@ public final class FinishFilesTasklet implements Tasklet {
     }
 
     private void finish(LogFile file) throws IOException {
-        ImportFile row = files.find(file.fileId()).orElseThrow();
-        flagRules.apply(file.fileId());
-        long stored = count("SELECT COUNT(*) FROM pkl_event WHERE file_id = ?", file.fileId());
-        long flagged = count("SELECT COUNT(*) FROM pkl_event WHERE file_id = ? AND is_clean = 0", file.fileId());
-        long bad = quarantine.countByFile(file.fileId());
-        long lines = row.counts().lines();
-        FileCounts totals = new FileCounts(lines, stored, Math.max(0, lines - stored - bad), bad);
-        files.finish(file.fileId(), totals, clock.instant());
+        Finished done = LockRetry.DEFAULT.run("finish of " + file.path().getFileName(),
+                () -> ownTx.execute(status -> finishInDatabase(file.fileId())));
+        FileCounts totals = done.totals();
+        long lines = totals.lines();
+        long stored = totals.imported();
+        long bad = totals.quarantined();
+        long flagged = done.flagged();
         stats.flagged(flagged);
         if (bad > 0) {
             writeQuarantineFile(file, quarantine.byFile(file.fileId()));
@@ -86,9 +91,19 @@ public final class FinishFilesTasklet implements Tasklet {
                 lines, stored, totals.duplicates(), bad, flagged);
     }
 
-    private long count(String sql, long fileId) {
-        Long n = jdbc.queryForObject(sql, Long.class, fileId);
-        return n == null ? 0 : n;
+    /** The flag rules and the final counts of one file, in one transaction. */
+    private Finished finishInDatabase(long fileId) {
+        ImportFile row = files.find(fileId).orElseThrow();
+        flagRules.apply(fileId);
+        ImportFileDao.StoredEvents events = files.storedEvents(fileId);
+        long bad = quarantine.countByFile(fileId);
+        long lines = row.counts().lines();
+        FileCounts totals = new FileCounts(lines, events.stored(), Math.max(0, lines - events.stored() - bad), bad);
+        files.finish(fileId, totals, clock.instant());
+        return new Finished(totals, events.flagged());
+    }
+
+    private record Finished(FileCounts totals, long flagged) {
     }
 
     /**

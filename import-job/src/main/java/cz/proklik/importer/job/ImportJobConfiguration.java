@@ -5,6 +5,7 @@ import cz.proklik.erp.privacy.StoredDataRetention;
 import cz.proklik.importer.retention.FileRetention;
 import cz.proklik.erp.aggregate.OrderAttribution;
 import cz.proklik.erp.db.Database;
+import cz.proklik.erp.db.LockRetry;
 import cz.proklik.erp.event.RawEventDao;
 import cz.proklik.erp.importfile.ImportFileDao;
 import cz.proklik.erp.importfile.QuarantineDao;
@@ -28,6 +29,10 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.retry.backoff.ExponentialRandomBackOffPolicy;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -48,6 +53,16 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
     @Override
     protected String getTablePrefix() {
         return "PKL_BATCH_";
+    }
+
+    /**
+     * Spring Batch creates a job execution under SERIALIZABLE by default; two launches at the same moment (cron and a
+     * running {@code --every}) can then deadlock on SQL Server's range locks (spring-batch #1448, review finding 19).
+     * REPEATABLE_READ still keeps a second launch of the same job instance out.
+     */
+    @Override
+    protected Isolation getIsolationLevelForCreate() {
+        return Isolation.REPEATABLE_READ;
     }
 
     @Bean
@@ -132,8 +147,24 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
                 .reader(clickLogFilesReader)
                 .processor(enrichProcessor)
                 .writer(importWriter)
+                // A chunk SQL Server chose as a deadlock victim (or whose lock wait ran out) was rolled back whole:
+                // write it again, a few times, before the run fails (review finding 5).
+                .faultTolerant()
+                .retry(PessimisticLockingFailureException.class)
+                .retry(QueryTimeoutException.class)
+                .retryLimit(LockRetry.ATTEMPTS)
+                .backOffPolicy(lostLockBackOff())
                 .listener(new ImportProgress(settings.progressBar(), stats))
                 .build();
+    }
+
+    /** A short random pause before a lost chunk is written again, so that two victims do not meet again at once. */
+    private static ExponentialRandomBackOffPolicy lostLockBackOff() {
+        ExponentialRandomBackOffPolicy backOff = new ExponentialRandomBackOffPolicy();
+        backOff.setInitialInterval(100);
+        backOff.setMultiplier(2);
+        backOff.setMaxInterval(2_000);
+        return backOff;
     }
 
     @Bean

@@ -10,6 +10,8 @@ import cz.proklik.erp.unsubscribe.UnsubscribeDao;
 import cz.proklik.importer.job.ImportStats;
 import org.springframework.batch.item.Chunk;
 import org.springframework.batch.item.ItemWriter;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +21,8 @@ import java.util.Map;
 /**
  * Stores one chunk: events (a duplicate event id is skipped and counted), quarantined lines, unsubscribes and the
  * per-file counts — all inside the chunk's transaction, so a killed import leaves either all of a chunk or none.
+ * The run's summary counts a chunk once it committed: a chunk rolled back and written again (a deadlock victim) is
+ * counted once.
  */
 public final class ImportWriter implements ItemWriter<ImportRow> {
     private final RawEventDao events;
@@ -38,6 +42,7 @@ public final class ImportWriter implements ItemWriter<ImportRow> {
 
     @Override
     public void write(Chunk<? extends ImportRow> chunk) {
+        List<Runnable> counted = new ArrayList<>();
         Map<Long, List<RawEvent>> eventsByFile = new LinkedHashMap<>();
         Map<Long, List<QuarantinedLine>> badByFile = new LinkedHashMap<>();
         for (ImportRow row : chunk) {
@@ -57,12 +62,22 @@ public final class ImportWriter implements ItemWriter<ImportRow> {
                 }
             }
             files.addCounts(file.getKey(), new FileCounts(batch.size(), result.inserted(), result.duplicates(), 0));
-            stats.added(batch.size(), result.inserted(), result.duplicates(), 0);
+            counted.add(() -> stats.added(batch.size(), result.inserted(), result.duplicates(), 0));
         }
         for (Map.Entry<Long, List<QuarantinedLine>> file : badByFile.entrySet()) {
             int added = quarantine.addAll(file.getValue());
             files.addCounts(file.getKey(), new FileCounts(file.getValue().size(), 0, 0, added));
-            stats.added(file.getValue().size(), 0, 0, added);
+            counted.add(() -> stats.added(file.getValue().size(), 0, 0, added));
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    counted.forEach(Runnable::run);
+                }
+            });
+        } else {
+            counted.forEach(Runnable::run);
         }
     }
 }

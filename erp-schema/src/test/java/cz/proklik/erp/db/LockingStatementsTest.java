@@ -2,6 +2,7 @@ package cz.proklik.erp.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.campaign.CampaignLink;
@@ -25,13 +26,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Review finding 6: every check-then-insert reads the table it is about to insert into {@code WITH (UPDLOCK,
- * HOLDLOCK)}, so that on SQL Server two writers of the same new key queue instead of both inserting it. H2 parses
- * and ignores the hint (so the race itself only shows on SQL Server); what runs here is the real DAO on a real H2
- * file, and the test asserts the statements it sent.
+ * The locks only SQL Server takes, asserted as the statements the real DAOs send to a real H2 file (H2 parses and
+ * ignores table hints, so the races themselves only show on SQL Server). Review finding 6: every check-then-insert
+ * reads the table it is about to insert into {@code WITH (UPDLOCK, HOLDLOCK)}, so that two writers of the same new
+ * key queue instead of both inserting it. Finding 5: the rebuild locks the source rows before it deletes their
+ * counts, the order the import side takes them in.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UpsertLockingTest {
+class LockingStatementsTest {
     private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
 
     @TempDir
@@ -101,6 +103,34 @@ class UpsertLockingTest {
         assertThat(quarantine.addAll(List.of(new QuarantinedLine(fileId, 3, "bad_csv", "unclosed quote", "x,\"y",
                 false, T0)))).isEqualTo(1);
         assertChecksLock(recorder.take(), "pkl_quarantine");
+    }
+
+    @Test
+    void theRebuildLocksEachSourceBeforeItDeletesItsCounts() {
+        AggregateMaintainer aggregates = new AggregateMaintainer(recorder.dataSource());
+        recorder.take();
+        aggregates.rebuild();
+        List<String> sent = recorder.take();
+        for (String[] sourceAndCounts : new String[][] {{"pkl_send", "pkl_agg_send"},
+                {"pkl_unsubscribe", "pkl_agg_unsubscribe"}}) {
+            int lock = indexOf(sent, "(?is)FROM\\s+" + sourceAndCounts[0] + "\\s+WITH\\s*\\(UPDLOCK, HOLDLOCK\\)");
+            int delete = indexOf(sent, "(?is)^\\s*DELETE\\s+FROM\\s+" + sourceAndCounts[1] + "\\b");
+            int refill = indexOf(sent, "(?is)^\\s*INSERT\\s+INTO\\s+" + sourceAndCounts[1] + "\\b");
+            assertThat(lock).as("%s locked", sourceAndCounts[0]).isNotNegative();
+            assertThat(lock).as("%s locked before %s is deleted", sourceAndCounts[0], sourceAndCounts[1])
+                    .isLessThan(delete);
+            assertThat(delete).isLessThan(refill);
+        }
+    }
+
+    private static int indexOf(List<String> statements, String regex) {
+        Pattern p = Pattern.compile(regex);
+        for (int i = 0; i < statements.size(); i++) {
+            if (p.matcher(statements.get(i)).find()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
