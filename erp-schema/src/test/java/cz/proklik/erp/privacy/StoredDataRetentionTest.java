@@ -105,6 +105,22 @@ class StoredDataRetentionTest {
     }
 
     @Test
+    void idsLeftWithoutEventsDoNotShrinkWhatARunClears() {
+        // 40 ids without events between the old events and 4 more, as SQL Server's IGNORE_DUP_KEY leaves them for
+        // re-imported duplicates (review finding 11).
+        RawEventDao raw = new RawEventDao(database.dataSource(), Engine.of(database.dataSource()), clock);
+        raw.insertBatch(null, IntStream.rangeClosed(1, 40).mapToObj(i -> event("X" + i, EventFlags.NONE)).toList());
+        jdbc.update("DELETE FROM pkl_event WHERE recipient_id LIKE 'X%'");
+        raw.insertBatch(null, IntStream.rangeClosed(9, 12).mapToObj(i -> event("R" + i, EventFlags.NONE)).toList());
+        clock.now = DAY_1.plus(Duration.ofDays(141)); // all 12 events have aged
+
+        // Six slices of two events: all twelve (six slices of two ids would have reached 8 of them).
+        StoredDataRetention sixSlicesOfTwo = new StoredDataRetention(database.dataSource(), clock, 2, 6);
+        assertThat(sixSlicesOfTwo.apply(Duration.ofDays(90), Duration.ZERO).eventDetailsCleared()).isEqualTo(12);
+        assertThat(details()).hasSize(12).allMatch(d -> d.endsWith(":null:null"));
+    }
+
+    @Test
     void aZeroPeriodKeepsForEver() {
         clock.now = DAY_1.plus(Duration.ofDays(3650));
         assertThat(retention(2).apply(Duration.ZERO, Duration.ZERO).eventDetailsCleared()).isZero();
