@@ -1,5 +1,6 @@
 package cz.proklik.app;
 
+import cz.proklik.app.aggregates.AggregatesCommand;
 import cz.proklik.app.campaign.CampaignsCommand;
 import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.cli.UsageException;
@@ -13,11 +14,11 @@ import cz.proklik.app.importing.ImportCommand;
 import cz.proklik.app.keys.KeysCommand;
 import cz.proklik.app.link.LinkCommand;
 import cz.proklik.app.privacy.PrivacyCommand;
-import cz.proklik.app.report.AggregatesCommand;
 import cz.proklik.app.report.ReportCommand;
 import cz.proklik.app.sends.SendsCommand;
 import cz.proklik.app.serve.ServeCommand;
 import cz.proklik.erp.db.Database;
+import cz.proklik.report.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,8 +86,22 @@ public final class ProklikCli implements Runnable, CommandContext {
         System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs one command and returns its exit code: 0 success, 1 failure, 2 wrong usage or configuration. */
-    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    /**
+     * Runs one command and returns its exit code: 0 success, 1 failure, 2 wrong usage or configuration. Everything
+     * it prints passes {@link TerminalText#guard}, so data can never steer the terminal it is shown on.
+     */
+    public static int run(String[] args, Map<String, String> env, PrintWriter rawOut, PrintWriter rawErr) {
+        PrintWriter out = TerminalText.guard(rawOut);
+        PrintWriter err = TerminalText.guard(rawErr);
+        try {
+            return execute(args, env, out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
         ProklikConfig config;
         try {
             config = ProklikConfig.load(env);
@@ -98,6 +113,9 @@ public final class ProklikCli implements Runnable, CommandContext {
                 .setDefaultValueProvider(new ConfigDefaultProvider(config))
                 .setOut(out)
                 .setErr(err)
+                // Colours would be escape sequences, which the output guard shows as '?'.
+                .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     commandLine.getErr().println("proklik " + commandLine.getCommandName() + ": " + message(e));
                     return e instanceof UsageException ? 2 : 1;

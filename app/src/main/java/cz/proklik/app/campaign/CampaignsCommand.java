@@ -6,6 +6,7 @@ import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.campaign.CampaignStatus;
 import cz.proklik.erp.db.Database;
+import cz.proklik.report.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,7 +72,8 @@ public final class CampaignsCommand {
             PrintWriter out = campaigns.context.out();
             try (Database db = campaigns.context.openMigratedDatabase()) {
                 for (Campaign c : new CampaignDao(db.dataSource()).all()) {
-                    out.printf("%-20s %-10s %-32s %s%n", c.id(), c.status().code(), c.utmCampaign(), c.name());
+                    out.printf("%-20s %-10s %-32s %s%n", TerminalText.safe(c.id()), c.status().code(),
+                            TerminalText.safe(c.utmCampaign()), TerminalText.safe(c.name()));
                 }
             }
             return 0;

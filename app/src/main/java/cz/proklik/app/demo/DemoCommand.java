@@ -7,7 +7,6 @@ import cz.proklik.app.config.ImportConfig;
 import cz.proklik.app.config.ProklikConfig;
 import cz.proklik.app.config.RedirectConfig;
 import cz.proklik.app.keys.KeyRingSource;
-import cz.proklik.app.report.ReportCommand;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.campaign.CampaignLink;
@@ -20,6 +19,9 @@ import cz.proklik.erp.standin.StandinDataGenerator;
 import cz.proklik.importer.job.ImportRunner;
 import cz.proklik.importer.job.ImportSettings;
 import cz.proklik.redirect.RedirectServer;
+import cz.proklik.report.CampaignReport;
+import cz.proklik.report.CampaignReports;
+import cz.proklik.report.ReportFormat;
 import cz.proklik.tracking.clicklog.ClickLogWriter;
 import cz.proklik.tracking.link.LinkCodec;
 import picocli.CommandLine.Command;
@@ -118,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             out.printf("Redirect server: %s%n", result);
 
-            int orders = traffic.writeOrders(db.dataSource());
+            int orders = traffic.writeOrders(new StandinDataGenerator(db.dataSource()));
             out.printf("Stand-in orders for clickers: %d (and 1 return)%n", orders);
         }
         // As 'proklik import' does it: the runner's Spring context owns (and closes) the database it is given.
@@ -131,7 +133,11 @@ public final class DemoCommand implements Callable<Integer> {
         try (Database db = context.openDatabase()) {
             out.println();
             Path html = home.resolve("reports").resolve(campaignId + ".html");
-            ReportCommand.printAndWriteHtml(db, campaignId, out, html, recipients);
+            CampaignReports reports = new CampaignReports(db.dataSource(), Clock.systemUTC());
+            CampaignReport report = reports.load(campaignId, new CampaignReport.Limits(recipients,
+                    CampaignReport.Limits.DEFAULT.orders())).orElseThrow();
+            CampaignReports.print(out, report, ReportFormat.TEXT);
+            reports.writeHtml(report, html);
             out.printf("HTML report: %s%n", html.toAbsolutePath().normalize());
             out.printf("Demo finished in %.1f s. Again: ./proklik report campaign %s [--html FILE]%n",
                     (System.nanoTime() - start) / 1e9, campaignId);

@@ -3,13 +3,11 @@ package cz.proklik.app.demo;
 import cz.proklik.erp.send.BounceKind;
 import cz.proklik.erp.send.Send;
 import cz.proklik.erp.send.SendStatus;
+import cz.proklik.erp.standin.StandinDataGenerator;
+import cz.proklik.erp.standin.StandinOrder;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.TrackingLink;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -19,8 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -229,7 +226,7 @@ final class DemoTraffic {
             for (Future<?> f : done) {
                 try {
                     f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw new IllegalStateException("demo traffic failed: " + e.getCause().getMessage(), e.getCause());
                 }
             }
@@ -352,11 +349,10 @@ final class DemoTraffic {
      *
      * @return the number of orders (the return not counted)
      */
-    int writeOrders(DataSource dataSource) {
+    int writeOrders(StandinDataGenerator erp) {
         List<String> buyers = firstPersonClick.keySet().stream().sorted().toList();
         Random dice = new Random(random.nextLong());
-        List<Object[]> orders = new ArrayList<>();
-        List<Object[]> lines = new ArrayList<>();
+        List<StandinOrder> orders = new ArrayList<>();
         String prefix = campaignId + "-O";
         int n = 0;
         for (String contact : buyers) {
@@ -371,31 +367,17 @@ final class DemoTraffic {
             BigDecimal discount = n % 4 == 0 ? gross.multiply(new BigDecimal("0.1")).setScale(4, RoundingMode.HALF_UP)
                     : BigDecimal.ZERO.setScale(4, RoundingMode.UNNECESSARY);
             String orderId = prefix + n;
-            orders.add(new Object[]{orderId, contact, ts(at), "CZK", gross, discount, gross.subtract(discount), false,
-                null});
-            lines.add(new Object[]{orderId, 1, "G-P" + (1 + dice.nextInt(50)), BigDecimal.ONE, gross,
-                gross.subtract(discount)});
+            String product = "G-P" + (1 + dice.nextInt(50));
+            orders.add(new StandinOrder(orderId, contact, at, "CZK", gross, discount, gross.subtract(discount), false,
+                    null, product, BigDecimal.ONE));
             if (n == 1) {
                 BigDecimal back = gross.subtract(discount).divide(BigDecimal.valueOf(2), 4, RoundingMode.HALF_UP)
                         .negate();
-                orders.add(new Object[]{prefix + "R1", contact, ts(at.plus(2, ChronoUnit.DAYS)), "CZK", back,
-                    BigDecimal.ZERO, back, true, orderId});
-                lines.add(new Object[]{prefix + "R1", 1, lines.get(0)[2], BigDecimal.ONE.negate(), back, back});
+                orders.add(new StandinOrder(prefix + "R1", contact, at.plus(2, ChronoUnit.DAYS), "CZK", back,
+                        BigDecimal.ZERO, back, true, orderId, product, BigDecimal.ONE.negate()));
             }
         }
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        int count = n;
-        new TransactionTemplate(new JdbcTransactionManager(dataSource)).executeWithoutResult(s -> {
-            jdbc.batchUpdate("INSERT INTO pkl_standin_order (order_id, contact_id, ordered_at, currency, gross_amount,"
-                    + " discount_amount, net_amount, is_return, return_of_order_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    orders);
-            jdbc.batchUpdate("INSERT INTO pkl_standin_order_line (order_id, line_no, product_id, quantity, "
-                    + "gross_amount, net_amount) VALUES (?, ?, ?, ?, ?, ?)", lines);
-        });
-        return count;
-    }
-
-    private static LocalDateTime ts(Instant t) {
-        return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+        erp.addOrders(orders);
+        return n;
     }
 }

@@ -1,9 +1,9 @@
 package cz.proklik.app.privacy;
 
 import cz.proklik.app.cli.CommandContext;
-import cz.proklik.app.report.TextReport;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.privacy.RecipientErasure;
+import cz.proklik.report.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -41,7 +41,7 @@ public final class PrivacyCommand {
                 for (String recipient : recipients) {
                     Map<String, Integer> changed = erasure.forget(recipient);
                     int total = changed.values().stream().mapToInt(Integer::intValue).sum();
-                    String shown = TextReport.safe(recipient); // echoed to a terminal
+                    String shown = TerminalText.safe(recipient);
                     out.println(total == 0 ? shown + ": nothing stored"
                             : shown + ": erased (" + changed.entrySet().stream().filter(e -> e.getValue() > 0)
                                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))

@@ -5,6 +5,7 @@ import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.send.SendsCsvImporter;
+import cz.proklik.report.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,11 +48,11 @@ public final class SendsCommand {
                     result = new SendsCsvImporter(new SendDao(db.dataSource()), new CampaignDao(db.dataSource()))
                             .importFile(file, charset);
                 } catch (SendsCsvImporter.BadEncodingException e) {
-                    err.println(file.getFileName() + ": " + e.getMessage());
+                    err.println(TerminalText.safe(file.getFileName() + ": " + e.getMessage()));
                     return 1;
                 }
                 for (SendsCsvImporter.RowError error : result.errors()) {
-                    err.println(file.getFileName() + ":" + error.line() + ": " + error.reason());
+                    err.println(TerminalText.safe(file.getFileName() + ":" + error.line() + ": " + error.reason()));
                 }
                 out.println("Sends: " + result.rows() + " rows, " + result.imported() + " imported, "
                         + result.errors().size() + " refused");

@@ -121,6 +121,27 @@ public class StandinDataGenerator {
         return new Summary(organisations, contactRows.size(), products, orderRows.size(), lineRows.size());
     }
 
+    /**
+     * Adds orders of one line each (the demo's orders of people who clicked), in one transaction. Their ids should
+     * not start with "G": {@link #removePrevious} would take them for its own.
+     */
+    public void addOrders(List<StandinOrder> orders) {
+        List<Object[]> orderRows = new ArrayList<>();
+        List<Object[]> lineRows = new ArrayList<>();
+        for (StandinOrder o : orders) {
+            orderRows.add(new Object[] {o.orderId(), o.contactId(), toDb(o.orderedAt()), o.currency(), o.gross(),
+                o.discount(), o.net(), o.isReturn(), o.returnOfOrderId()});
+            lineRows.add(new Object[] {o.orderId(), 1, o.productId(), o.quantity(), o.gross(), o.net()});
+        }
+        tx.executeWithoutResult(s -> {
+            jdbc.batchUpdate("INSERT INTO pkl_standin_order (order_id, contact_id, ordered_at, currency, gross_amount,"
+                    + " discount_amount, net_amount, is_return, return_of_order_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    orderRows);
+            jdbc.batchUpdate("INSERT INTO pkl_standin_order_line (order_id, line_no, product_id, quantity, "
+                    + "gross_amount, net_amount) VALUES (?, ?, ?, ?, ?, ?)", lineRows);
+        });
+    }
+
     /** Removes what an earlier run made (ids starting with "G"); the SQL seed's rows stay. */
     public void removePrevious() {
         jdbc.update("DELETE FROM pkl_standin_order_line WHERE order_id LIKE 'G-%'");

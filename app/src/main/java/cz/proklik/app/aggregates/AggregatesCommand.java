@@ -1,4 +1,4 @@
-package cz.proklik.app.report;
+package cz.proklik.app.aggregates;
 
 import cz.proklik.app.cli.CommandContext;
 import cz.proklik.erp.aggregate.AggregateMaintainer;

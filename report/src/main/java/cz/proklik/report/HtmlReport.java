@@ -1,4 +1,4 @@
-package cz.proklik.app.report;
+package cz.proklik.report;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
@@ -61,21 +61,21 @@ final class HtmlReport {
         c.put("campaignId", r.campaign().campaignId());
         c.put("name", r.campaign().name());
         c.put("utm", r.campaign().utmCampaign());
-        c.put("sentAt", Fmt.time(r.campaign().sentAt()));
-        c.put("generatedAt", Fmt.time(generatedAt));
+        c.put("sentAt", Formats.time(r.campaign().sentAt()));
+        c.put("generatedAt", Formats.time(generatedAt));
         c.put("tiles", List.of(
-                tile("Sent", Fmt.count(k.sent()), k.failed() > 0 ? Fmt.count(k.failed()) + " failed" : "none failed"),
-                tile("Delivered", Fmt.percent(k.deliveryRate()), Fmt.count(k.delivered()) + " e-mails"),
-                tile("Open rate (clean)", Fmt.percent(k.openRateClean()),
-                        Fmt.count(k.uniqueOpensClean()) + " unique · raw " + Fmt.percent(k.openRateRaw())),
-                tile("CTR (clean)", Fmt.percent(k.ctrClean()),
-                        Fmt.count(k.uniqueClicksClean()) + " unique · raw " + Fmt.percent(k.ctrRaw())),
-                tile("CTOR (clean)", Fmt.percent(k.ctorClean()), "raw " + Fmt.percent(k.ctorRaw())),
-                tile("Unsubscribe rate", Fmt.percent(k.unsubscribeRate()), Fmt.count(k.unsubscribes()) + " people"),
-                tile("Orders", Fmt.count(rev == null ? 0 : rev.orders()),
-                        "CVR " + Fmt.percent(rev == null ? null : rev.cvr())),
-                tile("Net revenue", Fmt.money(rev == null ? null : rev.revenueNet(), cur),
-                        "RPE " + Fmt.money(rev == null ? null : rev.rpe(), cur))));
+                tile("Sent", Formats.count(k.sent()), k.failed() > 0 ? Formats.count(k.failed()) + " failed" : "none failed"),
+                tile("Delivered", Formats.percent(k.deliveryRate()), Formats.count(k.delivered()) + " e-mails"),
+                tile("Open rate (clean)", Formats.percent(k.openRateClean()),
+                        Formats.count(k.uniqueOpensClean()) + " unique · raw " + Formats.percent(k.openRateRaw())),
+                tile("CTR (clean)", Formats.percent(k.ctrClean()),
+                        Formats.count(k.uniqueClicksClean()) + " unique · raw " + Formats.percent(k.ctrRaw())),
+                tile("CTOR (clean)", Formats.percent(k.ctorClean()), "raw " + Formats.percent(k.ctorRaw())),
+                tile("Unsubscribe rate", Formats.percent(k.unsubscribeRate()), Formats.count(k.unsubscribes()) + " people"),
+                tile("Orders", Formats.count(rev == null ? 0 : rev.orders()),
+                        "CVR " + Formats.percent(rev == null ? null : rev.cvr())),
+                tile("Net revenue", Formats.money(rev == null ? null : rev.revenueNet(), cur),
+                        "RPE " + Formats.money(rev == null ? null : rev.rpe(), cur))));
         c.put("funnel", funnel(k, rev));
         c.put("hourly", hourly(r.timeline().get("hoursSinceSend")));
         c.put("daily", daily(r.timeline().get("day")));
@@ -112,8 +112,8 @@ final class HtmlReport {
             row.put("rawW", num(Math.max(raw, stages[i][0] > 0 ? 1 : 0)));
             row.put("cleanW", num(Math.max(clean, stages[i][1] > 0 ? 1 : 0)));
             row.put("textX", num(labelW + Math.max(raw, clean) + 8));
-            row.put("text", "raw " + Fmt.count(stages[i][0]) + " · clean " + Fmt.count(stages[i][1])
-                    + (i > 1 && k.delivered() > 0 ? " (" + Fmt.percent(BigDecimal.valueOf(stages[i][1])
+            row.put("text", "raw " + Formats.count(stages[i][0]) + " · clean " + Formats.count(stages[i][1])
+                    + (i > 1 && k.delivered() > 0 ? " (" + Formats.percent(BigDecimal.valueOf(stages[i][1])
                     .divide(BigDecimal.valueOf(k.delivered()), 6, java.math.RoundingMode.HALF_UP)) + " of delivered)" : ""));
             rows.add(row);
         }
@@ -152,7 +152,7 @@ final class HtmlReport {
         m.put("opens", polyline(opens, left, top, plotH, step, max));
         m.put("clicks", polyline(clicks, left, top, plotH, step, max));
         m.put("clicksRaw", polyline(clicksRaw, left, top, plotH, step, max));
-        m.put("max", Fmt.count(max));
+        m.put("max", Formats.count(max));
         List<Map<String, Object>> ticks = new ArrayList<>();
         for (int h = 0; h < hours; h += 6) {
             ticks.add(Map.of("x", num(left + h * step), "label", "+" + h + " h"));
@@ -203,7 +203,7 @@ final class HtmlReport {
             bars.add(b);
         }
         return Map.of("bars", bars, "width", CHART_W, "height", top + plotH + 30, "bottom", top + plotH,
-                "labelY", top + plotH + 18, "left", left, "max", Fmt.count(max), "top", top,
+                "labelY", top + plotH + 18, "left", left, "max", Formats.count(max), "top", top,
                 "empty", points.isEmpty());
     }
 
@@ -231,8 +231,8 @@ final class HtmlReport {
             row.put("rawW", num(raw));
             row.put("cleanW", num(clean));
             row.put("valueX", num(labelW + raw + 8));
-            row.put("value", Fmt.count(l.clicksClean()) + " clean / " + Fmt.count(l.clicksRaw()) + " raw · "
-                    + Fmt.percent(l.shareCleanClicks()));
+            row.put("value", Formats.count(l.clicksClean()) + " clean / " + Formats.count(l.clicksRaw()) + " raw · "
+                    + Formats.percent(l.shareCleanClicks()));
             rows.add(row);
         }
         return Map.of("rows", rows, "width", CHART_W, "height", 16 + links.size() * 30, "labelX", labelW - 8,

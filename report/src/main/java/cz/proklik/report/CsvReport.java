@@ -1,4 +1,4 @@
-package cz.proklik.app.report;
+package cz.proklik.report;
 
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;

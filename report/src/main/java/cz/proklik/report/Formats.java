@@ -1,4 +1,4 @@
-package cz.proklik.app.report;
+package cz.proklik.report;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,14 +11,14 @@ import java.util.Locale;
  * Numbers and times for people. The views deliver rates as fractions and money with 4 decimals; a reader wants
  * "25.0 %" and "1,234.50 CZK". A NULL (a ratio whose denominator is 0) is "–", never a misleading 0.
  */
-final class Fmt {
+final class Formats {
     static final String NONE = "–";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal TEN = BigDecimal.TEN;
 
-    private Fmt() {
+    private Formats() {
     }
 
     static String count(long n) {

@@ -1,6 +1,6 @@
-package cz.proklik.app.report;
+package cz.proklik.report;
 
-import cz.proklik.app.report.Table.Cell;
+import cz.proklik.report.Table.Cell;
 import cz.proklik.erp.report.AttributedOrder;
 import cz.proklik.erp.report.CampaignKpis;
 import cz.proklik.erp.report.CampaignReportDao;
@@ -29,14 +29,14 @@ import java.util.stream.Collectors;
  * {@link CampaignReportDao}, and the tables every output format shows. No figure is computed here: the views are the
  * one definition of each KPI, so the report, the ERP and a SQL user always agree.
  */
-record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<AttributedOrder> attributedOrders,
+public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<AttributedOrder> attributedOrders,
                       List<LinkKpis> links, Map<String, List<LinkSegmentKpis>> linksBySegment,
                       List<VariantKpis> variants, Map<String, List<TimelinePoint>> timeline,
                       long reactingRecipients, List<RecipientRow> recipients) {
 
     /** How many rows the long lists show; 0 = all. */
-    record Limits(int recipients, int orders) {
-        static final Limits DEFAULT = new Limits(20, 20);
+    public record Limits(int recipients, int orders) {
+        public static final Limits DEFAULT = new Limits(20, 20);
     }
 
     static final int HOURS_SHOWN = 48;
@@ -198,13 +198,13 @@ record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<Attribute
             t.row(Cell.data(o.orderId()), Cell.data(o.contactId()), Cell.time(o.orderedAt()), Cell.data(o.linkId()),
                     Cell.time(o.clickedAt()), Cell.money(o.revenueGross(), o.currency()),
                     Cell.money(o.returnedNetAmount(), o.currency()), Cell.money(o.revenueNet(), o.currency()),
-                    Cell.of(Fmt.yesNo(o.sameSession()), Boolean.toString(o.sameSession())));
+                    Cell.of(Formats.yesNo(o.sameSession()), Boolean.toString(o.sameSession())));
         }
         long total = revenue == null ? attributedOrders.size() : revenue.orders();
         if (attributedOrders.isEmpty()) {
             t.note("No order attributed.");
         } else if (attributedOrders.size() < total) {
-            t.note("Showing the " + attributedOrders.size() + " largest (net) of " + Fmt.count(total)
+            t.note("Showing the " + attributedOrders.size() + " largest (net) of " + Formats.count(total)
                     + " attributed orders (--orders 0 shows all).");
         }
         return t.build();
@@ -217,7 +217,7 @@ record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<Attribute
                 .num("unique_clicks_raw", "unique raw").num("unique_clicks_clean", "unique clean")
                 .num("share_clean_clicks", "share of clean clicks");
         for (LinkKpis l : links) {
-            t.row(l.position() == null ? Cell.of(Fmt.NONE, "") : Cell.label(l.position().toString()),
+            t.row(l.position() == null ? Cell.of(Formats.NONE, "") : Cell.label(l.position().toString()),
                     Cell.data(l.linkId()), Cell.data(l.description()), Cell.count(l.clicksRaw()),
                     Cell.count(l.clicksClean()), Cell.count(l.uniqueClicksRaw()), Cell.count(l.uniqueClicksClean()),
                     Cell.percent(l.shareCleanClicks()));
@@ -302,7 +302,7 @@ record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<Attribute
                     .map(c -> c.linkId() + " " + c.clicksClean() + "/" + c.clicksRaw())
                     .collect(Collectors.joining(", "));
             t.row(Cell.data(r.recipientId()), Cell.data(r.email()), Cell.data(r.variant()),
-                    Cell.label(r.sendStatus() == null ? Fmt.NONE : r.sendStatus().code()
+                    Cell.label(r.sendStatus() == null ? Formats.NONE : r.sendStatus().code()
                             + (r.bounceKind() == null ? "" : " (" + r.bounceKind().code() + ")")),
                     Cell.count(r.opensRaw()), Cell.count(r.opensClean()), Cell.time(r.firstOpenClean()),
                     Cell.count(r.clicksRaw()), Cell.count(r.clicksClean()), Cell.time(r.firstClickClean()),
@@ -311,9 +311,9 @@ record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<Attribute
                     Cell.money(r.revenueNet(), cur));
         }
         t.note(recipients.size() < reactingRecipients
-                ? "Showing " + recipients.size() + " of " + Fmt.count(reactingRecipients)
+                ? "Showing " + recipients.size() + " of " + Formats.count(reactingRecipients)
                 + " reacting recipients (--recipients 0 shows all)."
-                : Fmt.count(reactingRecipients) + " reacting recipients.");
+                : Formats.count(reactingRecipients) + " reacting recipients.");
         return t.build();
     }
 

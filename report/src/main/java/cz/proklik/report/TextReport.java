@@ -1,10 +1,13 @@
-package cz.proklik.app.report;
+package cz.proklik.report;
 
 import java.io.PrintWriter;
 import java.util.List;
 
-/** Tables as aligned plain text for a terminal or a log: numbers right-aligned, text left. */
-public final class TextReport {
+/**
+ * Tables as aligned plain text for a terminal or a log: numbers right-aligned, text left; every value through
+ * {@link TerminalText#safe}, so data can neither break a line nor steer the terminal.
+ */
+final class TextReport {
     private TextReport() {
     }
 
@@ -24,7 +27,7 @@ public final class TextReport {
         for (int i = 0; i < n; i++) {
             width[i] = t.columns().get(i).header().length();
             for (List<Table.Cell> row : t.rows()) {
-                width[i] = Math.max(width[i], safe(row.get(i).display()).length());
+                width[i] = Math.max(width[i], TerminalText.safe(row.get(i).display()).length());
             }
         }
         StringBuilder header = new StringBuilder();
@@ -35,7 +38,7 @@ public final class TextReport {
         for (List<Table.Cell> row : t.rows()) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < n; i++) {
-                pad(line, safe(row.get(i).display()), width[i], t.columns().get(i).numeric(), i == n - 1);
+                pad(line, TerminalText.safe(row.get(i).display()), width[i], t.columns().get(i).numeric(), i == n - 1);
             }
             out.println(line.toString().stripTrailing());
         }
@@ -50,12 +53,5 @@ public final class TextReport {
         if (!last) {
             sb.append("  ");
         }
-    }
-
-    /** Data may hold control characters (a newline in a name, a terminal escape): they must not reach the screen. */
-    public static String safe(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return sb.toString();
     }
 }

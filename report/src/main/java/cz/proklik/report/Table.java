@@ -1,4 +1,4 @@
-package cz.proklik.app.report;
+package cz.proklik.report;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,24 +16,24 @@ record Table(String key, String title, List<Column> columns, List<List<Cell>> ro
 
     record Cell(String display, String raw, boolean fromData) {
         static Cell count(long n) {
-            return new Cell(Fmt.count(n), Long.toString(n), false);
+            return new Cell(Formats.count(n), Long.toString(n), false);
         }
 
         static Cell percent(BigDecimal fraction) {
-            return new Cell(Fmt.percent(fraction), Fmt.plain(fraction), false);
+            return new Cell(Formats.percent(fraction), Formats.plain(fraction), false);
         }
 
         static Cell money(BigDecimal amount, String currency) {
-            return new Cell(Fmt.money(amount, currency), Fmt.plain(amount), false);
+            return new Cell(Formats.money(amount, currency), Formats.plain(amount), false);
         }
 
         static Cell time(Instant t) {
-            return new Cell(Fmt.time(t), Fmt.plain(t), false);
+            return new Cell(Formats.time(t), Formats.plain(t), false);
         }
 
         /** Text that comes from the database (names, ids, descriptions): escaped or neutralised by each format. */
         static Cell data(String s) {
-            return new Cell(Fmt.text(s), s == null ? "" : s, true);
+            return new Cell(Formats.text(s), s == null ? "" : s, true);
         }
 
         static Cell label(String s) {

@@ -1,0 +1,123 @@
+package cz.proklik.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opencsv.CSVReader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a command prints can never steer the terminal it is shown on (issue 19 item 10): data holding escape
+ * sequences, BEL, C1 controls, CR/LF or bidi overrides is shown inert, and the rest of the value still reads.
+ */
+class TerminalOutputTest {
+    /** Colour, a CSI clear-screen, an OSC title, BEL, a C1 CSI, a forged line, a bidi override, an isolate. */
+    static final String EVIL = "Evil\u001b[31mRED\u001b[2J\u001b]0;pwned\u0007\u009b1m\r\nFAKE LINE\u202Eexe.txt\u2066x\u2069";
+
+    @TempDir
+    Path home;
+
+    private Map<String, String> env() {
+        return Map.of("PROKLIK_HOME", home.toString());
+    }
+
+    @BeforeEach
+    void campaignWithAHostileName() {
+        Cli.Result add = Cli.run(env(), "campaigns", "add", "C1", "--name", EVIL, "--utm-campaign", "u" + EVIL,
+                "--sent-at", "2026-11-25T09:00:00Z");
+        assertThat(add.exitCode()).as(add.err()).isZero();
+    }
+
+    static void assertInert(String printed) {
+        assertNoControls(printed);
+        assertThat(printed).as("a value never starts a line of its own").doesNotContainPattern("(?m)^FAKE LINE");
+    }
+
+    static void assertNoControls(String printed) {
+        for (int i = 0; i < printed.length(); i++) {
+            char c = printed.charAt(i);
+            assertThat(c == 0x1b || c == 0x07 || (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+                    || (c >= 0x2066 && c <= 0x2069) || (c == '\r' && (i + 1 == printed.length()
+                    || printed.charAt(i + 1) != '\n')))
+                    .as("character U+%04X at %d of:%n%s", (int) c, i, printed).isFalse();
+        }
+    }
+
+    @Test
+    void campaignsList() {
+        Cli.Result list = Cli.run(env(), "campaigns", "list");
+        assertThat(list.exitCode()).isZero();
+        assertInert(list.out());
+        assertThat(list.out()).contains("Evil?[31mRED", "FAKE LINE");
+    }
+
+    @Test
+    void reportCampaignsAsText() {
+        Cli.Result r = Cli.run(env(), "report", "campaigns");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertInert(r.out());
+        assertThat(r.out()).contains("C1", "Evil?[31mRED");
+    }
+
+    @Test
+    void reportCampaignInEveryFormat() throws Exception {
+        Cli.Result text = Cli.run(env(), "report", "campaign", "C1");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertInert(text.out());
+        assertThat(text.out()).contains("Campaign report: ", "Evil?[31mRED");
+
+        Cli.Result json = Cli.run(env(), "report", "campaign", "C1", "--format", "json");
+        assertInert(json.out());
+        // JSON escapes what it must, so a parser still gets the exact name back.
+        assertThat(new ObjectMapper().readTree(json.out())
+                .path("campaign").path("name").asText()).isEqualTo(EVIL);
+
+        // CSV is for spreadsheets: a line break inside a quoted value stays (RFC 4180) so the cell reads back whole;
+        // every other control is shown inert like everywhere else.
+        Cli.Result csv = Cli.run(env(), "report", "campaign", "C1", "--format", "csv");
+        assertNoControls(csv.out());
+        List<String> cells = new ArrayList<>();
+        try (CSVReader reader = new CSVReader(new StringReader(csv.out()))) {
+            reader.forEach(row -> cells.addAll(List.of(row)));
+        }
+        // (opencsv hands a line break inside a cell back as LF)
+        assertThat(cells).contains(EVIL.replaceAll("[\u001b\u0007\u009b\u202e\u2066\u2069]", "?")
+                .replace("\r\n", "\n"));
+    }
+
+    @Test
+    void anUnknownCampaignIdIsEchoedInert() {
+        Cli.Result r = Cli.run(env(), "report", "campaign", "X" + EVIL);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertInert(r.err());
+    }
+
+    @Test
+    void sendsImportErrorLines() throws Exception {
+        Path sends = home.resolve("sends.csv");
+        Files.writeString(sends, "campaign_id,recipient_id,email,status\nC1,R1,\"x" + EVIL + "\",sent\n",
+                StandardCharsets.UTF_8);
+        Cli.Result r = Cli.run(env(), "sends", "import", sends.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertInert(r.err());
+        assertThat(r.err()).contains("sends.csv:2:", "Evil?[31mRED");
+    }
+
+    @Test
+    void privacyForgetEchoesTheIdInert() {
+        Cli.Result r = Cli.run(env(), "privacy", "forget", "R" + EVIL);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertInert(r.out());
+        assertThat(r.out()).contains("nothing stored");
+    }
+}
