@@ -8,6 +8,7 @@ import cz.proklik.tracking.clicklog.LogFileNames;
 import cz.proklik.tracking.event.EventIds;
 import cz.proklik.tracking.event.EventType;
 import cz.proklik.tracking.event.TrackingEvent;
+import cz.proklik.tracking.event.TrackingEventBuilder;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.TrackingLink;
@@ -131,8 +132,8 @@ class PipelineTest {
         Path logDir = home.resolve("clicklog");
         try (ClickLogWriter log = ClickLogWriter.start(new ClickLogWriter.Settings(logDir, "web-1", 1 << 20,
                 Duration.ofHours(1), false), Clock.systemUTC())) {
-            log.append(new TrackingEvent(EventIds.next(), Instant.now(), EventType.CLICK, "GET", "C1", "R1", "hero", "",
-                    "https://shop.example.com/", "k1", "", "203.0.113.9", CHROME, "web-1", ""), durable -> { });
+            log.append(TrackingEventBuilder.click().time(Instant.now()).variant("").target("https://shop.example.com/")
+                    .clientIp("203.0.113.9").userAgent(CHROME).node("web-1").build(), durable -> { });
         }
         List<Path> before = files(logDir, LogFileNames.CLOSED_SUFFIX);
 

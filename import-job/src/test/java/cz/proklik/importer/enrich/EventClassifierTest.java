@@ -3,6 +3,7 @@ package cz.proklik.importer.enrich;
 import cz.proklik.tracking.event.EventIds;
 import cz.proklik.tracking.event.EventType;
 import cz.proklik.tracking.event.TrackingEvent;
+import cz.proklik.tracking.event.TrackingEventBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +29,9 @@ class EventClassifierTest {
     }
 
     private static TrackingEvent event(EventType type, String method, String ua, String ip) {
-        return new TrackingEvent(EventIds.next(), Instant.now(), type, method, "C1", "R1",
-                type == EventType.CLICK ? "hero" : "", "", type == EventType.CLICK ? "https://shop.example.com/" : "",
-                "k1", "", ip, ua, "n1", "");
+        TrackingEventBuilder event = type == EventType.CLICK ? TrackingEventBuilder.click()
+                : type == EventType.OPEN ? TrackingEventBuilder.open() : TrackingEventBuilder.unsubscribe();
+        return event.time(Instant.now()).method(method).variant("").clientIp(ip).userAgent(ua).node("n1").build();
     }
 
     @Test

@@ -1,9 +1,8 @@
 package cz.proklik.importer.job;
 
 import cz.proklik.tracking.clicklog.ClickLogWriter;
-import cz.proklik.tracking.event.EventIds;
-import cz.proklik.tracking.event.EventType;
 import cz.proklik.tracking.event.TrackingEvent;
+import cz.proklik.tracking.event.TrackingEventBuilder;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,8 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Writes click-log files with the real writer (what redirect nodes do), for import tests. */
 final class ClickLogs implements AutoCloseable {
-    static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-            + "Chrome/131.0.0.0 Safari/537.36";
+    static final String CHROME = TrackingEventBuilder.CHROME;
     static final String GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
     static final String GMAIL_PROXY = "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)";
 
@@ -30,28 +28,30 @@ final class ClickLogs implements AutoCloseable {
     }
 
     TrackingEvent click(Instant time, String campaign, String recipient, String link, String ua, String ip) throws Exception {
-        return add(new TrackingEvent(EventIds.next(), time, EventType.CLICK, "GET", campaign, recipient, link, "A",
-                "https://shop.example.com/" + link + "?utm_source=email", "k1", "", ip, ua, writerNode(), ""));
+        return add(TrackingEventBuilder.click().time(time).campaign(campaign).recipient(recipient).link(link)
+                .target("https://shop.example.com/" + link + "?utm_source=email").clientIp(ip).userAgent(ua)
+                .node(writerNode()).build());
     }
 
     TrackingEvent head(Instant time, String campaign, String recipient, String link) throws Exception {
-        return add(new TrackingEvent(EventIds.next(), time, EventType.CLICK, "HEAD", campaign, recipient, link, "A",
-                "https://shop.example.com/" + link, "k1", "", "198.51.100.9", CHROME, writerNode(), ""));
+        return add(TrackingEventBuilder.click().method("HEAD").time(time).campaign(campaign).recipient(recipient)
+                .link(link).target("https://shop.example.com/" + link).clientIp("198.51.100.9").node(writerNode())
+                .build());
     }
 
     TrackingEvent open(Instant time, String campaign, String recipient, String ua, String ip) throws Exception {
-        return add(new TrackingEvent(EventIds.next(), time, EventType.OPEN, "GET", campaign, recipient, "", "A", "",
-                "k1", "", ip, ua, writerNode(), ""));
+        return add(TrackingEventBuilder.open().time(time).campaign(campaign).recipient(recipient).clientIp(ip)
+                .userAgent(ua).node(writerNode()).build());
     }
 
     TrackingEvent unsubscribe(Instant time, String campaign, String recipient) throws Exception {
-        return add(new TrackingEvent(EventIds.next(), time, EventType.UNSUBSCRIBE, "POST", campaign, recipient, "", "A",
-                "", "k1", "", "203.0.113.5", CHROME, writerNode(), ""));
+        return add(TrackingEventBuilder.unsubscribe().time(time).campaign(campaign).recipient(recipient)
+                .clientIp("203.0.113.5").node(writerNode()).build());
     }
 
     TrackingEvent rejected(Instant time) throws Exception {
-        return add(new TrackingEvent(EventIds.next(), time, EventType.REJECTED, "GET", "", "", "", "", "", "k1",
-                "BAD_SIGNATURE", "203.0.113.6", CHROME, writerNode(), "/c/1.k1.Zm9yZ2Vk.AAAAAAAAAAAAAAAAAAAAAA"));
+        return add(TrackingEventBuilder.rejected("BAD_SIGNATURE").time(time).clientIp("203.0.113.6")
+                .node(writerNode()).build());
     }
 
     TrackingEvent add(TrackingEvent event) throws Exception {

@@ -5,7 +5,7 @@ import cz.proklik.importer.retention.RetentionSettings;
 import cz.proklik.tracking.clicklog.ClickLogWriter;
 import cz.proklik.tracking.event.EventIds;
 import cz.proklik.tracking.event.EventType;
-import cz.proklik.tracking.event.TrackingEvent;
+import cz.proklik.tracking.event.TrackingEventBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -94,9 +94,9 @@ class ImportCrashTest {
                 Duration.ofHours(1), false), Clock.systemUTC())) {
             Instant t = Instant.parse("2026-11-25T09:00:00Z");
             for (int i = 0; i < EVENTS; i++) {
-                writer.append(new TrackingEvent(EventIds.next(), t.plusMillis(i * 37L), EventType.CLICK, "GET", "C1",
-                        "R" + (i % 5000), "hero", "A", "https://shop.example.com/p" + (i % 50), "k1", "",
-                        "203.0.113." + (i % 250), ClickLogs.CHROME, "crash-node", ""), durable -> { });
+                writer.append(TrackingEventBuilder.click().time(t.plusMillis(i * 37L)).recipient("R" + (i % 5000))
+                        .target("https://shop.example.com/p" + (i % 50)).clientIp("203.0.113." + (i % 250))
+                        .node("crash-node").build(), durable -> { });
             }
         }
     }

@@ -3,9 +3,8 @@ package cz.proklik.importer.job;
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
 import cz.proklik.tracking.clicklog.ClickLogFormat;
-import cz.proklik.tracking.event.EventIds;
-import cz.proklik.tracking.event.EventType;
 import cz.proklik.tracking.event.TrackingEvent;
+import cz.proklik.tracking.event.TrackingEventBuilder;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +16,8 @@ final class TestLines {
     }
 
     static TrackingEvent event(String recipient) {
-        return new TrackingEvent(EventIds.next(), Instant.parse("2026-11-25T09:00:00.000Z"), EventType.CLICK, "GET",
-                "C1", recipient, "hero", "", "https://shop.example.com/", "k1", "", "203.0.113.7",
-                ClickLogs.CHROME, "node-a", "");
+        return TrackingEventBuilder.click().time(Instant.parse("2026-11-25T09:00:00.000Z")).recipient(recipient)
+                .variant("").target("https://shop.example.com/").node("node-a").build();
     }
 
     static byte[] line(long seq, TrackingEvent event) {

@@ -1,6 +1,7 @@
 package cz.proklik.tracking.clicklog;
 
 import cz.proklik.tracking.event.TrackingEvent;
+import cz.proklik.tracking.event.TrackingEventBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,9 +52,7 @@ class ClickLogFormatTest {
     @Test
     void controlCharactersNeverSplitALine() {
         TrackingEvent e = TestEvents.click("R1");
-        TrackingEvent withNewline = new TrackingEvent(e.id(), e.time(), e.type(), e.method(), e.campaign(),
-                e.recipient(), e.link(), e.variant(), e.target(), e.keyId(), e.reason(), e.clientIp(),
-                "Evil\r\nX-Injected: 1", e.node(), e.requestPath());
+        TrackingEvent withNewline = TrackingEventBuilder.click().id(e.id()).userAgent("Evil\r\nX-Injected: 1").build();
 
         String[] values = ClickLogFormat.toValues(1, withNewline);
 
