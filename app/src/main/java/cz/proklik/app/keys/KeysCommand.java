@@ -41,8 +41,9 @@ public final class KeysCommand {
                         + " is set and takes precedence over the key file written now");
             }
             KeyRing ring = Files.isRegularFile(source.file()) ? KeyRing.load(source.file()) : KeyRing.empty();
-            SigningKey key = KeyRing.generateKey(Clock.systemUTC(), new SecureRandom());
-            ring.withNewSigningKey(key).save(source.file());
+            KeyRing next = ring.withGeneratedSigningKey(Clock.systemUTC(), new SecureRandom());
+            SigningKey key = next.signingKey().orElseThrow();
+            next.save(source.file());
             out.println("Generated key " + key.id() + " in " + source.file() + " (it signs new links from now on)");
             return 0;
         }

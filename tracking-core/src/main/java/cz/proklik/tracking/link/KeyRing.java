@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -93,6 +94,18 @@ public final class KeyRing {
         byte[] secret = new byte[SigningKey.SECRET_BYTES];
         random.nextBytes(secret);
         return new SigningKey(KEY_ID_TIME.format(clock.instant()), SigningKey.State.ACTIVE, secret);
+    }
+
+    /**
+     * This ring with a fresh key first, named after the current UTC second of {@code clock}, or after the next second
+     * no key of the ring is named after: two keys made within one second (a script, a test) both get a name.
+     */
+    public KeyRing withGeneratedSigningKey(Clock clock, SecureRandom random) {
+        Instant at = clock.instant();
+        while (byId.containsKey(KEY_ID_TIME.format(at))) {
+            at = at.plusSeconds(1);
+        }
+        return withNewSigningKey(generateKey(Clock.fixed(at, ZoneOffset.UTC), random));
     }
 
     /** This ring with {@code key} first, so it signs from now on; the older keys still verify. */

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +31,16 @@ class KeyRingTest {
         assertThat(KeyRing.load(file).keys()).isEqualTo(ring.keys());
         assertThat(KeyRing.load(file).signingKey()).map(SigningKey::id).contains("k2");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void keysGeneratedWithinOneSecondGetNamesOfTheirOwn() {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T09:15:30.500Z"), ZoneOffset.UTC);
+        KeyRing ring = KeyRing.empty().withGeneratedSigningKey(clock, new SecureRandom())
+                .withGeneratedSigningKey(clock, new SecureRandom());
+
+        assertThat(ring.keys()).extracting(SigningKey::id).containsExactly("k20261125091531", "k20261125091530");
+        assertThat(ring.signingKey()).map(SigningKey::id).contains("k20261125091531");
     }
 
     @Test
