@@ -111,38 +111,31 @@ public final class ImportCommand implements Callable<Integer> {
         Optional<Duration> pause = context.settings(ImportConfig::every, spec);
         PrintWriter out = context.out();
         PrintWriter err = context.err();
+        if (pause.isEmpty()) {
+            return runOnce(settings, out, err) ? 0 : 1;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "proklik-import-stop"));
+        out.println("Importing every " + pause.get() + " until stopped");
+        do {
+            runOnce(settings, out, err);
+        } while (!stop.await(pause.get().toMillis(), TimeUnit.MILLISECONDS));
+        return 0;
+    }
+
+    /**
+     * One run with its own connection, closed when the run ends: between the runs of {@code --every} the embedded
+     * H2 file is free, so reports and other commands can open it (they wait for a run in progress).
+     */
+    private boolean runOnce(ImportSettings settings, PrintWriter out, PrintWriter err) {
         try (Database database = context.openMigratedDatabase();
              ImportRunner runner = new ImportRunner(database, settings)) {
-            if (pause.isEmpty()) {
-                return runOnce(runner, out, err) ? 0 : 1;
-            }
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "proklik-import-stop"));
-            out.println("Importing every " + pause.get() + " until stopped");
-            do {
-                runOnce(runner, out, err);
-            } while (!stop.await(pause.get().toMillis(), TimeUnit.MILLISECONDS));
-            return 0;
+            return report(runner.runOnce(), out, err);
         } catch (DatabaseAccess.DatabaseUnavailableException e) {
             err.println("proklik import: " + e.getMessage());
             err.println("proklik import: no file was touched; the next run imports them");
-            return 1;
-        }
-    }
-
-    private static boolean runOnce(ImportRunner runner, PrintWriter out, PrintWriter err) {
-        try {
-            ImportStats.Summary summary = runner.runOnce();
-            out.println("Import done: " + summary);
-            out.flush();
-            if (summary.needsAttention()) {
-                err.println("proklik import: " + summary.filesRefused() + " file(s) refused (not click-log files) and "
-                        + summary.filesConflicting() + " file(s) with the name of an imported file but other content"
-                        + " were set aside in the quarantine folder, nothing of them imported; the log says which");
-                err.flush();
-                return false;
-            }
-            return true;
+            err.flush();
+            return false;
         } catch (ImportFailedException e) {
             LOG.debug("Import failed", e);
             err.println("proklik import: " + e.getMessage());
@@ -150,7 +143,21 @@ public final class ImportCommand implements Callable<Integer> {
             return false;
         } catch (IOException e) {
             err.println("proklik import: " + e.getMessage());
+            err.flush();
             return false;
         }
+    }
+
+    private static boolean report(ImportStats.Summary summary, PrintWriter out, PrintWriter err) {
+        out.println("Import done: " + summary);
+        out.flush();
+        if (summary.needsAttention()) {
+            err.println("proklik import: " + summary.filesRefused() + " file(s) refused (not click-log files) and "
+                    + summary.filesConflicting() + " file(s) with the name of an imported file but other content"
+                    + " were set aside in the quarantine folder, nothing of them imported; the log says which");
+            err.flush();
+            return false;
+        }
+        return true;
     }
 }
