@@ -10,6 +10,7 @@ import cz.proklik.erp.campaign.CampaignLink;
 import cz.proklik.erp.campaign.CampaignStatus;
 import cz.proklik.erp.campaign.CampaignVariant;
 import cz.proklik.erp.db.SchemaMigrator;
+import cz.proklik.erp.event.EventFlagRulesDao;
 import cz.proklik.erp.event.EventFlags;
 import cz.proklik.erp.event.RawEvent;
 import cz.proklik.erp.event.RawEventDao;
@@ -26,6 +27,7 @@ import cz.proklik.erp.send.SendsCsvImporter;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +78,7 @@ public abstract class SchemaContractTest {
         assertThat(firstMigration.initialVersion()).isNull();
         assertThat(firstMigration.applied()).extracting(SchemaMigrator.Applied::version)
                 .containsSubsequence("1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
-                        "6.0");
+                        "5.0", "6.0");
         assertThat(firstMigration.targetVersion()).as("the newest migration on the class path")
                 .isEqualTo(newestVersion(migrator));
 
@@ -108,7 +110,7 @@ public abstract class SchemaContractTest {
                         "recipient_id", "link_id", "variant", "target", "key_id", "reason", "client_ip", "user_agent",
                         "node", "request_path", "file_id", "file_seq", "imported_at", "is_bot_ua",
                         "is_security_scanner", "is_prefetch", "is_mpp_suspect", "is_too_fast_after_send", "ua_class",
-                        "ua_name", "device_class", "flagged_at", "is_clean")),
+                        "ua_name", "device_class", "flagged_at", "is_clean", "burst_rule", "rules_version")),
                 Map.entry("pkl_import_file", List.of("file_id", "source_dir", "file_name", "node", "sha256", "size_bytes",
                         "line_count", "imported_count", "duplicate_count", "quarantined_count", "started_at",
                         "finished_at", "status", "error_text")),
@@ -324,6 +326,58 @@ public abstract class SchemaContractTest {
         });
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pkl_event WHERE is_clean = 1", Integer.class))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void databaseFlagRulesCoverAFileAcrossSlicesAndLeaveOtherFilesAlone() {
+        new CampaignDao(dataSource).register(Campaign.draft("C1", "Black Friday", "Deals", "2026-11-25_bf"));
+        new SendDao(dataSource).upsert(List.of(Send.sent("C1", "R0", "r0@example.com", "A", T0.minusMillis(500))));
+        ImportFileDao files = new ImportFileDao(dataSource);
+        long fileA = files.start("proklik-n1-20261125T090000000Z-000001.csv", "n1", "ab".repeat(32), 1L, T0);
+        long fileB = files.start("proklik-n2-20261125T090000000Z-000001.csv", "n2", "cd".repeat(32), 1L, T0);
+        RawEventDao events = new RawEventDao(dataSource);
+        int recipients = 1_500; // 3 clicks and 1 open each: 6,000 rows of file A, more than one slice
+        List<RawEvent> a = new ArrayList<>();
+        List<RawEvent> b = new ArrayList<>();
+        for (int r = 0; r < recipients; r++) {
+            Instant t = T0.plusSeconds(60L * r);
+            for (String link : List.of("hero", "btn", "footer")) {
+                a.add(event("click", "R" + r, link, t, "192.0.2.0"));
+                t = t.plusMillis(200);
+            }
+            a.add(event("open", "R" + r, null, t.plusMillis(500), "192.0.2.0"));
+            if (r % 100 == 0) {
+                // interleaved in id order with file A's rows, as a second importer's would be
+                events.insertBatch(fileA, a);
+                a.clear();
+                b.add(event("click", "R" + r, "hero", t, "192.0.2.0"));
+                events.insertBatch(fileB, b);
+                b.clear();
+            }
+        }
+        events.insertBatch(fileA, a);
+
+        EventFlagRulesDao.Thresholds thresholds = new EventFlagRulesDao.Thresholds(Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(2), 3);
+        int updated = new EventFlagRulesDao(dataSource).applyToFile(fileA, thresholds, T0.plusSeconds(1));
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pkl_event WHERE file_id = ? AND event_type = 'click'"
+                + " AND burst_rule = 'click' AND is_security_scanner = 1", Integer.class, fileA))
+                .isEqualTo(3 * recipients);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pkl_event WHERE file_id = ? AND event_type = 'open'"
+                + " AND burst_rule = 'open_after' AND is_clean = 0", Integer.class, fileA)).isEqualTo(recipients);
+        assertThat(jdbc.queryForList("SELECT recipient_id FROM pkl_event WHERE is_too_fast_after_send = 1",
+                String.class)).as("R0's clicks, 0.5-0.9 s after the send").containsExactly("R0", "R0", "R0");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pkl_event WHERE file_id = ? AND is_clean = 1",
+                Integer.class, fileB)).as("another file's rows between A's ids are not A's to flag").isEqualTo(15);
+        assertThat(updated).isEqualTo(4 * recipients + 3);
+        assertThat(new EventFlagRulesDao(dataSource).applyToFile(fileA, thresholds, T0)).as("idempotent").isZero();
+    }
+
+    private static RawEvent event(String type, String recipient, String link, Instant time, String ip) {
+        return new RawEvent(UUID.randomUUID().toString(), time, type, "GET", "C1", recipient, link, "A",
+                link == null ? null : "https://shop.example.com/", "k1", null, ip, "Mozilla/5.0 (X11)", "n1", null,
+                null, EventFlags.NONE);
     }
 
     // ---------------------------------------------------------------- import files, quarantine, unsubscribes

@@ -43,9 +43,10 @@ public class RawEventDao {
             event_id, event_time, event_type, method, campaign_id, recipient_id, link_id, variant, target, key_id,
             reason, client_ip, user_agent, node, request_path, file_id, file_seq, imported_at, is_bot_ua,
             is_security_scanner, is_prefetch, is_mpp_suspect, is_too_fast_after_send, ua_class, ua_name,
-            device_class, flagged_at""";
-    private static final String PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
-    private static final int PARAM_COUNT = 27;
+            device_class, flagged_at, rules_version""";
+    private static final String PARAMS =
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+    private static final int PARAM_COUNT = 28;
 
     static final String INSERT_SQL_SERVER = "INSERT INTO pkl_event (" + COLUMNS + ") VALUES (" + PARAMS + ")";
     static final String INSERT_H2 = "INSERT INTO pkl_event (" + COLUMNS + ") SELECT " + PARAMS
@@ -69,7 +70,8 @@ public class RawEventDao {
                     new EventFlags(rs.getBoolean("is_bot_ua"), rs.getBoolean("is_security_scanner"),
                             rs.getBoolean("is_prefetch"), rs.getBoolean("is_mpp_suspect"),
                             rs.getBoolean("is_too_fast_after_send"), rs.getString("ua_class"),
-                            rs.getString("ua_name"), rs.getString("device_class"))),
+                            rs.getString("ua_name"), rs.getString("device_class"),
+                            (Integer) rs.getObject("rules_version", Integer.class))),
             (Long) rs.getObject("file_id", Long.class), fromDb(rs, "imported_at"), rs.getBoolean("is_clean"));
 
     private final JdbcTemplate jdbc;
@@ -140,7 +142,8 @@ public class RawEventDao {
         LocalDateTime flaggedAt = toDb(clock.instant());
         int[] counts = tx.execute(status -> jdbc.batchUpdate("""
                 UPDATE pkl_event SET is_bot_ua = ?, is_security_scanner = ?, is_prefetch = ?, is_mpp_suspect = ?,
-                       is_too_fast_after_send = ?, ua_class = ?, ua_name = ?, device_class = ?, flagged_at = ?
+                       is_too_fast_after_send = ?, ua_class = ?, ua_name = ?, device_class = ?, flagged_at = ?,
+                       rules_version = ?
                 WHERE event_id = """ + EVENT_ID_PARAM, new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement ps, int i) throws SQLException {
@@ -154,7 +157,12 @@ public class RawEventDao {
                 text(ps, 7, f.uaName());
                 text(ps, 8, f.deviceClass());
                 ps.setObject(9, flaggedAt);
-                ps.setString(10, rows.get(i).getKey());
+                if (f.rulesVersion() == null) {
+                    ps.setNull(10, Types.INTEGER);
+                } else {
+                    ps.setInt(10, f.rulesVersion());
+                }
+                ps.setString(11, rows.get(i).getKey());
             }
 
             @Override
@@ -229,6 +237,11 @@ public class RawEventDao {
             ps.setNull(27, Types.TIMESTAMP);
         } else {
             ps.setObject(27, importedAt);
+        }
+        if (f.rulesVersion() == null) {
+            ps.setNull(28, Types.INTEGER);
+        } else {
+            ps.setInt(28, f.rulesVersion());
         }
     }
 

@@ -37,7 +37,7 @@ public final class EnrichProcessor implements ItemProcessor<LogLine, ImportRow> 
     private RawEvent toRaw(TrackingEvent e, long seq, Classification c) {
         EventFlags flags = new EventFlags(c.botUserAgent(), c.securityScanner(), c.prefetch(), c.mppSuspect(), false,
                 cut(c.userAgent().agentClass(), 16), cut(c.userAgent().agentName(), 64),
-                cut(c.userAgent().deviceClass(), 16));
+                cut(c.userAgent().deviceClass(), 16), EventClassifier.RULES_VERSION);
         return new RawEvent(e.id().toString(), e.time(), e.type().code(), e.method(), orNull(e.campaign()),
                 orNull(e.recipient()), orNull(e.link()), orNull(e.variant()), orNull(e.target()), orNull(e.keyId()),
                 orNull(e.reason()), orNull(anonymizer.anonymize(e.clientIp())), orNull(e.userAgent()), e.node(),

@@ -8,6 +8,7 @@ import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The per-event flag rules of docs/flags.md. Flags only mark an event; nothing is ever dropped for them.
@@ -15,12 +16,28 @@ import java.util.Set;
  */
 public final class EventClassifier {
     private static final Set<String> ROBOT_CLASSES = Set.of("Robot", "Robot Mobile", "Robot Imitator", "Hacker");
-    /** Mail providers' image proxies fetch the open pixel because a person opened the e-mail. */
-    private static final List<String> MAIL_IMAGE_PROXIES = List.of("GoogleImageProxy", "YahooMailProxy");
+    /** The rules version of docs/flags.md these rules implement, stored with every event they flag. */
+    public static final int RULES_VERSION = 2;
+    /**
+     * Mail providers' image proxies fetch the open pixel because a person opened the e-mail (Gmail, Yahoo, Seznam,
+     * UkrNet); the bot list does not name them as mail proxies, so their documented tokens are kept here.
+     */
+    static final List<String> MAIL_IMAGE_PROXIES = List.of("GoogleImageProxy", "YahooMailProxy",
+            "SeznamEmailProxy", "secureurl.fwdcdn.com");
+    /** Yauaa's device classes of a person's handset. */
+    private static final Set<String> HANDSETS = Set.of("Phone", "Tablet", "Mobile");
+    /** Yauaa's agent classes when it found no agent, only (perhaps) a device. */
+    private static final Set<String> NO_AGENT = Set.of("Hacker", "Special", "Unknown");
+    /**
+     * UC Browser's compact agent, {@code dv(device);pr(UCBrowser/version);ov(os);...}: a phone browser that
+     * neither Yauaa nor the bot list parses (Yauaa sees an unknown "DV", isbot a bare product token).
+     */
+    private static final Pattern UC_COMPACT = Pattern.compile("^dv\\([^)]*\\);pr\\(UCBrowser/");
     /** Apple's Mail Privacy Protection proxy fetches images with exactly this User-Agent. */
     private static final String MPP_USER_AGENT = "Mozilla/5.0";
 
     private final UserAgentClassifier userAgents;
+    private final BotList bots;
     private final List<IPAddress> scannerRanges;
     private final List<IPAddress> mppRanges;
 
@@ -29,7 +46,13 @@ public final class EventClassifier {
      * @param mppRanges     CIDR ranges of Apple's privacy proxy (default 17.0.0.0/8, Apple's own network)
      */
     public EventClassifier(UserAgentClassifier userAgents, List<String> scannerRanges, List<String> mppRanges) {
+        this(userAgents, BotList.isbot(), scannerRanges, mppRanges);
+    }
+
+    public EventClassifier(UserAgentClassifier userAgents, BotList bots, List<String> scannerRanges,
+                           List<String> mppRanges) {
         this.userAgents = userAgents;
+        this.bots = bots;
         this.scannerRanges = ranges(scannerRanges);
         this.mppRanges = ranges(mppRanges);
     }
@@ -39,16 +62,23 @@ public final class EventClassifier {
         UserAgentInfo info = userAgents.classify(ua);
         IPAddress ip = event.clientIp().isEmpty() ? null : new IPAddressString(event.clientIp()).getAddress();
         boolean open = event.type() == EventType.OPEN;
-        boolean mailImageProxy = open && (MAIL_IMAGE_PROXIES.contains(info.agentName())
-                || MAIL_IMAGE_PROXIES.stream().anyMatch(ua::contains));
+        boolean mailProxy = MAIL_IMAGE_PROXIES.stream().anyMatch(ua::contains);
+        // The proxy's open is the person's; whatever else it fetches (a link it previews) nobody asked for.
+        boolean proxyOpen = open && mailProxy;
 
-        boolean prefetch = "HEAD".equals(event.method());
-        boolean botUa = !mailImageProxy
-                && (ROBOT_CLASSES.contains(info.deviceClass()) || ROBOT_CLASSES.contains(info.agentClass()));
+        boolean prefetch = "HEAD".equals(event.method()) || (mailProxy && !open);
+        // An agent that is only a handset (a bare "iPhone14,2" from a mail app, UC Browser's compact form) is a
+        // person's phone: both sources flag it by its shape alone, so the handset wins over either verdict.
+        boolean handsetOnly = (HANDSETS.contains(info.deviceClass()) && NO_AGENT.contains(info.agentClass()))
+                || UC_COMPACT.matcher(ua).find();
+        boolean yauaaRobot = ROBOT_CLASSES.contains(info.deviceClass()) || ROBOT_CLASSES.contains(info.agentClass());
+        // Either source's bot verdict wins (docs/flags.md): each finds bots the other misses, and on real
+        // browsers both are near-silent, so the union keeps the people and catches the tools that look like them.
+        boolean botUa = !proxyOpen && !handsetOnly && (yauaaRobot || bots.matches(ua));
         // A browser-like agent on a cloud host is a scanner's headless browser; a named robot there is just a bot.
-        boolean scanner = !mailImageProxy
-                && ("Special".equals(info.agentClass()) || (!botUa && info.operatingSystem().contains("Cloud"))
-                || contains(scannerRanges, ip));
+        boolean scanner = !proxyOpen
+                && (("Special".equals(info.agentClass()) && !handsetOnly)
+                || (!botUa && info.operatingSystem().contains("Cloud")) || contains(scannerRanges, ip));
         boolean mpp = open && (MPP_USER_AGENT.equals(ua) || contains(mppRanges, ip));
         return new Classification(info, botUa, scanner, prefetch, mpp);
     }

@@ -152,6 +152,32 @@ abstract class ImportJobContract {
     }
 
     @Test
+    void theScannersOpenBesideAFlaggedClickBurstIsFlaggedWithItsOwnReason() throws Exception {
+        Instant burst = SENT.plusSeconds(3600);
+        String gateway = "198.51.100.20";
+        try (ClickLogs a = new ClickLogs(dropA, "node-a", 1 << 20)) {
+            a.open(burst.minusMillis(1500), "C1", "R5", ClickLogs.CHROME, gateway);
+            a.click(burst, "C1", "R5", "hero", ClickLogs.CHROME, gateway);
+            a.click(burst.plusMillis(300), "C1", "R5", "btn_primary", ClickLogs.CHROME, gateway);
+            a.click(burst.plusMillis(900), "C1", "R5", "footer", ClickLogs.CHROME, gateway);
+            a.open(burst.plusMillis(2500), "C1", "R5", ClickLogs.CHROME, gateway);
+            a.open(burst.plusMillis(2000), "C1", "R5", ClickLogs.CHROME, "203.0.113.90"); // the person, elsewhere
+            a.open(burst.plusSeconds(30), "C1", "R5", ClickLogs.CHROME, gateway);          // later: the person
+            a.open(burst.plusMillis(500), "C1", "R6", ClickLogs.CHROME, gateway);          // another recipient
+        }
+
+        runner.runOnce();
+
+        assertThat(jdbc.queryForList("SELECT burst_rule FROM pkl_event WHERE recipient_id = 'R5' AND event_type = 'click'",
+                String.class)).containsOnly("click").hasSize(3);
+        assertThat(jdbc.queryForList("SELECT event_time, burst_rule, is_clean FROM pkl_event WHERE event_type = 'open'"
+                + " ORDER BY event_time, client_ip"))
+                .extracting(r -> r.get("burst_rule") + "/" + (Boolean.TRUE.equals(r.get("is_clean")) ? "clean" : "flagged"))
+                .containsExactly("open_before/flagged", "null/clean", "null/clean", "open_after/flagged", "null/clean");
+        assertThat(jdbc.queryForList("SELECT rules_version FROM pkl_event", Integer.class)).containsOnly(2);
+    }
+
+    @Test
     void importingAgainNeverDuplicates() throws Exception {
         try (ClickLogs a = new ClickLogs(dropA, "node-a", 1 << 20)) {
             for (int i = 0; i < 10; i++) {

@@ -1,0 +1,149 @@
+import cz.proklik.importer.enrich.BotList;
+import cz.proklik.importer.enrich.Classification;
+import cz.proklik.importer.enrich.EventClassifier;
+import cz.proklik.importer.enrich.UserAgentClassifier;
+import cz.proklik.tracking.event.EventIds;
+import cz.proklik.tracking.event.EventType;
+import cz.proklik.tracking.event.TrackingEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The share of labelled bots and of real browsers that the import's classification flags (bench/bots.sh builds the
+ * corpora). Every agent goes through EventClassifier exactly as the import does, as a GET click from an ordinary
+ * address (no scanner or MPP range applies), and the share is of events with any per-event flag. Baselines in the
+ * same run: Yauaa alone (rules version 1) and isbot alone (a classifier whose Yauaa verdict is ignored).
+ * Usage: java -cp app/target/proklik.jar bench/BotsBench.java bots.tsv browsers.tsv
+ */
+public class BotsBench {
+    private static final String ADDRESS = "203.0.113.7";
+    /** The kind of a bot, read from its corpus description (first match wins). */
+    private static final Map<String, Pattern> KINDS = new LinkedHashMap<>();
+
+    static {
+        KINDS.put("mail/image proxy", Pattern.compile("(?i)image proxy|mail proxy|email|e-mail"));
+        KINDS.put("link preview", Pattern.compile("(?i)preview|unfurl|link expan|embed|messag|chat app"));
+        KINDS.put("monitor/synthetic check", Pattern.compile("(?i)monitor|uptime|availab|synthetic|performance|speed|lighthouse|status"));
+        KINDS.put("security checker", Pattern.compile("(?i)secur|vulnerab|scan|malware|phish|threat|pentest"));
+        KINDS.put("automation/AI agent", Pattern.compile("(?i)headless|automat|selenium|playwright|puppeteer|\\bAI\\b|LLM|GPT|assistant|agent"));
+        KINDS.put("SEO tool", Pattern.compile("(?i)\\bSEO\\b|backlink|rank|keyword"));
+        KINDS.put("feed reader", Pattern.compile("(?i)\\bRSS\\b|feed|podcast|news"));
+        KINDS.put("scraper/library", Pattern.compile("(?i)scrap|library|http client|command.line|download|fetch"));
+        KINDS.put("search/crawler", Pattern.compile("(?i)search|crawl|spider|index|bot"));
+    }
+
+    record Corpus(String label, String agent, double weight) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Corpus> bots = read(Path.of(args[0]), false);
+        List<Corpus> browsers = read(Path.of(args[1]), true);
+        UserAgentClassifier yauaa = new UserAgentClassifier(100_000);
+        BotList isbot = BotList.isbot();
+        EventClassifier v2 = new EventClassifier(yauaa, isbot, List.of(), List.of());
+        EventClassifier yauaaOnly = new EventClassifier(yauaa, BotList.of(List.of("(?!)"), "none"), List.of(), List.of());
+        Function<String, Boolean> isbotOnly = isbot::matches;
+
+        System.out.printf("bots: %d agents (crawler-user-agents instances); browsers: %d distinct agents%n",
+                bots.size(), browsers.size());
+        System.out.println();
+        System.out.println("| classifier | bots flagged | share | browsers flagged | share | traffic-weighted share |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        row("Yauaa alone (rules v1, baseline)", bots, browsers, ua -> !classify(yauaaOnly, ua).clean());
+        row("isbot " + isbot.version() + " alone (baseline)", bots, browsers, isbotOnly);
+        row("**Proklik rules v2 (import's EventClassifier)**", bots, browsers, ua -> !classify(v2, ua).clean());
+
+        System.out.println();
+        System.out.println("Bots the v2 rules miss, by kind (from the corpus description):");
+        Map<String, List<String>> misses = new TreeMap<>();
+        for (Corpus c : bots) {
+            if (classify(v2, c.agent()).clean()) {
+                misses.computeIfAbsent(kind(c.label()), k -> new ArrayList<>()).add(c.agent() + "  [" + c.label() + "]");
+            }
+        }
+        for (Map.Entry<String, List<String>> kind : misses.entrySet()) {
+            System.out.printf("- %s: %d%n", kind.getKey(), kind.getValue().size());
+            kind.getValue().stream().limit(8).forEach(a -> System.out.println("    " + a));
+        }
+        System.out.println();
+        System.out.println("Browsers the v2 rules flag (false positives), with the flag and the isbot pattern:");
+        for (Corpus c : browsers) {
+            Classification f = classify(v2, c.agent());
+            if (!f.clean()) {
+                System.out.printf("- %s [%s; Yauaa %s/%s; isbot %s] weight %.6f%n", c.agent(), flags(f),
+                        f.userAgent().agentClass(), f.userAgent().deviceClass(), isbot.matchingPattern(c.agent()),
+                        c.weight());
+            }
+        }
+        System.out.println();
+        System.out.println("Mail proxies in the bot corpus: open pixel vs click (the proxy's open stays clean):");
+        for (Corpus c : bots) {
+            if (c.agent().matches(".*(GoogleImageProxy|YahooMailProxy|SeznamEmailProxy|secureurl\\.fwdcdn\\.com).*")) {
+                Classification open = v2.classify(event(EventType.OPEN, c.agent()));
+                Classification click = classify(v2, c.agent());
+                System.out.printf("- %s: open %s, click %s%n", c.agent(), flags(open), flags(click));
+            }
+        }
+    }
+
+    private static void row(String name, List<Corpus> bots, List<Corpus> browsers, Function<String, Boolean> flagged) {
+        long b = bots.stream().filter(c -> flagged.apply(c.agent())).count();
+        long p = browsers.stream().filter(c -> flagged.apply(c.agent())).count();
+        double weight = browsers.stream().mapToDouble(Corpus::weight).sum();
+        double flaggedWeight = browsers.stream().filter(c -> flagged.apply(c.agent())).mapToDouble(Corpus::weight).sum();
+        System.out.printf("| %s | %d / %d | %.2f %% | %d / %d | %.2f %% | %.3f %% |%n", name, b, bots.size(),
+                100.0 * b / bots.size(), p, browsers.size(), 100.0 * p / browsers.size(),
+                weight == 0 ? 0 : 100.0 * flaggedWeight / weight);
+    }
+
+    private static Classification classify(EventClassifier classifier, String agent) {
+        return classifier.classify(event(EventType.CLICK, agent));
+    }
+
+    private static TrackingEvent event(EventType type, String agent) {
+        boolean click = type == EventType.CLICK;
+        return new TrackingEvent(EventIds.next(), Instant.now(), type, "GET", "C1", "R1", click ? "hero" : "", "",
+                click ? "https://shop.example.com/" : "", "k1", "", ADDRESS, agent, "bench", "");
+    }
+
+    private static String flags(Classification f) {
+        List<String> out = new ArrayList<>();
+        if (f.botUserAgent()) out.add("bot");
+        if (f.securityScanner()) out.add("scanner");
+        if (f.prefetch()) out.add("prefetch");
+        if (f.mppSuspect()) out.add("mpp");
+        return out.isEmpty() ? "clean" : String.join("+", out);
+    }
+
+    private static String kind(String description) {
+        for (Map.Entry<String, Pattern> k : KINDS.entrySet()) {
+            if (k.getValue().matcher(description).find()) {
+                return k.getKey();
+            }
+        }
+        return "other";
+    }
+
+    private static List<Corpus> read(Path file, boolean weighted) throws Exception {
+        List<Corpus> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cells = line.split("\t", weighted ? 3 : 2);
+            out.add(weighted ? new Corpus(cells[0], cells[2], Double.parseDouble(cells[1]))
+                    : new Corpus(cells[0], cells[1], 0));
+        }
+        return out;
+    }
+}
