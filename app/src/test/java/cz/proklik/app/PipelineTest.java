@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -219,6 +220,67 @@ class PipelineTest {
         }
         assertThat(Cli.run(env(), "sends", "import", "--charset", "no-such-charset", sends.toString()).exitCode())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aTwoKibAndANonAsciiUserAgentRoundTripByteForByteFromTheRedirectPageToTheDatabase() throws Exception {
+        KeyRing ring = KeyRing.empty().withNewSigningKey(KeyRing.generateKey(Clock.systemUTC(), new SecureRandom()));
+        LinkCodec codec = new LinkCodec(ring);
+        String padded = "Mozilla/5.0 (X11; Linux x86_64) three\u00a0no-break\u00a0spaces; probe=";
+        String twoKib = padded + "x".repeat(2048 - padded.getBytes(StandardCharsets.UTF_8).length);
+        // Undertow's HTTP parser joins runs of spaces in a header value into one space before any handler sees it,
+        // and a tab, a control character, becomes U+FFFD in the log (docs/clicklog-format.md).
+        String spaced = "Mozilla/5.0 (X11)  two  spaces\tand a tab";
+        String czech = "Mozilla/5.0 (Linux; Android 14; Pixel 8) Žluťoučký kůň úpěl ďábelské ódy 🐎 Seznam.cz/6.0";
+        String tooLong = "Mozilla/5.0 " + "é".repeat(1500); // 3,012 bytes: kept up to the last whole character
+        Map<String, String> agents = new java.util.LinkedHashMap<>();
+        agents.put("R1", twoKib);
+        agents.put("R2", czech);
+        agents.put("R3", tooLong);
+        agents.put("R4", spaced);
+        Path logDir = home.resolve("clicklog");
+        ClickLogWriter log = ClickLogWriter.start(new ClickLogWriter.Settings(logDir, "web-1", 1 << 20,
+                Duration.ofHours(1), true), Clock.systemUTC());
+        try (RedirectServer server = RedirectServer.start(new RedirectSettings("127.0.0.1", 0, 1, "/invalid",
+                List.of(), List.of("127.0.0.0/8"), 16384, "web-1"), codec, log)) {
+            for (Map.Entry<String, String> agent : agents.entrySet()) {
+                String path = URI.create(codec.url("http://x", TrackingLink.click("C1", agent.getKey(), "hero", "A",
+                        "https://shop.example.com/"))).getRawPath();
+                assertThat(rawGet(server.port(), path, agent.getValue())).startsWith("HTTP/1.1 302");
+            }
+        }
+        assertThat(Files.readString(files(logDir, LogFileNames.CLOSED_SUFFIX).get(0))).startsWith("proklik-clicklog-v2,");
+
+        Cli.Result imported = Cli.run(env(), "import", "--no-progress");
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        try (Database db = Database.embedded(home)) {
+            JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+            Map<String, String> stored = new java.util.HashMap<>();
+            jdbc.query("SELECT recipient_id, user_agent FROM pkl_event", rs -> {
+                stored.put(rs.getString(1), rs.getString(2));
+            });
+            assertThat(stored.get("R1").getBytes(StandardCharsets.UTF_8)).hasSize(2048)
+                    .isEqualTo(twoKib.getBytes(StandardCharsets.UTF_8));
+            assertThat(stored.get("R2").getBytes(StandardCharsets.UTF_8)).isEqualTo(czech.getBytes(StandardCharsets.UTF_8));
+            assertThat(stored.get("R3")).isEqualTo("Mozilla/5.0 " + "é".repeat(1018)); // 12 + 2,036 bytes
+            assertThat(stored.get("R4")).isEqualTo("Mozilla/5.0 (X11) two spaces\uFFFDand a tab");
+        }
+    }
+
+    /** One GET with the agent's UTF-8 bytes as they are, as a phone app sends them (HttpClient would refuse). */
+    private static String rawGet(int port, String path, String userAgent) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.writeBytes(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nUser-Agent: ")
+                    .getBytes(StandardCharsets.US_ASCII));
+            request.writeBytes(userAgent.getBytes(StandardCharsets.UTF_8));
+            request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request.toByteArray());
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static int send(HttpClient http, HttpRequest.Builder request) throws Exception {

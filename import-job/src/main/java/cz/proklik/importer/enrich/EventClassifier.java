@@ -74,12 +74,14 @@ public final class EventClassifier {
         boolean yauaaRobot = ROBOT_CLASSES.contains(info.deviceClass()) || ROBOT_CLASSES.contains(info.agentClass());
         // Either source's bot verdict wins (docs/flags.md): each finds bots the other misses, and on real
         // browsers both are near-silent, so the union keeps the people and catches the tools that look like them.
-        boolean botUa = !proxyOpen && !handsetOnly && (yauaaRobot || bots.matches(ua));
+        // Apple's privacy proxy opening the pixel is counted as MPP, its own flag, not as a bot.
+        boolean mppAgent = open && MPP_USER_AGENT.equals(ua);
+        boolean botUa = !proxyOpen && !handsetOnly && !mppAgent && (yauaaRobot || bots.matches(ua));
         // A browser-like agent on a cloud host is a scanner's headless browser; a named robot there is just a bot.
         boolean scanner = !proxyOpen
                 && (("Special".equals(info.agentClass()) && !handsetOnly)
                 || (!botUa && info.operatingSystem().contains("Cloud")) || contains(scannerRanges, ip));
-        boolean mpp = open && (MPP_USER_AGENT.equals(ua) || contains(mppRanges, ip));
+        boolean mpp = mppAgent || (open && contains(mppRanges, ip));
         return new Classification(info, botUa, scanner, prefetch, mpp);
     }
 

@@ -11,7 +11,6 @@ import cz.proklik.tracking.link.LinkVerification;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
-import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
@@ -73,13 +72,13 @@ public final class TrackingHandler implements HttpHandler {
                 return;
             }
             TrackingEvent event = TrackingEvent.accepted(EventIds.next(), Instant.now(), method.toString(), valid,
-                    clientIp(exchange), userAgent(exchange), node);
+                    clientIp(exchange), UserAgentHeader.of(exchange), node);
             logThenRespond(exchange, event, x -> respondValid(x, valid));
         } else {
             LinkVerification.Rejected rejected = (LinkVerification.Rejected) verification;
             metrics.rejected(rejected.reason());
             TrackingEvent event = TrackingEvent.rejected(EventIds.next(), Instant.now(), method.toString(), rejected,
-                    clientIp(exchange), userAgent(exchange), node, exchange.getRequestPath());
+                    clientIp(exchange), UserAgentHeader.of(exchange), node, exchange.getRequestPath());
             logThenRespond(exchange, event, this::respondRejected);
         }
     }
@@ -113,10 +112,5 @@ public final class TrackingHandler implements HttpHandler {
         HeaderValues forwarded = exchange.getRequestHeaders().get(X_FORWARDED_FOR);
         return clientAddress.resolve(exchange.getSourceAddress().getAddress(),
                 forwarded == null ? List.of() : forwarded);
-    }
-
-    private static String userAgent(HttpServerExchange exchange) {
-        String ua = exchange.getRequestHeaders().getFirst(Headers.USER_AGENT);
-        return ua == null ? "" : ua;
     }
 }

@@ -14,12 +14,20 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
-/** Click-log format v1: the columns, and the mapping between an event and one line's values. */
+/**
+ * Click-log format v2 (the writer's) and v1 (still read): the columns, and the mapping between an event and one
+ * line's values. The versions share their columns; v2 keeps the user agent whole up to 2 KiB of UTF-8.
+ */
 public final class ClickLogFormat {
-    public static final String VERSION_CELL = "proklik-clicklog-v1";
-    public static final String[] HEADER = {VERSION_CELL, "event_id", "time", "type", "method", "campaign",
+    public static final String VERSION_CELL = "proklik-clicklog-v2";
+    public static final String VERSION_CELL_V1 = "proklik-clicklog-v1";
+    private static final String[] COLUMN_NAMES = {"event_id", "time", "type", "method", "campaign",
             "recipient", "link", "variant", "target", "key_id", "reason", "client_ip", "user_agent", "node",
             "request_path", "crc32c"};
+    /** The header the writer writes. */
+    public static final String[] HEADER = header(VERSION_CELL);
+    /** The header of version 1 files, which the reader keeps accepting. */
+    public static final String[] HEADER_V1 = header(VERSION_CELL_V1);
     public static final int COLUMNS = HEADER.length;
     public static final String LINE_END = "\r\n";
 
@@ -31,6 +39,18 @@ public final class ClickLogFormat {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private ClickLogFormat() {
+    }
+
+    private static String[] header(String versionCell) {
+        String[] header = new String[COLUMN_NAMES.length + 1];
+        header[0] = versionCell;
+        System.arraycopy(COLUMN_NAMES, 0, header, 1, COLUMN_NAMES.length);
+        return header;
+    }
+
+    /** Whether the values are the header of a version this reader understands (v1 or v2). */
+    public static boolean isHeader(String[] values) {
+        return java.util.Arrays.equals(values, HEADER) || java.util.Arrays.equals(values, HEADER_V1);
     }
 
     public static boolean isNodeId(String node) {
@@ -137,7 +157,9 @@ public final class ClickLogFormat {
         }
         require(v[10].isEmpty() || LinkFieldRules.isKeyId(v[10]), "key_id", v[10]);
         require(IP.matcher(v[12]).matches(), "client_ip", v[12]);
-        require(v[13].length() <= TrackingEvent.MAX_USER_AGENT, "user_agent", "longer than " + TrackingEvent.MAX_USER_AGENT);
+        // v1 wrote at most 512 characters, v2 at most 2 KiB of UTF-8: one check serves both.
+        require(TrackingEvent.utf8Length(v[13]) <= TrackingEvent.MAX_USER_AGENT_BYTES, "user_agent",
+                "longer than " + TrackingEvent.MAX_USER_AGENT_BYTES + " bytes");
         require(isNodeId(v[14]), "node", v[14]);
         require(v[15].length() <= TrackingEvent.MAX_REQUEST_PATH, "request_path", "too long");
         return new TrackingEvent(id, time, type, v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],

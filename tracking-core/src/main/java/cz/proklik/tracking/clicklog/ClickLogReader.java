@@ -99,7 +99,7 @@ public final class ClickLogReader implements Closeable {
         if (state == LineState.COMPLETE) {
             try {
                 String[] values = parse(decode());
-                if (Arrays.equals(values, ClickLogFormat.HEADER)) {
+                if (ClickLogFormat.isHeader(values)) {
                     return null;
                 }
             } catch (BadLineException e) {
@@ -107,7 +107,8 @@ public final class ClickLogReader implements Closeable {
             }
         }
         return new Entry.BadLine(lineNumber, BadLineReason.BAD_HEADER,
-                "not a " + ClickLogFormat.VERSION_CELL + " file: the first line is not its header", rawText());
+                "not a " + ClickLogFormat.VERSION_CELL + " or " + ClickLogFormat.VERSION_CELL_V1
+                        + " file: the first line is not their header", rawText());
     }
 
     private Entry entry(LineState state) {

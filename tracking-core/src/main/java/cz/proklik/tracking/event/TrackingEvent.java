@@ -15,7 +15,11 @@ public record TrackingEvent(UUID id, Instant time, EventType type, String method
                             String recipient, String link, String variant, String target, String keyId,
                             String reason, String clientIp, String userAgent, String node, String requestPath) {
 
-    public static final int MAX_USER_AGENT = 512;
+    /**
+     * The longest user agent kept, in UTF-8 bytes (click-log format v2; v1 kept 512 characters). Long injection
+     * probes change their verdict when cut, and 2 KiB holds every real agent seen in the bench corpora.
+     */
+    public static final int MAX_USER_AGENT_BYTES = 2048;
     public static final int MAX_REQUEST_PATH = 256;
 
     public TrackingEvent {
@@ -31,7 +35,7 @@ public record TrackingEvent(UUID id, Instant time, EventType type, String method
         keyId = nonNull(keyId);
         reason = nonNull(reason);
         clientIp = nonNull(clientIp);
-        userAgent = truncate(nonNull(userAgent), MAX_USER_AGENT);
+        userAgent = truncateUtf8(nonNull(userAgent), MAX_USER_AGENT_BYTES);
         node = nonNull(node);
         requestPath = truncate(nonNull(requestPath), MAX_REQUEST_PATH);
     }
@@ -58,6 +62,56 @@ public record TrackingEvent(UUID id, Instant time, EventType type, String method
 
     private static String nonNull(String value) {
         return value == null ? "" : value;
+    }
+
+    /** The longest prefix of whole characters whose UTF-8 form fits in {@code maxBytes}. */
+    public static String truncateUtf8(String value, int maxBytes) {
+        if (value.length() * 3 <= maxBytes) {
+            return value; // even all three-byte characters would fit (a surrogate pair is four bytes for two)
+        }
+        int bytes = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            int size;
+            if (c < 0x80) {
+                size = 1;
+            } else if (c < 0x800) {
+                size = 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                size = 4;
+            } else {
+                size = 3;
+            }
+            if (bytes + size > maxBytes) {
+                return value.substring(0, i);
+            }
+            bytes += size;
+            if (size == 4) {
+                i++;
+            }
+        }
+        return value;
+    }
+
+    /** Bytes of the value's UTF-8 form (an unpaired surrogate counts as the 3 bytes of its replacement). */
+    public static int utf8Length(String value) {
+        int bytes = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static String truncate(String value, int max) {

@@ -96,7 +96,7 @@ class ClickLogReaderTest {
     @Test
     void aFileWithAnotherHeaderIsRefusedWhole() throws Exception {
         String[] otherVersion = ClickLogFormat.HEADER.clone();
-        otherVersion[0] = "proklik-clicklog-v2";
+        otherVersion[0] = "proklik-clicklog-v3";
         byte[] file = (String.join(",", otherVersion) + "\r\n"
                 + line(ClickLogFormat.toValues(1, TestEvents.click("R1")))).getBytes(StandardCharsets.UTF_8);
 
@@ -107,6 +107,26 @@ class ClickLogReaderTest {
             assertThat(bad.reason()).isEqualTo(BadLineReason.BAD_HEADER);
             assertThat(bad.lineNumber()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void aVersionOneFileIsStillReadAndALongAgentNeedsVersionTwo() throws Exception {
+        TrackingEvent v1Event = TestEvents.click("R1");
+        byte[] v1 = (String.join(",", ClickLogFormat.HEADER_V1) + "\r\n"
+                + line(ClickLogFormat.toValues(1, v1Event))).getBytes(StandardCharsets.UTF_8);
+        assertThat(read(v1)).singleElement().isInstanceOfSatisfying(ClickLogReader.Entry.Event.class,
+                ev -> assertThat(ev.event()).isEqualTo(v1Event));
+
+        String agent = "Mozilla/5.0 (X11)  Žluťoučký   kůň 🐎 " + "é".repeat(2000);
+        TrackingEvent whole = new TrackingEvent(v1Event.id(), v1Event.time(), v1Event.type(), "GET",
+                v1Event.campaign(), "R2", v1Event.link(), "", v1Event.target(), v1Event.keyId(), "", "203.0.113.7",
+                agent, "n1", "");
+        assertThat(whole.userAgent().getBytes(StandardCharsets.UTF_8).length).as("cut to whole characters")
+                .isBetween(2047, 2048);
+        assertThat(agent).startsWith(whole.userAgent());
+        byte[] v2 = (header() + line(ClickLogFormat.toValues(1, whole))).getBytes(StandardCharsets.UTF_8);
+        assertThat(read(v2)).singleElement().isInstanceOfSatisfying(ClickLogReader.Entry.Event.class,
+                ev -> assertThat(ev.event().userAgent()).isEqualTo(whole.userAgent()));
     }
 
     @Test
