@@ -25,7 +25,7 @@ public final class EventClassifier {
     static final List<String> MAIL_IMAGE_PROXIES = List.of("GoogleImageProxy", "YahooMailProxy",
             "SeznamEmailProxy", "secureurl.fwdcdn.com");
     /** Yauaa's device classes of a person's handset. */
-    private static final Set<String> HANDSETS = Set.of("Phone", "Tablet", "Mobile");
+    private static final Set<String> HANDSETS = Set.of("Phone", "Tablet");
     /** Yauaa's agent classes when it found no agent, only (perhaps) a device. */
     private static final Set<String> NO_AGENT = Set.of("Hacker", "Special", "Unknown");
     /**
