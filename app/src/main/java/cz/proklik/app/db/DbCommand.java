@@ -10,9 +10,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code proklik db migrate|info}: install, upgrade and inspect the plug-in's schema (Flyway, docs/schema.md). */
+/** {@code proklik db migrate|info|check}: install, upgrade and inspect the plug-in's schema (Flyway, docs/schema.md). */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Install, upgrade or inspect the database schema.",
-        subcommands = {DbCommand.Migrate.class, DbCommand.Info.class})
+        subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbCheckCommand.class})
 public final class DbCommand {
     @ParentCommand
     CommandContext context;

@@ -1,0 +1,138 @@
+package cz.proklik.erp.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rights the plug-in needs, and no more: create tables and views in its default schema (with ALTER on that
+ * schema, which creating there takes), SELECT/INSERT/UPDATE/DELETE on the pkl_ tables, and read on what the
+ * adapter views read. A view reads its sources with the view owner's rights when both have the same owner
+ * (ownership chaining); only otherwise does the login need SELECT on the ERP tables themselves.
+ * SQL Server answers with {@code HAS_PERMS_BY_NAME}; H2's embedded file belongs to its admin user.
+ */
+final class RightsCheck implements DatabaseCheck {
+    private static final String H2_ADMIN =
+            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.USERS WHERE user_name = CURRENT_USER AND is_admin";
+    private static final String DATABASE_RIGHTS = "SELECT SCHEMA_NAME() AS schema_name, "
+            + "HAS_PERMS_BY_NAME(DB_NAME(), N'DATABASE', N'CREATE TABLE') AS create_table, "
+            + "HAS_PERMS_BY_NAME(DB_NAME(), N'DATABASE', N'CREATE VIEW') AS create_view, "
+            + "HAS_PERMS_BY_NAME(SCHEMA_NAME(), N'SCHEMA', N'ALTER') AS alter_schema, "
+            + "IS_ROLEMEMBER(N'db_owner') AS db_owner, IS_SRVROLEMEMBER(N'sysadmin') AS sysadmin";
+    private static final String TABLE_RIGHTS = "SELECT t.name AS table_name, "
+            + "HAS_PERMS_BY_NAME(QUOTENAME(s.name) + N'.' + QUOTENAME(t.name), N'OBJECT', N'SELECT') AS can_select, "
+            + "HAS_PERMS_BY_NAME(QUOTENAME(s.name) + N'.' + QUOTENAME(t.name), N'OBJECT', N'INSERT') AS can_insert, "
+            + "HAS_PERMS_BY_NAME(QUOTENAME(s.name) + N'.' + QUOTENAME(t.name), N'OBJECT', N'UPDATE') AS can_update, "
+            + "HAS_PERMS_BY_NAME(QUOTENAME(s.name) + N'.' + QUOTENAME(t.name), N'OBJECT', N'DELETE') AS can_delete "
+            + "FROM sys.tables t JOIN sys.schemas s ON s.schema_id = t.schema_id "
+            + "WHERE s.name = SCHEMA_NAME() AND (t.name LIKE N'pkl[_]%' OR t.name LIKE N'PKL[_]BATCH[_]%') "
+            + "ORDER BY t.name";
+    // Only the sources in this database: a view reading another database needs rights there, which this login
+    // may not even be able to see.
+    private static final String ADAPTER_SOURCES = "SELECT DISTINCT v.name AS view_name, "
+            + "COALESCE(d.referenced_schema_name, SCHEMA_NAME()) + N'.' + d.referenced_entity_name AS source_name, "
+            + "HAS_PERMS_BY_NAME(QUOTENAME(COALESCE(d.referenced_schema_name, SCHEMA_NAME())) + N'.' "
+            + "+ QUOTENAME(d.referenced_entity_name), N'OBJECT', N'SELECT') AS can_select, "
+            + "CASE WHEN ro.object_id IS NOT NULL AND COALESCE(ro.principal_id, rs.principal_id) "
+            + "= COALESCE(v.principal_id, vs.principal_id) THEN 1 ELSE 0 END AS same_owner "
+            + "FROM sys.views v JOIN sys.schemas vs ON vs.schema_id = v.schema_id "
+            + "JOIN sys.sql_expression_dependencies d ON d.referencing_id = v.object_id "
+            + "LEFT JOIN sys.objects ro ON ro.object_id = d.referenced_id "
+            + "LEFT JOIN sys.schemas rs ON rs.schema_id = ro.schema_id "
+            + "WHERE vs.name = SCHEMA_NAME() AND v.name LIKE N'pkl[_]erp[_]%' "
+            + "AND d.referenced_database_name IS NULL AND d.referenced_minor_id = 0 "
+            + "ORDER BY v.name, source_name";
+
+    @Override
+    public String name() {
+        return "rights";
+    }
+
+    @Override
+    public List<CheckResult> run(CheckContext context) {
+        if (!context.sqlServer()) {
+            Integer admin = context.jdbc().queryForObject(H2_ADMIN, Integer.class);
+            return List.of(admin != null && admin > 0
+                    ? CheckResult.ok(name(), "the embedded database's admin user: every right on its own file")
+                    : CheckResult.warn(name(), "not H2's admin user; rights on H2 are not checked one by one",
+                            "use the embedded default (no URL), or an H2 admin user"));
+        }
+        List<CheckResult> results = new ArrayList<>();
+        results.add(schemaRights(context.jdbc().queryForMap(DATABASE_RIGHTS)));
+        results.add(tableRights(context.jdbc().queryForList(TABLE_RIGHTS)));
+        results.add(sourceRights(context.jdbc().queryForList(ADAPTER_SOURCES)));
+        return results;
+    }
+
+    private CheckResult schemaRights(Map<String, Object> row) {
+        String schema = String.valueOf(row.get("schema_name"));
+        String key = name() + " schema";
+        if (one(row.get("sysadmin")) || one(row.get("db_owner"))) {
+            return CheckResult.warn(key, "the login is " + (one(row.get("sysadmin")) ? "sysadmin" : "db_owner")
+                            + ": it may do everything, far more than the plug-in needs",
+                    "run the plug-in under the least-rights user of docs/install-sqlserver.md");
+        }
+        List<String> missing = new ArrayList<>();
+        if (!one(row.get("create_table"))) {
+            missing.add("CREATE TABLE");
+        }
+        if (!one(row.get("create_view"))) {
+            missing.add("CREATE VIEW");
+        }
+        if (!one(row.get("alter_schema"))) {
+            missing.add("ALTER on SCHEMA::" + schema);
+        }
+        if (missing.isEmpty()) {
+            return CheckResult.ok(key, "may create tables and views in schema " + schema);
+        }
+        return CheckResult.fail(key, "cannot create in schema " + schema + ": missing " + String.join(", ", missing),
+                "GRANT them as in docs/install-sqlserver.md (db migrate needs them for every upgrade)");
+    }
+
+    private CheckResult tableRights(List<Map<String, Object>> rows) {
+        String key = name() + " tables";
+        if (rows.isEmpty()) {
+            return CheckResult.ok(key, "no pkl_ tables visible yet (before db migrate)");
+        }
+        List<String> lacking = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            List<String> missing = new ArrayList<>();
+            for (String right : List.of("select", "insert", "update", "delete")) {
+                if (!one(row.get("can_" + right))) {
+                    missing.add(right.toUpperCase(java.util.Locale.ROOT));
+                }
+            }
+            if (!missing.isEmpty()) {
+                lacking.add(row.get("table_name") + " (" + String.join(", ", missing) + ")");
+            }
+        }
+        if (lacking.isEmpty()) {
+            return CheckResult.ok(key, "SELECT, INSERT, UPDATE, DELETE on all " + rows.size() + " pkl_ tables");
+        }
+        return CheckResult.fail(key, "missing rights on " + String.join("; ", lacking),
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA:: the plug-in's schema (docs/install-sqlserver.md)");
+    }
+
+    private CheckResult sourceRights(List<Map<String, Object>> rows) {
+        String key = name() + " adapter sources";
+        if (rows.isEmpty()) {
+            return CheckResult.ok(key, "no adapter views visible yet (before db migrate)");
+        }
+        List<String> unreadable = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            if (!one(row.get("can_select")) && !one(row.get("same_owner"))) {
+                unreadable.add(row.get("source_name") + " (read by " + row.get("view_name") + ")");
+            }
+        }
+        if (unreadable.isEmpty()) {
+            return CheckResult.ok(key, "every source of the pkl_erp_* views is readable (" + rows.size()
+                    + " view-source pairs)");
+        }
+        return CheckResult.fail(key, "no SELECT on " + String.join(", ", unreadable),
+                "GRANT SELECT on these ERP tables to the plug-in's role (docs/install-sqlserver.md)");
+    }
+
+    private static boolean one(Object value) {
+        return value instanceof Number n ? n.intValue() == 1 : Boolean.TRUE.equals(value);
+    }
+}

@@ -1,0 +1,73 @@
+package cz.proklik.erp.check;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * TLS on the connection to the ERP: what the driver was asked for (mssql-jdbc 13 defaults to {@code encrypt=true}
+ * with the server certificate validated), and what the server says about this session
+ * ({@code sys.dm_exec_connections.encrypt_option}, readable only with VIEW SERVER STATE; without it the driver's
+ * side is all there is, and a validated certificate is proof enough, since the driver refuses to connect otherwise).
+ */
+final class TransportSecurityCheck implements DatabaseCheck {
+    private static final String SESSION = "SELECT encrypt_option, auth_scheme FROM sys.dm_exec_connections "
+            + "WHERE session_id = @@SPID";
+    static final String CHOICES = "give the server a certificate from a CA this JVM trusts (add hostNameInCertificate "
+            + "if the URL names the server differently), or on SQL Server 2022 use encrypt=strict with "
+            + "serverCertificate=<file>; see README 'Connecting to SQL Server'";
+
+    @Override
+    public String name() {
+        return "tls";
+    }
+
+    @Override
+    public List<CheckResult> run(CheckContext context) {
+        if (!context.sqlServer()) {
+            String url = context.jdbcUrl().toLowerCase(Locale.ROOT);
+            if (url.startsWith("jdbc:h2:tcp:")) {
+                return List.of(CheckResult.warn(name(), "H2 server over plain TCP: not encrypted",
+                        "use the embedded file database, or jdbc:h2:ssl:"));
+            }
+            return List.of(CheckResult.ok(name(), "no network: the embedded database is a local file"));
+        }
+        JdbcUrlProperties properties = JdbcUrlProperties.parse(context.jdbcUrl());
+        String encrypt = properties.get("encrypt").orElse("true").toLowerCase(Locale.ROOT);
+        boolean strict = encrypt.equals("strict");
+        boolean requested = strict || encrypt.equals("true") || encrypt.equals("mandatory") || encrypt.equals("yes");
+        boolean trusted = !strict && properties.isTrue("trustServerCertificate");
+        String server;
+        String auth = "";
+        Boolean serverEncrypts = null;
+        try {
+            Map<String, Object> row = context.jdbc().queryForMap(SESSION);
+            serverEncrypts = "TRUE".equalsIgnoreCase(String.valueOf(row.get("encrypt_option")));
+            server = "the server reports encrypt_option " + row.get("encrypt_option");
+            auth = ", login by " + row.get("auth_scheme");
+        } catch (DataAccessException e) {
+            server = "the server's view of the session needs VIEW SERVER STATE";
+        }
+        String asked = "encrypt=" + encrypt + (trusted ? ";trustServerCertificate=true" : "");
+        if (!requested) {
+            boolean encrypted = Boolean.TRUE.equals(serverEncrypts);
+            return List.of(CheckResult.warn(name(), asked + (encrypted
+                            ? ": encrypted only because the server forces it, and the certificate is not checked"
+                            : ": only the login packet is encrypted; names, e-mails and orders travel in clear")
+                            + " (" + server + auth + ")",
+                    "set encrypt=true in proklik.db.url and " + CHOICES));
+        }
+        if (Boolean.FALSE.equals(serverEncrypts)) {
+            return List.of(CheckResult.warn(name(), asked + " but " + server + auth,
+                    "check the server's TLS configuration with the DBA"));
+        }
+        if (trusted) {
+            return List.of(CheckResult.warn(name(), asked + ": encrypted, but the server's certificate is not "
+                            + "validated, so a man-in-the-middle can read the login and every row (" + server + auth + ")",
+                    CHOICES));
+        }
+        return List.of(CheckResult.ok(name(), asked + ": TLS with the server's certificate validated"
+                + (strict ? " (TDS 8 strict)" : "") + " (" + server + auth + ")"));
+    }
+}
