@@ -24,15 +24,19 @@ final class EngineCheck implements DatabaseCheck {
             return List.of(CheckResult.ok(name(), "H2 " + version + " in MODE=MSSQLServer (the embedded default)"));
         }
         Map<String, Object> row = context.jdbc().queryForMap(SQL_SERVER);
-        String version = String.valueOf(row.get("product_version"));
-        int major = major(version);
-        String finding = "SQL Server " + release(major) + " (" + version + "), " + row.get("edition")
-                + ", database compatibility level " + row.get("compatibility_level");
+        return List.of(assess(String.valueOf(row.get("product_version")), String.valueOf(row.get("edition")),
+                row.get("compatibility_level")));
+    }
+
+    static CheckResult assess(String productVersion, String edition, Object compatibilityLevel) {
+        int major = major(productVersion);
+        String finding = "SQL Server " + release(major) + " (" + productVersion + "), " + edition
+                + ", database compatibility level " + compatibilityLevel;
         if (major < MINIMUM_MAJOR) {
-            return List.of(CheckResult.fail(name(), finding, "Proklik needs SQL Server 2017 (14.0) or later: "
-                    + "Flyway 12, which installs and upgrades the schema, refuses older servers"));
+            return CheckResult.fail("engine", finding, "Proklik needs SQL Server 2017 (14.0) or later: "
+                    + "Flyway 12, which installs and upgrades the schema, refuses older servers");
         }
-        return List.of(CheckResult.ok(name(), finding));
+        return CheckResult.ok("engine", finding);
     }
 
     static int major(String productVersion) {

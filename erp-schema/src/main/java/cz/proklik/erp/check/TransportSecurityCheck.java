@@ -33,41 +33,48 @@ final class TransportSecurityCheck implements DatabaseCheck {
             }
             return List.of(CheckResult.ok(name(), "no network: the embedded database is a local file"));
         }
-        JdbcUrlProperties properties = JdbcUrlProperties.parse(context.jdbcUrl());
-        String encrypt = properties.get("encrypt").orElse("true").toLowerCase(Locale.ROOT);
-        boolean strict = encrypt.equals("strict");
-        boolean requested = strict || encrypt.equals("true") || encrypt.equals("mandatory") || encrypt.equals("yes");
-        boolean trusted = !strict && properties.isTrue("trustServerCertificate");
         String server;
-        String auth = "";
         Boolean serverEncrypts = null;
         try {
             Map<String, Object> row = context.jdbc().queryForMap(SESSION);
             serverEncrypts = "TRUE".equalsIgnoreCase(String.valueOf(row.get("encrypt_option")));
-            server = "the server reports encrypt_option " + row.get("encrypt_option");
-            auth = ", login by " + row.get("auth_scheme");
+            server = "the server reports encrypt_option " + row.get("encrypt_option") + ", login by "
+                    + row.get("auth_scheme");
         } catch (DataAccessException e) {
             server = "the server's view of the session needs VIEW SERVER STATE";
         }
+        return List.of(assess(context.jdbcUrl(), serverEncrypts, server));
+    }
+
+    /**
+     * The verdict from what the driver was asked for (the URL's properties, mssql-jdbc 13's defaults where absent)
+     * and what the server said about the session ({@code null}: it would not say).
+     */
+    static CheckResult assess(String jdbcUrl, Boolean serverEncrypts, String server) {
+        JdbcUrlProperties properties = JdbcUrlProperties.parse(jdbcUrl);
+        String encrypt = properties.get("encrypt").orElse("true").toLowerCase(Locale.ROOT);
+        boolean strict = encrypt.equals("strict");
+        boolean requested = strict || encrypt.equals("true") || encrypt.equals("mandatory") || encrypt.equals("yes");
+        // encrypt=strict always validates the certificate; the driver ignores trustServerCertificate then.
+        boolean trusted = !strict && properties.isTrue("trustServerCertificate");
         String asked = "encrypt=" + encrypt + (trusted ? ";trustServerCertificate=true" : "");
+        String name = "tls";
         if (!requested) {
             boolean encrypted = Boolean.TRUE.equals(serverEncrypts);
-            return List.of(CheckResult.warn(name(), asked + (encrypted
+            return CheckResult.warn(name, asked + (encrypted
                             ? ": encrypted only because the server forces it, and the certificate is not checked"
                             : ": only the login packet is encrypted; names, e-mails and orders travel in clear")
-                            + " (" + server + auth + ")",
-                    "set encrypt=true in proklik.db.url and " + CHOICES));
+                            + " (" + server + ")",
+                    "set encrypt=true in proklik.db.url and " + CHOICES);
         }
         if (Boolean.FALSE.equals(serverEncrypts)) {
-            return List.of(CheckResult.warn(name(), asked + " but " + server + auth,
-                    "check the server's TLS configuration with the DBA"));
+            return CheckResult.warn(name, asked + " but " + server, "check the server's TLS configuration with the DBA");
         }
         if (trusted) {
-            return List.of(CheckResult.warn(name(), asked + ": encrypted, but the server's certificate is not "
-                            + "validated, so a man-in-the-middle can read the login and every row (" + server + auth + ")",
-                    CHOICES));
+            return CheckResult.warn(name, asked + ": encrypted, but the server's certificate is not validated, so a "
+                    + "man-in-the-middle can read the login and every row (" + server + ")", CHOICES);
         }
-        return List.of(CheckResult.ok(name(), asked + ": TLS with the server's certificate validated"
-                + (strict ? " (TDS 8 strict)" : "") + " (" + server + auth + ")"));
+        return CheckResult.ok(name, asked + ": TLS with the server's certificate validated"
+                + (strict ? " (TDS 8 strict)" : "") + " (" + server + ")");
     }
 }
