@@ -1,5 +1,6 @@
 package cz.proklik.app.db;
 
+import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.config.ProklikConfig;
 import cz.proklik.erp.check.CheckContext;
 import cz.proklik.erp.check.CheckReport;
@@ -36,8 +37,8 @@ final class DbCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckReport report = check(db.root.config());
-        PrintWriter out = db.root.spec().commandLine().getOut();
+        CheckReport report = check(db.context);
+        PrintWriter out = db.context.out();
         if (format == Format.json) {
             CheckPrinter.json(out, report);
         } else {
@@ -46,7 +47,8 @@ final class DbCheckCommand implements Callable<Integer> {
         return report.worst() == CheckStatus.FAIL ? 1 : 0;
     }
 
-    private static CheckReport check(ProklikConfig config) {
+    private static CheckReport check(CommandContext context) {
+        ProklikConfig config = context.config();
         boolean embedded = config.get("proklik.db.url").isEmpty();
         if (embedded && !Files.exists(config.home().resolve("db").resolve("proklik.mv.db"))) {
             return new CheckReport(List.of(CheckResult.warn("connection", "no embedded database in "
@@ -54,7 +56,7 @@ final class DbCheckCommand implements Callable<Integer> {
         }
         Database database;
         try {
-            database = DatabaseAccess.open(config);
+            database = context.openDatabase();
         } catch (DatabaseAccess.DatabaseUnavailableException e) {
             return new CheckReport(List.of(connectionFailed(e)));
         }
