@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens a pool on any supported JDBC URL. For SQL Server pass the URL, user and password from the
-     * configuration (never from code), e.g. {@code jdbc:sqlserver://erp:1433;databaseName=Helios;encrypt=true}.
+     * configuration (never from code), e.g. {@code jdbc:sqlserver://erp:1433;databaseName=Helios} (TLS choices: README).
      *
      * @throws IllegalArgumentException for an unsupported URL, or one that sets {@code useBulkCopyForBatchInsert}
      */
