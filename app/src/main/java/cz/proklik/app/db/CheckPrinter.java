@@ -2,7 +2,7 @@ package cz.proklik.app.db;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import cz.proklik.app.report.TextReport;
+import cz.proklik.report.TerminalText;
 import cz.proklik.erp.check.CheckReport;
 import cz.proklik.erp.check.CheckResult;
 import cz.proklik.erp.check.CheckStatus;
@@ -26,10 +26,10 @@ final class CheckPrinter {
                 .orElse(0));
         String indent = " ".repeat(6 + width + 2);
         for (CheckResult r : report.results()) {
-            String name = TextReport.safe(r.check());
-            out.println(String.format("%-4s  %-" + width + "s  %s", r.status(), name, TextReport.safe(r.finding())));
+            String name = TerminalText.safe(r.check());
+            out.println(String.format("%-4s  %-" + width + "s  %s", r.status(), name, TerminalText.safe(r.finding())));
             if (!r.advice().isEmpty()) {
-                out.println(indent + (r.status() == CheckStatus.OK ? "note: " : "do: ") + TextReport.safe(r.advice()));
+                out.println(indent + (r.status() == CheckStatus.OK ? "note: " : "do: ") + TerminalText.safe(r.advice()));
             }
         }
         out.println("db check: " + summary(report));
