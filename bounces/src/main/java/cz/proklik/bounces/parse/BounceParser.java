@@ -1,0 +1,198 @@
+package cz.proklik.bounces.parse;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads one message of the bounce mailbox and says what it is: an RFC 3464 delivery report (the fields read with
+ * Angus Mail's {@code dsn} module), an RFC 5965 feedback report, a plain-text failure notice of an MTA that writes
+ * no report (recipients found by {@link TextReport}), an RFC 3834 auto-reply, or none of these. Never throws for
+ * bad input: an unreadable message is a {@link ParsedMessage.NotBounce} with the reason.
+ */
+public final class BounceParser {
+    private static final String[] DELIVERED_TO = {"Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "To"};
+
+    private final Signals signals = Signals.STANDARD;
+    private final Set<String> ownSenders;
+
+    /** @param ownSenders our From addresses, never taken for a failed recipient when a report quotes them */
+    public BounceParser(Set<String> ownSenders) {
+        Set<String> lower = new HashSet<>();
+        ownSenders.forEach(s -> lower.add(Addresses.normalise(s)));
+        this.ownSenders = Set.copyOf(lower);
+    }
+
+    public BounceParser() {
+        this(Set.of());
+    }
+
+    public ParsedMessage parse(byte[] raw) {
+        MessageInfo info = new MessageInfo(null, null, "", "", List.of());
+        try {
+            MimeMessage m = Mime.message(raw);
+            info = info(m);
+            return classify(m, info);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            return new ParsedMessage.NotBounce(info, "unreadable message: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private ParsedMessage classify(MimeMessage m, MessageInfo info) throws MessagingException, IOException {
+        List<Part> leaves = Mime.leaves(m);
+        String readable = readable(leaves);
+        OriginalMessage attached = Originals.fromParts(leaves);
+        for (Part p : leaves) {
+            if (Mime.type(p).equals("message/feedback-report")) {
+                return ArfReport.read(info, p, attached);
+            }
+        }
+        TextReport.Split split = TextReport.split(readable);
+        String format = signals.format(headerText(m) + "\n" + split.explanation(), null);
+        for (Part p : leaves) {
+            String type = Mime.type(p);
+            if (type.equals("message/delivery-status") || type.equals("message/global-delivery-status")) {
+                DsnReport.Result r = DsnReport.read(p, split.explanation());
+                if (r.failed().isEmpty() && r.otherActions().isEmpty()) {
+                    break; // a report naming no readable recipient: try its text, else leave it for a person
+                }
+                OriginalMessage original = Originals.orInline(attached, split.original());
+                if (!r.failed().isEmpty()) {
+                    return new ParsedMessage.Bounce(info, format == null ? "rfc3464" : format, r.failed(), original);
+                }
+                return new ParsedMessage.Notice(info, format == null ? "rfc3464" : format,
+                        r.otherActions().isEmpty() ? "none" : r.otherActions().get(0));
+            }
+        }
+        boolean fromMailSystem = signals.bounceFrom.matcher(info.from()).find();
+        boolean looksBounce = fromMailSystem || signals.bounceSubject.matcher(info.subject()).find()
+                || m.getHeader("X-Failed-Recipients") != null;
+        if (looksBounce && (fromMailSystem || !isAutoReply(m, info))) {
+            OriginalMessage original = Originals.orInline(attached, split.original());
+            List<FailedRecipient> recipients = TextReport.recipients(split.explanation(), excluded(info));
+            if (recipients.isEmpty()) {
+                recipients = fallbackRecipients(m, original, split.explanation());
+            }
+            // A subject alone ("Delivery report: your order shipped") is weak: then every recipient needs a code.
+            boolean trusted = fromMailSystem || m.getHeader("X-Failed-Recipients") != null
+                    || recipients.stream().allMatch(r -> r.status() != null || r.replyCode() != null);
+            if (!recipients.isEmpty() && trusted) {
+                return new ParsedMessage.Bounce(info, format == null ? "text" : format, recipients, original);
+            }
+        }
+        if (!fromMailSystem && isAutoReply(m, info)) {
+            String address = Addresses.first(info.from());
+            if (address != null) {
+                OriginalMessage original = attached != OriginalMessage.NONE ? attached : new OriginalMessage(
+                        Mime.messageId(Mime.header(m, "In-Reply-To")), List.of(), "");
+                return new ParsedMessage.AutoReply(info, address, original);
+            }
+        }
+        return new ParsedMessage.NotBounce(info, looksBounce
+                ? "looks like a failure notice but names no recipient" : "not a delivery or feedback report");
+    }
+
+    /** X-Failed-Recipients (Exim), else the one recipient of the returned message, with the whole explanation. */
+    private static List<FailedRecipient> fallbackRecipients(MimeMessage m, OriginalMessage original, String text)
+            throws MessagingException {
+        List<FailedRecipient> out = new ArrayList<>();
+        String diagnostic = text.strip().replaceAll("\\s+", " ");
+        String[] failed = m.getHeader("X-Failed-Recipients");
+        List<String> addresses = failed != null ? Addresses.all(String.join(",", failed))
+                : original.to().size() == 1 ? original.to() : List.of();
+        for (String a : addresses) {
+            out.add(TextReport.of(a, diagnostic.isEmpty() ? null : diagnostic));
+        }
+        return out;
+    }
+
+    private Set<String> excluded(MessageInfo info) {
+        Set<String> out = new HashSet<>(ownSenders);
+        String from = Addresses.first(info.from());
+        if (from != null) {
+            out.add(Addresses.normalise(from));
+        }
+        info.deliveredTo().forEach(a -> out.add(Addresses.normalise(a)));
+        return out;
+    }
+
+    private boolean isAutoReply(MimeMessage m, MessageInfo info) throws MessagingException {
+        String auto = Mime.header(m, "Auto-Submitted");
+        if (auto != null && auto.toLowerCase(Locale.ROOT).startsWith("auto-replied")) {
+            return true;
+        }
+        String precedence = Mime.header(m, "Precedence");
+        if (precedence != null && precedence.toLowerCase(Locale.ROOT).contains("auto_reply")) {
+            return true;
+        }
+        if (m.getHeader("X-Autoreply") != null || m.getHeader("X-Autorespond") != null
+                || m.getHeader("X-Autoresponse") != null) {
+            return true;
+        }
+        return signals.autoReplySubject.matcher(info.subject()).find();
+    }
+
+    private static String readable(List<Part> leaves) throws MessagingException, IOException {
+        StringBuilder plain = new StringBuilder();
+        StringBuilder html = new StringBuilder();
+        for (Part p : leaves) {
+            String type = Mime.type(p);
+            if (type.equals("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition())) {
+                plain.append(Mime.text(p)).append('\n');
+            } else if (type.equals("text/html")) {
+                html.append(Mime.text(p)).append('\n');
+            }
+        }
+        return (plain.toString().isBlank() ? html : plain).toString().replace("\r", "");
+    }
+
+    private static String headerText(MimeMessage m) throws MessagingException {
+        StringBuilder b = new StringBuilder();
+        Enumeration<String> lines = m.getAllHeaderLines();
+        while (lines.hasMoreElements()) {
+            b.append(lines.nextElement()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static MessageInfo info(MimeMessage m) throws MessagingException {
+        Date sent = m.getSentDate();
+        List<String> deliveredTo = new ArrayList<>();
+        for (String name : DELIVERED_TO) {
+            String[] values = m.getHeader(name);
+            if (values != null) {
+                for (String v : values) {
+                    for (String a : Addresses.all(v)) {
+                        if (!deliveredTo.contains(a)) {
+                            deliveredTo.add(a);
+                        }
+                    }
+                }
+            }
+        }
+        String from = "";
+        try {
+            Address[] f = m.getFrom();
+            if (f != null && f.length > 0) {
+                from = f[0] instanceof InternetAddress ia ? ia.toUnicodeString() : f[0].toString();
+            }
+        } catch (MessagingException e) {
+            from = String.valueOf(Mime.header(m, "From"));
+        }
+        String subject = Mime.decoded(Mime.header(m, "Subject"));
+        Instant date = sent == null ? null : sent.toInstant();
+        return new MessageInfo(Mime.messageId(Mime.header(m, "Message-ID")), date, from,
+                subject == null ? "" : subject, deliveredTo);
+    }
+}
