@@ -78,7 +78,7 @@ public abstract class SchemaContractTest {
         assertThat(firstMigration.initialVersion()).isNull();
         assertThat(firstMigration.applied()).extracting(SchemaMigrator.Applied::version)
                 .containsSubsequence("1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
-                        "5.0", "6.0");
+                        "4.0", "5.0", "6.0");
         assertThat(firstMigration.targetVersion()).as("the newest migration on the class path")
                 .isEqualTo(newestVersion(migrator));
 
@@ -118,6 +118,12 @@ public abstract class SchemaContractTest {
                         "raw_line", "raw_truncated", "created_at")),
                 Map.entry("pkl_unsubscribe", List.of("campaign_id", "recipient_id", "unsubscribed_at",
                         "source_event_id")),
+                Map.entry("pkl_send_message", List.of("message_id", "campaign_id", "recipient_id", "created_at")),
+                Map.entry("pkl_bounce_message", List.of("bounce_message_id", "message_key", "message_id", "source",
+                        "kind", "format", "received_at", "processed_at")),
+                Map.entry("pkl_bounce", List.of("bounce_id", "bounce_message_id", "email", "kind", "reason",
+                        "status_code", "diagnostic", "campaign_id", "recipient_id", "matched_by", "occurred_at")),
+                Map.entry("pkl_suppression", List.of("email", "purpose", "reason", "bounce_id", "suppressed_at")),
                 Map.entry("pkl_erp_contact", List.of("contact_id", "email", "first_name", "last_name",
                         "language_code", "region", "country_code", "organisation_id", "email_consent", "birthday")),
                 Map.entry("pkl_erp_organisation", List.of("organisation_id", "name", "country_code", "region",
