@@ -13,6 +13,11 @@ public final class Addresses {
     private static final Pattern ONE = Pattern.compile(ADDRESS);
     private static final Pattern ANY = Pattern.compile("(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])(" + ADDRESS + ")");
 
+    /** An X.400 gateway's "SMTP=" or a quoting apostrophe glued to the address in report text. */
+    private static final Pattern ROUTE_PREFIX = Pattern.compile("^(?i:smtp=|rfc822=|'+)");
+    private static final Pattern ROLE = Pattern.compile(
+            "(?i)(postmaster|mailer-?daemon|mail-daemon|abuse|hostmaster|webmaster)@");
+
     private Addresses() {
     }
 
@@ -39,9 +44,17 @@ public final class Addresses {
         if (text != null) {
             Matcher m = ANY.matcher(text);
             while (m.find()) {
-                out.add(m.group(1));
+                String a = ROUTE_PREFIX.matcher(m.group(1)).replaceFirst("");
+                if (isAddress(a)) {
+                    out.add(a);
+                }
             }
         }
         return out;
+    }
+
+    /** Mail-system role mailboxes: a report names them as its contact, never as a failed recipient. */
+    public static boolean isRole(String address) {
+        return ROLE.matcher(address).lookingAt();
     }
 }

@@ -41,12 +41,24 @@ public final class BounceParser {
     public ParsedMessage parse(byte[] raw) {
         MessageInfo info = new MessageInfo(null, null, "", "", List.of());
         try {
-            MimeMessage m = Mime.message(raw);
+            MimeMessage m = Mime.message(withoutMboxLine(raw));
             info = info(m);
             return classify(m, info);
         } catch (MessagingException | IOException | RuntimeException e) {
             return new ParsedMessage.NotBounce(info, "unreadable message: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** A message saved from an mbox file starts with its "From sender date" separator line: not a header. */
+    private static byte[] withoutMboxLine(byte[] raw) {
+        if (raw.length > 5 && raw[0] == 'F' && raw[1] == 'r' && raw[2] == 'o' && raw[3] == 'm' && raw[4] == ' ') {
+            for (int i = 5; i < raw.length; i++) {
+                if (raw[i] == '\n') {
+                    return java.util.Arrays.copyOfRange(raw, i + 1, raw.length);
+                }
+            }
+        }
+        return raw;
     }
 
     private ParsedMessage classify(MimeMessage m, MessageInfo info) throws MessagingException, IOException {
@@ -84,8 +96,10 @@ public final class BounceParser {
             if (recipients.isEmpty()) {
                 recipients = fallbackRecipients(m, original, split.explanation());
             }
-            // A subject alone ("Delivery report: your order shipped") is weak: then every recipient needs a code.
+            // A subject alone ("Delivery report: your order shipped") is weak: then the text must read like a failure
+            // notice, or every recipient needs a code.
             boolean trusted = fromMailSystem || m.getHeader("X-Failed-Recipients") != null
+                    || signals.bouncePhrase.matcher(split.explanation()).find()
                     || recipients.stream().allMatch(r -> r.status() != null || r.replyCode() != null);
             if (!recipients.isEmpty() && trusted) {
                 return new ParsedMessage.Bounce(info, format == null ? "text" : format, recipients, original);

@@ -41,13 +41,22 @@ final class DsnReport {
             if (diagnostic == null) {
                 diagnostic = TextReport.diagnosticFor(explanation, address);
             }
-            boolean failure = action == null ? status != null && status.startsWith("5") : action.startsWith("failed");
+            // "failure" and "error" are not RFC 3464 actions, but servers write them for "failed".
+            boolean failure = action == null ? status != null && status.startsWith("5")
+                    : action.startsWith("fail") || action.startsWith("error");
             if (!failure) {
                 other.add(action == null ? "unknown" : action);
                 continue;
             }
             String code = StatusCodes.mostSpecific(status, StatusCodes.enhancedIn(diagnostic));
-            failed.add(new FailedRecipient(address, action, code, StatusCodes.replyIn(diagnostic), diagnostic));
+            String reply = StatusCodes.replyIn(diagnostic);
+            if (reply == null) {
+                reply = StatusCodes.replyIn(Mime.header(r, "Status"));
+            }
+            if (diagnostic == null && code == null) {
+                diagnostic = Mime.header(r, "Status"); // "Status: 553 Exceeded maximum inbound message size"
+            }
+            failed.add(new FailedRecipient(address, action, code, reply, diagnostic));
         }
         return new Result(failed, other);
     }

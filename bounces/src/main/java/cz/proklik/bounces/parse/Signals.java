@@ -21,6 +21,7 @@ final class Signals {
     final Pattern bounceSubject;
     final Pattern autoReplySubject;
     final Pattern originalMarker;
+    final Pattern bouncePhrase;
     final Map<String, Pattern> formats;
 
     static final Signals STANDARD = new Signals();
@@ -34,6 +35,7 @@ final class Signals {
         bounceSubject = s.get("BOUNCE_SUBJECT");
         autoReplySubject = s.get("AUTO_REPLY_SUBJECT");
         originalMarker = s.get("ORIGINAL_MARKER");
+        bouncePhrase = s.get("BOUNCE_PHRASE");
         Map<String, Pattern> f = new LinkedHashMap<>();
         for (String[] line : read("formats.txt")) {
             f.put(line[0], Pattern.compile(line[1], FLAGS));

@@ -44,19 +44,44 @@ final class TextReport {
 
     /** Recipients named in {@code explanation}, except {@code excluded} (lower case: the report's and our own senders). */
     static List<FailedRecipient> recipients(String explanation, Set<String> excluded) {
+        List<FailedRecipient> atLineStart = recipients(explanation, excluded, false);
+        return atLineStart.isEmpty() ? recipients(explanation, excluded, true) : atLineStart;
+    }
+
+    /**
+     * @param anywhere false: an address must start its line; true (for reports that found none so): an address
+     *                 anywhere in a line ("User's mailbox is full: <a@b>"), the whole line its diagnostic
+     */
+    private static List<FailedRecipient> recipients(String explanation, Set<String> excluded, boolean anywhere) {
         String[] lines = explanation.replace("\r", "").split("\n");
         Map<String, StringBuilder> found = new LinkedHashMap<>();
         StringBuilder current = null;
         int taken = 0;
         for (String line : lines) {
-            Matcher m = HEADER_LINE.matcher(line.trim()).find() ? null : RECIPIENT_LINE.matcher(line);
-            if (m != null && m.find() && !excluded.contains(m.group(1).toLowerCase(Locale.ROOT))) {
-                String address = m.group(1);
+            boolean header = HEADER_LINE.matcher(line.trim()).find();
+            String address = null;
+            String rest = null;
+            if (!header && anywhere) {
+                for (String a : Addresses.all(line)) {
+                    if (!excluded.contains(a.toLowerCase(Locale.ROOT)) && !Addresses.isRole(a)) {
+                        address = a;
+                        rest = line;
+                        break;
+                    }
+                }
+            } else if (!header) {
+                Matcher m = RECIPIENT_LINE.matcher(line);
+                if (m.find() && !excluded.contains(m.group(1).toLowerCase(Locale.ROOT)) && !Addresses.isRole(m.group(1))) {
+                    address = m.group(1);
+                    rest = m.group(2).replaceFirst("^[\\s:.>)]+", "");
+                }
+            }
+            if (address != null) {
                 current = found.computeIfAbsent(address.toLowerCase(Locale.ROOT), a -> new StringBuilder());
                 if (current.isEmpty()) {
                     current.append(address).append('\n');
                 }
-                append(current, m.group(2).replaceFirst("^[\\s:.>)]+", ""));
+                append(current, rest);
                 taken = 0;
             } else if (current != null && taken < MAX_LINES) {
                 if (!line.isBlank()) {
