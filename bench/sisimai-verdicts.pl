@@ -1,3 +1,5 @@
+# Reads the given bounce files with sisimai and prints one line per recipient (bench/bounces.sh):
+# file, address (lower case), reason, softbounce (1 soft, 0 hard, -1 undecided), status, action.
 use strict; use warnings; use Sisimai;
 # file path per argument -> TSV: file, address, reason, softbounce(1 soft, 0 hard, -1 ?), status
 for my $f (@ARGV) {

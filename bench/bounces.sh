@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Agreement of Proklik's bounce verdicts (hard / soft / complaint / auto-reply per recipient) with sisimai's, the
+# reference open-source bounce parser, on a real-world collection: the 115 bounce messages Mailman's flufl.bounce
+# ships with its tests (real bounces of many MTAs from 2000-2011, addresses anonymised). Both come as Debian
+# packages: libsisimai-perl (sisimai 4.25) and python3-flufl.bounce. Prints every recipient where the verdicts
+# differ, a table sisimai kind -> Proklik kind, and the RESULT line (issue 17's target: >= 97 % agreement and no
+# mailbox-full or policy block ever taken as hard).
+#   bench/bounces.sh            (as root it installs the two packages when missing)
+#   BOUNCE_DATA=DIR bench/bounces.sh   another folder of messages (*.txt, *.eml)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+out="${BENCH_OUT:-/tmp/proklik-bench}"
+mkdir -p "$out"
+
+if ! perl -MSisimai -e 1 2>/dev/null || ! python3 -c 'import flufl.bounce' 2>/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y -qq libsisimai-perl python3-flufl.bounce >/dev/null
+  else
+    echo "needs the Debian packages libsisimai-perl and python3-flufl.bounce (apt-get install them as root)" >&2
+    exit 2
+  fi
+fi
+data="${BOUNCE_DATA:-$(python3 -c 'import os, flufl.bounce; print(os.path.join(os.path.dirname(flufl.bounce.__file__), "tests", "data"))')}"
+
+(cd "$repo" && ./mvnw -B -q -ntp -DskipTests package -pl app -am)
+echo "sisimai $(perl -MSisimai -e 'print $Sisimai::VERSION'), collection $data ($(ls "$data"/*.txt "$data"/*.eml 2>/dev/null | wc -l) messages)"
+perl "$here/sisimai-verdicts.pl" "$data"/*.txt 2>/dev/null > "$out/bounces-sisimai.tsv"
+java -cp "$repo/app/target/proklik.jar" "$here/BounceAgreement.java" "$data" "$out/bounces-sisimai.tsv" \
+  | tee "$out/bounces-agreement.txt"
