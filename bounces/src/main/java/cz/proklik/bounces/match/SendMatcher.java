@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * recipient (a forwarded address fails under its new name).
  */
 public final class SendMatcher {
-    private static final Pattern TOKEN = Pattern.compile("/([cou])/(1\\.[A-Za-z0-9_-]{1,32}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{22})");
+    private static final Pattern TOKEN =
+            Pattern.compile("/([cou])/(1\\.[A-Za-z0-9_-]{1,32}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{22})");
 
     private final BounceMatchDao dao;
     private final VerpAddress verp;

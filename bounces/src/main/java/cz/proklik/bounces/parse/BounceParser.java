@@ -22,7 +22,8 @@ import java.util.Set;
  * bad input: an unreadable message is a {@link ParsedMessage.NotBounce} with the reason.
  */
 public final class BounceParser {
-    private static final String[] DELIVERED_TO = {"Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "To"};
+    private static final String[] DELIVERED_TO =
+        {"Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "To"};
 
     private final Signals signals = Signals.STANDARD;
     private final Set<String> ownSenders;

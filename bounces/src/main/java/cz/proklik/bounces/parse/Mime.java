@@ -28,7 +28,8 @@ final class Mime {
     static final Session SESSION = Session.getInstance(new Properties());
     private static final int MAX_DEPTH = 8;
     private static final int MAX_TEXT = 256 * 1024;
-    private static final Pattern TAG = Pattern.compile("(?s)<(script|style)[^>]*>.*?</\\1>|<br\\s*/?>|</p>|</div>|</tr>|<[^>]+>");
+    private static final Pattern TAG =
+            Pattern.compile("(?s)<(script|style)[^>]*>.*?</\\1>|<br\\s*/?>|</p>|</div>|</tr>|<[^>]+>");
 
     private Mime() {
     }

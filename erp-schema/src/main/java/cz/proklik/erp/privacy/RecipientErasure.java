@@ -55,6 +55,13 @@ public final class RecipientErasure {
                 changed.put(table, jdbc.update("UPDATE " + table + " SET recipient_id = ? WHERE recipient_id = ?",
                         token, recipientId));
             }
+            changed.put("pkl_send_message", jdbc.update(
+                    "UPDATE pkl_send_message SET recipient_id = ? WHERE recipient_id = ?", token, recipientId));
+            // The bounce's address stays with its verdict: it is what keeps a dead or complaining address from being
+            // mailed again (docs/privacy.md); the diagnostic text, which can quote more, goes.
+            changed.put("pkl_bounce", jdbc.update(
+                    "UPDATE pkl_bounce SET recipient_id = ?, diagnostic = NULL WHERE recipient_id = ?",
+                    token, recipientId));
             changed.put("pkl_agg_attribution", jdbc.update(
                     "UPDATE pkl_agg_attribution SET contact_id = ? WHERE contact_id = ?", token, recipientId));
             return changed;
