@@ -1,6 +1,7 @@
 package cz.proklik.app;
 
 import cz.proklik.app.aggregates.AggregatesCommand;
+import cz.proklik.app.bounces.BouncesCommand;
 import cz.proklik.app.campaign.CampaignsCommand;
 import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.cli.UsageException;
@@ -36,7 +37,7 @@ import java.util.Map;
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
         subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, ImportCommand.class,
                 SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, ReportCommand.class,
-                PrivacyCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                PrivacyCommand.class, BouncesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ProklikCli implements Runnable, CommandContext {
     @Spec
     CommandSpec spec;

@@ -1,0 +1,99 @@
+package cz.proklik.app.bounces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cz.proklik.app.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code proklik bounces import|list|fetch} through the real CLI on an embedded database. */
+class BouncesCommandTest {
+    @TempDir
+    Path home;
+
+    private static final String HARD = """
+            From: MAILER-DAEMON@mx.example.cz (Mail Delivery System)
+            To: bounces@proklik.example
+            Subject: Undelivered Mail Returned to Sender
+            Date: Tue, 1 Dec 2026 10:00:00 +0000
+            Message-Id: <cli-1@mx.example.cz>
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+            --B
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; mx.example.cz
+
+            Final-Recipient: rfc822; Petr.Svoboda@example.cz
+            Action: failed
+            Status: 5.1.1
+            Diagnostic-Code: smtp; 550 5.1.1 <petr.svoboda@example.cz>: User unknown
+
+            --B--
+            """;
+    private static final String BLOCK = HARD.replace("cli-1@", "cli-2@").replace("Petr.Svoboda@example.cz",
+            "jana@example.cz").replace("Status: 5.1.1", "Status: 5.7.1").replace(
+            "550 5.1.1 <petr.svoboda@example.cz>: User unknown",
+            "554 5.7.1 Client host blocked using zen.spamhaus.org");
+
+    private Map<String, String> env() {
+        return Map.of("PROKLIK_HOME", home.toString());
+    }
+
+    @Test
+    void importRecordsTheFolderMovesHandledFilesAndListShowsSuppressionsAndAlerts() throws Exception {
+        Path in = Files.createDirectories(home.resolve("in"));
+        Files.writeString(in.resolve("1.eml"), HARD);
+        Files.writeString(in.resolve("2.eml"), BLOCK);
+        Files.writeString(in.resolve("3.eml"), "From: jan@example.cz\nSubject: Re: Novinky\n\nDiky, mam zajem.\n");
+
+        Cli.Result r = Cli.run(env(), "bounces", "import", in.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("3 messages read: 2 bounces").contains("1 left (not bounces)")
+                .contains("1 hard, 1 soft (1 blocks against the sender: alerts)")
+                .contains("1 addresses newly suppressed");
+        assertThat(in.resolve("3.eml")).exists();
+        assertThat(in.resolve("1.eml")).doesNotExist();
+        assertThat(home.resolve("bounces/processed/1.eml")).exists();
+
+        Cli.Result again = Cli.run(env(), "bounces", "import", in.toString());
+        assertThat(again.out()).contains("1 messages read: 0 bounces");
+
+        Cli.Result list = Cli.run(env(), "bounces", "list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).contains("bounce      2").contains("policy_blocked").contains("(no campaign)")
+                .containsPattern("petr\\.svoboda@example\\.cz\\s+all\\s+user_unknown")
+                .doesNotContain("jana@example.cz ");
+    }
+
+    @Test
+    void wrongUsageExitsTwoWithAMessage() {
+        Cli.Result noMailbox = Cli.run(env(), "bounces", "fetch");
+        assertThat(noMailbox.exitCode()).isEqualTo(2);
+        assertThat(noMailbox.err()).contains("proklik.bounces.mailbox.url");
+
+        Cli.Result passwordInUrl = Cli.run(env(), "bounces", "fetch", "--mailbox", "imaps://u:secret@host/INBOX");
+        assertThat(passwordInUrl.exitCode()).isEqualTo(2);
+        assertThat(passwordInUrl.err()).contains("password").doesNotContain("secret@");
+
+        Cli.Result notAFolder = Cli.run(env(), "bounces", "import", home.resolve("missing").toString());
+        assertThat(notAFolder.exitCode()).isEqualTo(2);
+
+        Cli.Result badImport = Cli.run(Map.of("PROKLIK_HOME", home.toString(),
+                "PROKLIK_BOUNCES_SOFT_THRESHOLD", "0"), "bounces", "import", home.toString());
+        assertThat(badImport.exitCode()).isEqualTo(2);
+        assertThat(badImport.err()).contains("threshold");
+    }
+
+    @Test
+    void anUnreachableMailboxIsAFailureNotAHang() {
+        Cli.Result r = Cli.run(Map.of("PROKLIK_HOME", home.toString(), "PROKLIK_BOUNCES_MAILBOX_PASSWORD", "pw"),
+                "bounces", "fetch", "--mailbox", "imap://bounces@127.0.0.1:1/INBOX");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot open imap://bounces@127.0.0.1:1/INBOX");
+    }
+}
