@@ -68,7 +68,7 @@ public class ReportTiming {
             for (Map.Entry<String, Step> section : java.util.Map.<String, Step>of(
                     "campaign", () -> dao.campaign(campaign), "revenue", () -> dao.revenue(campaign),
                     "largestAttributedOrders(20)", () -> dao.largestAttributedOrders(campaign, 20), "links", () -> dao.links(campaign),
-                    "linksByRegion", () -> dao.linksBySegment(campaign, "region"),
+                    "linksByRegion", () -> dao.linksBySegment(campaign, cz.proklik.erp.aggregate.Segment.REGION),
                     "variants", () -> dao.variants(campaign),
                     "mostActiveRecipients(20)", () -> dao.mostActiveRecipients(campaign, 20),
                     "reactingRecipientCount", () -> dao.reactingRecipientCount(campaign),

@@ -1,6 +1,7 @@
 package cz.proklik.report;
 
 import cz.proklik.report.Table.Cell;
+import cz.proklik.erp.aggregate.Segment;
 import cz.proklik.erp.report.AttributedOrder;
 import cz.proklik.erp.report.CampaignKpis;
 import cz.proklik.erp.report.CampaignReportDao;
@@ -40,8 +41,6 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
     }
 
     static final int HOURS_SHOWN = 48;
-    static final List<String> SEGMENTS = List.of(CampaignReportDao.SEGMENT_REGION, CampaignReportDao.SEGMENT_LANGUAGE,
-            CampaignReportDao.SEGMENT_ORGANISATION_CATEGORY);
 
     /** One reacting recipient with the links they clicked. */
     record RecipientRow(RecipientReaction reaction, List<RecipientClick> clicks) {
@@ -53,8 +52,8 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
             return Optional.empty();
         }
         Map<String, List<LinkSegmentKpis>> segments = new LinkedHashMap<>();
-        for (String kind : SEGMENTS) {
-            segments.put(kind, dao.linksBySegment(campaignId, kind));
+        for (Segment segment : Segment.values()) {
+            segments.put(segment.kind(), dao.linksBySegment(campaignId, segment));
         }
         Map<String, List<TimelinePoint>> timeline = new LinkedHashMap<>();
         timeline.put("hoursSinceSend", dao.timeline(campaignId, Granularity.HOURS_SINCE_SEND).stream()

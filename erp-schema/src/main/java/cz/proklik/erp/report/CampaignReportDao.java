@@ -2,6 +2,7 @@ package cz.proklik.erp.report;
 
 import static cz.proklik.erp.db.SqlTime.fromDb;
 
+import cz.proklik.erp.aggregate.Segment;
 import cz.proklik.erp.campaign.CampaignStatus;
 import cz.proklik.erp.send.BounceKind;
 import cz.proklik.erp.send.SendStatus;
@@ -28,9 +29,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public class CampaignReportDao {
 
-    public static final String SEGMENT_REGION = "region";
-    public static final String SEGMENT_LANGUAGE = "language";
-    public static final String SEGMENT_ORGANISATION_CATEGORY = "organisation_category";
 
     private static final RowMapper<CampaignKpis> CAMPAIGN = (rs, i) -> new CampaignKpis(
             rs.getString("campaign_id"), rs.getString("name"), rs.getString("utm_campaign"),
@@ -205,13 +203,13 @@ public class CampaignReportDao {
                 ORDER BY CASE WHEN position_no IS NULL THEN 1 ELSE 0 END, position_no, link_id""", LINK, campaignId);
     }
 
-    /** Clicks per link and segment of one kind ({@link #SEGMENT_REGION}, ...) ({@code pkl_eval_link_by_segment}). */
-    public List<LinkSegmentKpis> linksBySegment(String campaignId, String segmentKind) {
-        Objects.requireNonNull(segmentKind, "segmentKind");
+    /** Clicks per link and segment of one kind ({@code pkl_eval_link_by_segment}). */
+    public List<LinkSegmentKpis> linksBySegment(String campaignId, Segment segment) {
+        Objects.requireNonNull(segment, "segment");
         return jdbc.query("""
                 SELECT * FROM pkl_eval_link_by_segment WHERE campaign_id = ? AND segment_kind = ?
                 ORDER BY link_id, CASE WHEN segment_value IS NULL THEN 1 ELSE 0 END, segment_value""",
-                SEGMENT, campaignId, segmentKind);
+                SEGMENT, campaignId, segment.kind());
     }
 
     // ---------------------------------------------------------------- recipients

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.aggregate.AggregateMaintainer.FoldResult;
 import cz.proklik.erp.aggregate.RebuildState;
+import cz.proklik.erp.aggregate.Segment;
 import cz.proklik.erp.aggregate.OrderAttribution;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
@@ -250,19 +251,19 @@ public abstract class EvaluationContractTest {
     void linkKpisBySegment() {
         // Clickers: hero R01 (Praha, cs, retail), R02 (Praha, cs, wholesale), R03 bot (Jihomoravský kraj, cs,
         // no organisation), R04 (Bratislavský kraj, sk, retail); btn R01, R04 HEAD, R08 (Jihomoravský kraj, cs, none).
-        assertThat(report.linksBySegment("CA", CampaignReportDao.SEGMENT_REGION)).containsExactly(
+        assertThat(report.linksBySegment("CA", Segment.REGION)).containsExactly(
                 seg("btn", "region", "Bratislavský kraj", 1, 0, 1, 0),
                 seg("btn", "region", "Jihomoravský kraj", 1, 1, 1, 1),
                 seg("btn", "region", "Praha", 1, 1, 1, 1),
                 seg("hero", "region", "Bratislavský kraj", 1, 1, 1, 1),
                 seg("hero", "region", "Jihomoravský kraj", 1, 0, 1, 0),
                 seg("hero", "region", "Praha", 2, 2, 2, 2));
-        assertThat(report.linksBySegment("CA", CampaignReportDao.SEGMENT_LANGUAGE)).containsExactly(
+        assertThat(report.linksBySegment("CA", Segment.LANGUAGE)).containsExactly(
                 seg("btn", "language", "cs", 2, 2, 2, 2),
                 seg("btn", "language", "sk", 1, 0, 1, 0),
                 seg("hero", "language", "cs", 3, 2, 3, 2),
                 seg("hero", "language", "sk", 1, 1, 1, 1));
-        assertThat(report.linksBySegment("CA", CampaignReportDao.SEGMENT_ORGANISATION_CATEGORY)).containsExactly(
+        assertThat(report.linksBySegment("CA", Segment.ORGANISATION_CATEGORY)).containsExactly(
                 seg("btn", "organisation_category", "retail", 2, 1, 2, 1),
                 seg("btn", "organisation_category", null, 1, 1, 1, 1),
                 seg("hero", "organisation_category", "retail", 2, 2, 2, 2),
@@ -736,8 +737,7 @@ public abstract class EvaluationContractTest {
             rows.add(report.revenue(c));
             rows.addAll(report.variants(c));
             rows.addAll(report.links(c));
-            for (String kind : List.of(CampaignReportDao.SEGMENT_REGION, CampaignReportDao.SEGMENT_LANGUAGE,
-                    CampaignReportDao.SEGMENT_ORGANISATION_CATEGORY)) {
+            for (Segment kind : List.of(Segment.REGION, Segment.LANGUAGE, Segment.ORGANISATION_CATEGORY)) {
                 rows.addAll(report.linksBySegment(c, kind));
             }
             rows.addAll(report.recipients(c));

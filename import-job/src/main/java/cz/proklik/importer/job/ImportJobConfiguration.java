@@ -3,7 +3,6 @@ package cz.proklik.importer.job;
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.privacy.StoredDataRetention;
 import cz.proklik.importer.retention.FileRetention;
-import cz.proklik.erp.aggregate.OrderAttribution;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.LockRetry;
 import cz.proklik.erp.event.RawEventDao;
@@ -180,19 +179,25 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
                 .build();
     }
 
+    /** The aggregates and the one order attribution they feed, shared by the fold and the attribution step. */
+    @Bean
+    public AggregateMaintainer aggregateMaintainer(DataSource dataSource, Clock clock) {
+        return new AggregateMaintainer(dataSource, clock);
+    }
+
     @Bean
     public Step foldAggregates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                               DataSource dataSource, Clock clock) {
+                               AggregateMaintainer aggregateMaintainer) {
         return new StepBuilder("foldAggregates", jobRepository)
-                .tasklet(new FoldAggregatesTasklet(new AggregateMaintainer(dataSource, clock)), transactionManager)
+                .tasklet(new FoldAggregatesTasklet(aggregateMaintainer), transactionManager)
                 .build();
     }
 
     @Bean
     public Step attributeOrders(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                DataSource dataSource, Clock clock) {
+                                AggregateMaintainer aggregateMaintainer) {
         return new StepBuilder("attributeOrders", jobRepository)
-                .tasklet(new AttributeOrdersTasklet(new OrderAttribution(dataSource, clock)), transactionManager)
+                .tasklet(new AttributeOrdersTasklet(aggregateMaintainer.attribution()), transactionManager)
                 .build();
     }
 

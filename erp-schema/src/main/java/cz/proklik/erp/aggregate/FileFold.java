@@ -1,0 +1,79 @@
+package cz.proklik.erp.aggregate;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
+
+import cz.proklik.erp.aggregate.AggregateMaintainer.FoldResult;
+import cz.proklik.erp.db.LockRetry;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Folds the open and click events of one imported file into the aggregates ({@link AggregateMaintainer#addFile}):
+ * totals are added, first/last times are min/max-ed per campaign+recipient and campaign+recipient+link, hour buckets
+ * are added, the clean clicks are copied for attribution, and the per-campaign, per-link and per-segment totals grow
+ * by the file's counts; a unique count grows only by the recipients who had no such event before (checked against the
+ * per-recipient rows before the file is merged into them), so unique counts stay exact however the events of one
+ * recipient are spread over files, and the cost is proportional to the file, not to the campaign.
+ * <p>
+ * One transaction of its own per file, committed before {@link #fold} returns - also inside a batch step's
+ * transaction - so SQL Server readers never wait for a whole import step's files (review finding 14); run again when
+ * it lost a lock ({@link LockRetry}). Idempotent: {@code pkl_agg_file_done} records the file in the same transaction.
+ */
+final class FileFold {
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTx;
+    private final Clock clock;
+    private final OrderAttribution attribution;
+    private final LockRetry retry = LockRetry.DEFAULT;
+
+    FileFold(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, OrderAttribution attribution) {
+        this.jdbc = jdbc;
+        this.ownTx = new TransactionTemplate(transactions);
+        this.ownTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+        this.attribution = attribution;
+    }
+
+    FoldResult fold(long fileId) {
+        return retry.run("fold of import file " + fileId, () -> ownTx.execute(status -> foldNow(fileId)));
+    }
+
+    boolean isFolded(long fileId) {
+        Integer n = jdbc.queryForObject(AggregateSql.IS_FOLDED, Integer.class, fileId);
+        return n != null && n > 0;
+    }
+
+    private FoldResult foldNow(long fileId) {
+        if (!RebuildState.lockIfIdle(jdbc)) {
+            return FoldResult.LEFT_TO_REBUILD;
+        }
+        if (jdbc.update(AggregateSql.MARK_FOLDED, fileId, toDb(clock.instant()), fileId) == 0) {
+            return FoldResult.ALREADY_FOLDED;
+        }
+        // The parameters of AggregateSql.BY_FILE: the file and its id range (review finding 15).
+        Object[] file = jdbc.queryForObject(AggregateSql.FILE_ID_RANGE,
+                (rs, i) -> new Object[] {fileId, rs.getLong("lo"), rs.getLong("hi")}, fileId);
+        // Totals first: a recipient (or recipient+link) is new to a unique count when the file has such an event for
+        // it and the per-recipient row does not have one yet - so this must see the rows before the file is merged
+        // into them.
+        jdbc.update(AggregateSql.campaignTotalsDelta(AggregateSql.BY_FILE), file);
+        jdbc.update(AggregateSql.linkTotalsDelta(AggregateSql.BY_FILE), file);
+        for (Segment segment : Segment.values()) {
+            jdbc.update(AggregateSql.segmentTotalsDelta(AggregateSql.BY_FILE, segment), file);
+        }
+        for (String sql : AggregateSql.foldStatements(AggregateSql.BY_FILE)) {
+            jdbc.update(sql, file);
+        }
+        Instant earliestClick = jdbc.queryForObject(AggregateSql.EARLIEST_CLEAN_CLICK,
+                (rs, i) -> fromDb(rs, "earliest"), file);
+        if (earliestClick != null) {
+            attribution.clicksFolded(earliestClick);
+        }
+        return FoldResult.FOLDED;
+    }
+}
