@@ -43,6 +43,14 @@ class CommandContextTest {
     }
 
     @Test
+    void aMalformedKeyRingIsAConfigurationError() {
+        Cli.Result r = Cli.run(Map.of("PROKLIK_HOME", home.toString(), "PROKLIK_KEYS", "k1 active not-base64!"),
+                "keys", "list");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("PROKLIK_KEYS: key ring entry");
+    }
+
+    @Test
     void aValueTheDomainRefusesIsAUsageErrorWithItsMessage() {
         Cli.Result r = Cli.run(Map.of("PROKLIK_HOME", home.toString()), "campaigns", "add", "C1", "--name", "N",
                 "--utm-campaign", "u", "--attribution-days", "400");

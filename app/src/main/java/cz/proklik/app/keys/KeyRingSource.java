@@ -1,5 +1,6 @@
 package cz.proklik.app.keys;
 
+import cz.proklik.app.cli.UsageException;
 import cz.proklik.app.config.ProklikConfig;
 import cz.proklik.tracking.link.KeyRing;
 import org.slf4j.Logger;
@@ -31,12 +32,16 @@ public final class KeyRingSource {
         return env != null && !env.isBlank();
     }
 
-    /** The ring for reading; empty when none is configured yet. */
+    /** The ring for reading; empty when none is configured yet. A malformed ring is a configuration error. */
     public KeyRing load() throws IOException {
-        if (fromEnvironment()) {
-            return KeyRing.parse(config.env().get(ENV));
+        try {
+            if (fromEnvironment()) {
+                return KeyRing.parse(config.env().get(ENV));
+            }
+            return Files.isRegularFile(file()) ? KeyRing.load(file()) : KeyRing.empty();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((fromEnvironment() ? ENV : file().toString()) + ": " + e.getMessage());
         }
-        return Files.isRegularFile(file()) ? KeyRing.load(file()) : KeyRing.empty();
     }
 
     /**
