@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Cost of the analytics layer on the embedded H2 file database. Off in the normal build; run with:
- * <pre>./mvnw -B -ntp -o -pl sql,erp-schema -am verify -Dtest=AggregateBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dproklik.bench.events=500000</pre>
+ * <pre>./mvnw -B -ntp -o -pl bench -am verify -Dtest=AggregateBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dproklik.bench.events=500000</pre>
  * It imports N events (5 campaigns, 50,000 recipients, 6 links, 10 % flagged) in files of 20,000, folds each file
  * with addFile, then times rebuild(), the campaign and link views, and the same counts computed from pkl_event.
  */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Insert rate of the raw event layer on the embedded H2 file database. Off in the normal build (too slow for
  * it); run with:
- * <pre>./mvnw -B -ntp -o -pl erp-schema -am verify -Dtest=RawEventInsertBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dproklik.bench.rows=1000000</pre>
+ * <pre>./mvnw -B -ntp -o -pl bench -am verify -Dtest=RawEventInsertBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dproklik.bench.rows=1000000</pre>
  * It inserts N events in batches of 2000, then the first 10 % of them again (all duplicates), and prints both rates.
  */
 @EnabledIfSystemProperty(named = "proklik.bench.rows", matches = "\\d+",
