@@ -1,0 +1,143 @@
+package cz.proklik.sqlguard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The offline guard over the scripts of the {@code sql} module, as SQL Server would run them:
+ * <ul>
+ *   <li>the SQL Server locations ({@code migration/}, {@code vendor/sqlserver/}, {@code standin/}) and both Helios
+ *       adapter scripts are split by Flyway's SQLServerParser and every batch must pass {@link BatchRules} and
+ *       {@link DialectRules};</li>
+ *   <li>the H2 locations ({@code migration/}, {@code vendor/h2/}, {@code standin/}) hold no {@code GO} line (H2
+ *       rejects it);</li>
+ *   <li>every versioned vendor migration exists for both engines, and a twin not listed in
+ *       {@link #ENGINE_SPECIFIC} is, minus its {@code GO} lines, byte for byte its H2 sibling.</li>
+ * </ul>
+ */
+final class ScriptGuard {
+
+    /**
+     * Vendor twins whose content differs by design (docs/schema.md, "Per-engine differences"); every other twin
+     * is the same SQL split into batches.
+     */
+    static final Set<String> ENGINE_SPECIFIC = Set.of(
+            "V1_1__pkl_event_engine_specific.sql",
+            "V1_2__pkl_batch_job_repository.sql");
+
+    static final String RESOURCES = "src/main/resources/db/proklik";
+    private static final Pattern GO_LINE = Pattern.compile("(?im)^[ \\t]*GO[ \\t]*\\r?$");
+
+    private final Path sqlModule;
+    private int batches;
+    private int files;
+
+    ScriptGuard(Path sqlModule) {
+        this.sqlModule = sqlModule;
+    }
+
+    int batchesChecked() {
+        return batches;
+    }
+
+    int filesChecked() {
+        return files;
+    }
+
+    List<Problem> check() {
+        List<Problem> problems = new ArrayList<>();
+        Path root = sqlModule.resolve(RESOURCES);
+        for (Path script : sqlServerScripts()) {
+            String text = read(script);
+            String name = sqlModule.relativize(script).toString().replace('\\', '/');
+            files++;
+            for (SqlServerBatches.Batch batch : SqlServerBatches.split(text)) {
+                batches++;
+                problems.addAll(BatchRules.check(name, batch));
+                problems.addAll(DialectRules.check(name + ":" + batch.line(), batch.sql()));
+            }
+        }
+        for (String location : List.of("migration", "vendor/h2", "standin")) {
+            for (Path script : sqlFiles(root.resolve(location))) {
+                if (GO_LINE.matcher(read(script)).find()) {
+                    problems.add(new Problem(sqlModule.relativize(script).toString(), "go-in-h2-location",
+                            "H2 runs this file and rejects GO: move the file to vendor/h2 + vendor/sqlserver twins"));
+                }
+            }
+        }
+        problems.addAll(twins(root.resolve("vendor/h2"), root.resolve("vendor/sqlserver")));
+        return problems;
+    }
+
+    /** The scripts SQL Server runs, in a stable order. */
+    List<Path> sqlServerScripts() {
+        Path root = sqlModule.resolve(RESOURCES);
+        List<Path> scripts = new ArrayList<>();
+        for (String location : List.of("migration", "vendor/sqlserver", "standin")) {
+            scripts.addAll(sqlFiles(root.resolve(location)));
+        }
+        scripts.addAll(sqlFiles(sqlModule.resolve("helios-green")));
+        scripts.addAll(sqlFiles(sqlModule.resolve("helios-orange")));
+        return scripts;
+    }
+
+    private static List<Problem> twins(Path h2, Path sqlServer) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> names = new TreeSet<>();
+        names.addAll(names(h2));
+        names.addAll(names(sqlServer));
+        for (String name : names) {
+            Path h2File = h2.resolve(name);
+            Path sqlServerFile = sqlServer.resolve(name);
+            if (!Files.exists(h2File) || !Files.exists(sqlServerFile)) {
+                problems.add(new Problem("vendor/*/" + name, "twin-missing",
+                        "a vendor migration must exist for both engines (an engine-neutral no-op is fine)"));
+            } else if (!ENGINE_SPECIFIC.contains(name)) {
+                String withoutGo = GO_LINE.matcher(read(sqlServerFile)).replaceAll("\u0000")
+                        .replace("\u0000\n", "").replace("\u0000", "");
+                if (!withoutGo.equals(read(h2File))) {
+                    problems.add(new Problem("vendor/sqlserver/" + name, "twin-drift",
+                            "minus its GO lines it differs from vendor/h2/" + name
+                                    + ": change both, or list it as engine-specific in ScriptGuard and docs/schema.md"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static Set<String> names(Path dir) {
+        Set<String> names = new TreeSet<>();
+        for (Path p : sqlFiles(dir)) {
+            names.add(p.getFileName().toString());
+        }
+        return names;
+    }
+
+    private static List<Path> sqlFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
