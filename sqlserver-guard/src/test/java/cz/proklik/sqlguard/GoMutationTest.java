@@ -48,7 +48,7 @@ class GoMutationTest {
             Files.writeString(script, original, StandardCharsets.UTF_8);
         }
 
-        System.out.printf("GO mutation test: %d GO lines deleted one at a time, %d went unnoticed%n", mutations,
+        Console.line("GO mutation test: %d GO lines deleted one at a time, %d went unnoticed", mutations,
                 survived.size());
         assertThat(mutations).as("GO lines in the SQL Server scripts").isGreaterThanOrEqualTo(30);
         assertThat(survived).as("GO lines whose deletion the guard did not notice").isEmpty();

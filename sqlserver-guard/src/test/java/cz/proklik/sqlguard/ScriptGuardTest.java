@@ -13,7 +13,7 @@ class ScriptGuardTest {
         ScriptGuard guard = new ScriptGuard(Project.sqlModule());
         List<Problem> problems = guard.check();
 
-        System.out.printf("SQL Server script guard: %d files, %d batches (Flyway SQLServerParser), %d problems%n",
+        Console.line("SQL Server script guard: %d files, %d batches (Flyway SQLServerParser), %d problems",
                 guard.filesChecked(), guard.batchesChecked(), problems.size());
         assertThat(guard.filesChecked()).as("scripts found under %s", Project.sqlModule()).isGreaterThan(10);
         assertThat(problems).as("what SQL Server would refuse").isEmpty();

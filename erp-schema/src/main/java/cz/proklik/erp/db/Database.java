@@ -35,11 +35,13 @@ public final class Database implements AutoCloseable {
     public static final String H2_SETTINGS =
             ";MODE=MSSQLServer;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=TRUE";
 
-    private final HikariDataSource dataSource;
+    private final HikariDataSource pool;
+    private final DataSource dataSource;
     private final Engine engine;
 
-    private Database(HikariDataSource dataSource, Engine engine) {
-        this.dataSource = dataSource;
+    private Database(HikariDataSource pool, Engine engine) {
+        this.pool = pool;
+        this.dataSource = StatementCapture.wrapIfEnabled(pool); // the same pool unless a test build captures SQL
         this.engine = engine;
     }
 
@@ -136,7 +138,7 @@ public final class Database implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return dataSource.getJdbcUrl();
+        return pool.getJdbcUrl();
     }
 
     /** The JDBC URL with any password in it hidden: the only form of it to show or log. */
@@ -156,6 +158,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
     }
 }
