@@ -32,9 +32,15 @@ final class ScriptGuard {
      */
     static final Set<String> ENGINE_SPECIFIC = Set.of(
             "V1_1__pkl_event_engine_specific.sql",
-            "V1_2__pkl_batch_job_repository.sql");
+            "V1_2__pkl_batch_job_repository.sql",
+            "V2_8__pkl_ids_binary_collation_and_indexes.sql");
 
     static final String RESOURCES = "src/main/resources/db/proklik";
+    static final String ID_COLLATION = "Latin1_General_100_BIN2";
+    private static final Pattern TEXT_CAST_WITHOUT_COLLATE = Pattern.compile(
+            "NVARCHAR\\((\\d+|MAX)\\)\\)(?!\\s*(COLLATE\\b|AS\\s+NVARCHAR))", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ID_WITH_DEFAULT_COLLATION = Pattern.compile(
+            "COLLATE\\s+DATABASE_DEFAULT\\s+AS\\s+(\\w+_id)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern GO_LINE = Pattern.compile("(?im)^[ \\t]*GO[ \\t]*\\r?$");
 
     private final Path sqlModule;
@@ -75,6 +81,31 @@ final class ScriptGuard {
             }
         }
         problems.addAll(twins(root.resolve("vendor/h2"), root.resolve("vendor/sqlserver")));
+        for (String product : List.of("helios-green", "helios-orange")) {
+            for (Path script : sqlFiles(sqlModule.resolve(product))) {
+                problems.addAll(adapterCollations(product + "/" + script.getFileName(), read(script)));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The adapter views' text must not carry the Helios columns' own collation into our comparisons: every text
+     * cast says COLLATE, ids the binary one of our id columns (docs/schema.md, "Ids and collation").
+     */
+    static List<Problem> adapterCollations(String name, String script) {
+        List<Problem> problems = new ArrayList<>();
+        String code = SqlText.code(script);
+        java.util.regex.Matcher bare = TEXT_CAST_WITHOUT_COLLATE.matcher(code);
+        while (bare.find()) {
+            problems.add(new Problem(name + ":" + SqlText.lineOf(code, bare.start()), "adapter-text-without-collate",
+                    "cast text with COLLATE DATABASE_DEFAULT (ids: COLLATE " + ID_COLLATION + ")"));
+        }
+        java.util.regex.Matcher id = ID_WITH_DEFAULT_COLLATION.matcher(code);
+        while (id.find()) {
+            problems.add(new Problem(name + ":" + SqlText.lineOf(code, id.start()), "adapter-id-not-binary",
+                    id.group(1) + " must be COLLATE " + ID_COLLATION + " like Proklik's id columns"));
+        }
         return problems;
     }
 

@@ -1,0 +1,6 @@
+-- Proklik, schema version 2.8, H2 variant: nothing to do (SQL Server twin:
+-- vendor/sqlserver/V2_8__pkl_ids_binary_collation_and_indexes.sql). Engine-specific by design (docs/schema.md,
+-- "SQL Server: version, collations, indexes"):
+--   * ids already compare case-sensitively on H2, which is what the SQL Server twin makes them do there;
+--   * the two SQL Server indexes need INCLUDE, which H2 lacks; H2's secondary indexes end in the primary key
+--     anyway, and every extra index costs the embedded default insert rate.
