@@ -10,7 +10,7 @@
 --   open rate  = unique opens / delivered; CTR = unique clicks / delivered; CTR total = clicks / delivered;
 --   CTOR       = unique clicks / unique opens; unsubscribe rate = unsubscribes / delivered
 --   every open/click figure twice: _raw (all) and _clean (pkl_event.is_clean = 1); rejected events never count
---   rates DECIMAL(9,4) as a fraction (0.2500 = 25 %), money DECIMAL(19,4); NULL when the denominator is 0
+--   rates DECIMAL(19,4) as a fraction (0.2500 = 25 %), money DECIMAL(19,4); NULL when the denominator is 0
 --   attribution: post-click, last clean click wins (see pkl_eval_order_attribution)
 -- Runs unchanged on SQL Server and on H2 (MODE=MSSQLServer): no CTEs, no CREATE OR ALTER; FULL JOINs are
 -- written as UNION ALL + GROUP BY.
@@ -76,21 +76,21 @@ FROM pkl_agg_attribution a;
 CREATE VIEW pkl_eval_campaign AS
 SELECT k.campaign_id, k.name, k.utm_campaign, k.status, k.sent_at, k.attribution_days,
        k.recipients, k.sent, k.failed, k.bounced, k.bounced_hard, k.bounced_soft, k.delivered,
-       CAST(CAST(k.delivered AS DECIMAL(19,4)) / NULLIF(k.sent, 0) AS DECIMAL(9,4)) AS delivery_rate,
-       CAST(CAST(k.bounced AS DECIMAL(19,4)) / NULLIF(k.sent, 0) AS DECIMAL(9,4)) AS bounce_rate,
+       CAST(CAST(k.delivered AS DECIMAL(19,4)) / NULLIF(k.sent, 0) AS DECIMAL(19,4)) AS delivery_rate,
+       CAST(CAST(k.bounced AS DECIMAL(19,4)) / NULLIF(k.sent, 0) AS DECIMAL(19,4)) AS bounce_rate,
        k.opens_raw, k.opens_clean, k.unique_opens_raw, k.unique_opens_clean,
        k.clicks_raw, k.clicks_clean, k.unique_clicks_raw, k.unique_clicks_clean,
-       CAST(CAST(k.unique_opens_raw AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS open_rate_raw,
-       CAST(CAST(k.unique_opens_clean AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS open_rate_clean,
-       CAST(CAST(k.unique_clicks_raw AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS ctr_raw,
-       CAST(CAST(k.unique_clicks_clean AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS ctr_clean,
-       CAST(CAST(k.clicks_raw AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS ctr_total_raw,
-       CAST(CAST(k.clicks_clean AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS ctr_total_clean,
-       CAST(CAST(k.unique_clicks_raw AS DECIMAL(19,4)) / NULLIF(k.unique_opens_raw, 0) AS DECIMAL(9,4)) AS ctor_raw,
-       CAST(CAST(k.unique_clicks_clean AS DECIMAL(19,4)) / NULLIF(k.unique_opens_clean, 0) AS DECIMAL(9,4))
+       CAST(CAST(k.unique_opens_raw AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS open_rate_raw,
+       CAST(CAST(k.unique_opens_clean AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS open_rate_clean,
+       CAST(CAST(k.unique_clicks_raw AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS ctr_raw,
+       CAST(CAST(k.unique_clicks_clean AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS ctr_clean,
+       CAST(CAST(k.clicks_raw AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS ctr_total_raw,
+       CAST(CAST(k.clicks_clean AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS ctr_total_clean,
+       CAST(CAST(k.unique_clicks_raw AS DECIMAL(19,4)) / NULLIF(k.unique_opens_raw, 0) AS DECIMAL(19,4)) AS ctor_raw,
+       CAST(CAST(k.unique_clicks_clean AS DECIMAL(19,4)) / NULLIF(k.unique_opens_clean, 0) AS DECIMAL(19,4))
            AS ctor_clean,
        k.unsubscribes,
-       CAST(CAST(k.unsubscribes AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS unsubscribe_rate
+       CAST(CAST(k.unsubscribes AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS unsubscribe_rate
 FROM (
     SELECT c.campaign_id, c.name, c.utm_campaign, c.status, c.sent_at, c.attribution_days,
            COALESCE(v.recipients, 0) AS recipients, COALESCE(v.sent, 0) AS sent, COALESCE(v.failed, 0) AS failed,
@@ -123,7 +123,7 @@ CREATE VIEW pkl_eval_campaign_revenue AS
 SELECT k.campaign_id, k.attribution_days, k.sent, k.delivered, k.clicks_clean, k.unique_clicks_clean,
        k.orders, k.orders_same_session, k.orders_lagged, k.buyers, k.currency, k.currency_count,
        k.revenue_gross, k.returned_net_amount, k.revenue_net, k.revenue_net_same_session, k.revenue_net_lagged,
-       CAST(CAST(k.orders AS DECIMAL(19,4)) / NULLIF(k.unique_clicks_clean, 0) AS DECIMAL(9,4)) AS cvr,
+       CAST(CAST(k.orders AS DECIMAL(19,4)) / NULLIF(k.unique_clicks_clean, 0) AS DECIMAL(19,4)) AS cvr,
        CAST(k.revenue_net / NULLIF(k.orders, 0) AS DECIMAL(19,4)) AS aov,
        CAST(k.revenue_net / NULLIF(k.sent, 0) AS DECIMAL(19,4)) AS rpe,
        CAST(k.revenue_net / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS rpr,
@@ -155,23 +155,23 @@ FROM (
 CREATE VIEW pkl_eval_variant AS
 SELECT k.campaign_id, k.variant, k.recipients, k.sent, k.failed, k.bounced, k.bounced_hard, k.bounced_soft,
        k.delivered,
-       CAST(CAST(k.delivered AS DECIMAL(19,4)) / NULLIF(k.sent, 0) AS DECIMAL(9,4)) AS delivery_rate,
-       CAST(CAST(k.bounced AS DECIMAL(19,4)) / NULLIF(k.sent, 0) AS DECIMAL(9,4)) AS bounce_rate,
+       CAST(CAST(k.delivered AS DECIMAL(19,4)) / NULLIF(k.sent, 0) AS DECIMAL(19,4)) AS delivery_rate,
+       CAST(CAST(k.bounced AS DECIMAL(19,4)) / NULLIF(k.sent, 0) AS DECIMAL(19,4)) AS bounce_rate,
        k.opens_raw, k.opens_clean, k.unique_opens_raw, k.unique_opens_clean,
        k.clicks_raw, k.clicks_clean, k.unique_clicks_raw, k.unique_clicks_clean,
-       CAST(CAST(k.unique_opens_raw AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS open_rate_raw,
-       CAST(CAST(k.unique_opens_clean AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS open_rate_clean,
-       CAST(CAST(k.unique_clicks_raw AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS ctr_raw,
-       CAST(CAST(k.unique_clicks_clean AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS ctr_clean,
-       CAST(CAST(k.clicks_raw AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS ctr_total_raw,
-       CAST(CAST(k.clicks_clean AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS ctr_total_clean,
-       CAST(CAST(k.unique_clicks_raw AS DECIMAL(19,4)) / NULLIF(k.unique_opens_raw, 0) AS DECIMAL(9,4)) AS ctor_raw,
-       CAST(CAST(k.unique_clicks_clean AS DECIMAL(19,4)) / NULLIF(k.unique_opens_clean, 0) AS DECIMAL(9,4))
+       CAST(CAST(k.unique_opens_raw AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS open_rate_raw,
+       CAST(CAST(k.unique_opens_clean AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS open_rate_clean,
+       CAST(CAST(k.unique_clicks_raw AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS ctr_raw,
+       CAST(CAST(k.unique_clicks_clean AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS ctr_clean,
+       CAST(CAST(k.clicks_raw AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS ctr_total_raw,
+       CAST(CAST(k.clicks_clean AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS ctr_total_clean,
+       CAST(CAST(k.unique_clicks_raw AS DECIMAL(19,4)) / NULLIF(k.unique_opens_raw, 0) AS DECIMAL(19,4)) AS ctor_raw,
+       CAST(CAST(k.unique_clicks_clean AS DECIMAL(19,4)) / NULLIF(k.unique_opens_clean, 0) AS DECIMAL(19,4))
            AS ctor_clean,
        k.unsubscribes,
-       CAST(CAST(k.unsubscribes AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(9,4)) AS unsubscribe_rate,
+       CAST(CAST(k.unsubscribes AS DECIMAL(19,4)) / NULLIF(k.delivered, 0) AS DECIMAL(19,4)) AS unsubscribe_rate,
        k.orders, k.revenue_gross, k.revenue_net,
-       CAST(CAST(k.orders AS DECIMAL(19,4)) / NULLIF(k.unique_clicks_clean, 0) AS DECIMAL(9,4)) AS cvr,
+       CAST(CAST(k.orders AS DECIMAL(19,4)) / NULLIF(k.unique_clicks_clean, 0) AS DECIMAL(19,4)) AS cvr,
        CAST(k.revenue_net / NULLIF(k.sent, 0) AS DECIMAL(19,4)) AS rpe
 FROM (
     SELECT v.campaign_id, v.variant, v.recipients, v.sent, v.failed, v.bounced, v.bounced_hard, v.bounced_soft,
@@ -195,7 +195,7 @@ FROM (
 CREATE VIEW pkl_eval_link AS
 SELECT l.campaign_id, NULLIF(l.link_id, N'') AS link_id, cl.description, cl.target_url, cl.position_no,
        l.clicks_raw, l.clicks_clean, l.unique_clicks_raw, l.unique_clicks_clean,
-       CAST(CAST(l.clicks_clean AS DECIMAL(19,4)) / NULLIF(t.clicks_clean, 0) AS DECIMAL(9,4)) AS share_clean_clicks
+       CAST(CAST(l.clicks_clean AS DECIMAL(19,4)) / NULLIF(t.clicks_clean, 0) AS DECIMAL(19,4)) AS share_clean_clicks
 FROM (
     SELECT a.campaign_id, a.link_id, a.clicks_raw, a.clicks_clean, a.unique_clicks_raw, a.unique_clicks_clean
     FROM pkl_agg_link a
