@@ -15,15 +15,19 @@
 -- Sales orders are entirely placeholders: Green's order tables were not found publicly. Until they are mapped,
 -- replace the two order views' bodies by "SELECT ... FROM pkl_standin_order" (empty) so the rest works.
 -- Ids are cast to NVARCHAR(64): the mailer must put the same contact id (cislo_subjektu) into tracking links.
+-- Collations (docs/schema.md): ids COLLATE Latin1_General_100_BIN2, as Proklik's own id columns on SQL Server, so
+-- they join without a collation conflict and compare case-sensitively; every other text column COLLATE
+-- DATABASE_DEFAULT, because a CAST keeps the source column's collation and a HeG column may differ from the
+-- database's. Keep both when you map a placeholder. Run with sqlcmd -I (QUOTED_IDENTIFIER ON).
 
 -- Plug-in: Proklik (click statistics). ERP adapter view: organisations (lcs.organizace).
 CREATE OR ALTER VIEW pkl_erp_organisation AS
-SELECT CAST(o.cislo_subjektu AS NVARCHAR(64))    AS organisation_id,  -- [confirmed] cislo_subjektu
-       CAST(o.nazev_subjektu AS NVARCHAR(200))   AS name,             -- [confirmed] nazev_subjektu
-       CAST(o.zeme AS NVARCHAR(2))               AS country_code,     -- [confirmed] zeme; [PLACEHOLDER] check that it
+SELECT CAST(o.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS organisation_id, -- [confirmed] cislo_subjektu
+       CAST(o.nazev_subjektu AS NVARCHAR(200)) COLLATE DATABASE_DEFAULT AS name, -- [confirmed] nazev_subjektu
+       CAST(o.zeme AS NVARCHAR(2)) COLLATE DATABASE_DEFAULT AS country_code, -- [confirmed] zeme; [PLACEHOLDER] check that it
                                                                       -- holds an ISO code, not a number
-       CAST(NULL AS NVARCHAR(100))               AS region,           -- [PLACEHOLDER] not public
-       CAST(NULL AS NVARCHAR(100))               AS category          -- [PLACEHOLDER] e.g. an attribute in
+       CAST(NULL AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS region, -- [PLACEHOLDER] not public
+       CAST(NULL AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS category -- [PLACEHOLDER] e.g. an attribute in
                                                                       -- lcs.uda_organizace (same key)
 FROM lcs.organizace o;
 GO
@@ -31,14 +35,14 @@ GO
 -- Plug-in: Proklik (click statistics). ERP adapter view: contact persons (lcs.kontaktni_osoby) and their
 -- organisation through the record links in lcs.vztahysubjektu.
 CREATE OR ALTER VIEW pkl_erp_contact AS
-SELECT CAST(k.cislo_subjektu AS NVARCHAR(64))    AS contact_id,       -- [confirmed] cislo_subjektu
-       CAST(k.e_mail AS NVARCHAR(320))           AS email,            -- [confirmed] e_mail
-       CAST(k.jmeno AS NVARCHAR(100))            AS first_name,       -- [confirmed] jmeno
-       CAST(k.prijmeni AS NVARCHAR(100))         AS last_name,        -- [confirmed] prijmeni
-       CAST(NULL AS NVARCHAR(8))                 AS language_code,    -- [PLACEHOLDER] not public
-       CAST(NULL AS NVARCHAR(100))               AS region,           -- [PLACEHOLDER] misto_domu is the city
-       CAST(o.zeme AS NVARCHAR(2))               AS country_code,     -- [confirmed] of the organisation
-       CAST(o.cislo_subjektu AS NVARCHAR(64))    AS organisation_id,  -- [confirmed] via lcs.vztahysubjektu
+SELECT CAST(k.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [confirmed] cislo_subjektu
+       CAST(k.e_mail AS NVARCHAR(320)) COLLATE DATABASE_DEFAULT AS email, -- [confirmed] e_mail
+       CAST(k.jmeno AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS first_name, -- [confirmed] jmeno
+       CAST(k.prijmeni AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS last_name, -- [confirmed] prijmeni
+       CAST(NULL AS NVARCHAR(8)) COLLATE DATABASE_DEFAULT AS language_code, -- [PLACEHOLDER] not public
+       CAST(NULL AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS region, -- [PLACEHOLDER] misto_domu is the city
+       CAST(o.zeme AS NVARCHAR(2)) COLLATE DATABASE_DEFAULT AS country_code, -- [confirmed] of the organisation
+       CAST(o.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS organisation_id, -- [confirmed] via lcs.vztahysubjektu
        CAST(0 AS BIT)                            AS email_consent,    -- [PLACEHOLDER] consent is not public: 0 means
                                                                       -- "no consent known"; map a UDA attribute
        CAST(NULL AS DATE)                        AS birthday          -- [PLACEHOLDER] not public
@@ -54,12 +58,12 @@ GO
 
 -- Plug-in: Proklik (click statistics). ERP adapter view: products (stock cards, lcs.kmenova_karta_skladu).
 CREATE OR ALTER VIEW pkl_erp_product AS
-SELECT CAST(z.cislo_subjektu AS NVARCHAR(64))      AS product_id,     -- [inferred] class key cislo_subjektu
-       CAST(z.reference_subjektu AS NVARCHAR(64))  AS sku,            -- [inferred] reference_subjektu
-       CAST(z.nazev_subjektu AS NVARCHAR(200))     AS name,           -- [inferred] nazev_subjektu
-       CAST(NULL AS NVARCHAR(100))                 AS product_group,  -- [PLACEHOLDER] not public
+SELECT CAST(z.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS product_id, -- [inferred] class key cislo_subjektu
+       CAST(z.reference_subjektu AS NVARCHAR(64)) COLLATE DATABASE_DEFAULT AS sku, -- [inferred] reference_subjektu
+       CAST(z.nazev_subjektu AS NVARCHAR(200)) COLLATE DATABASE_DEFAULT AS name, -- [inferred] nazev_subjektu
+       CAST(NULL AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS product_group, -- [PLACEHOLDER] not public
        CAST(NULL AS DECIMAL(19,4))                 AS price,          -- [PLACEHOLDER] price lists not public
-       CAST(NULL AS NVARCHAR(2048))                AS image_url       -- [PLACEHOLDER] not public
+       CAST(NULL AS NVARCHAR(2048)) COLLATE DATABASE_DEFAULT AS image_url -- [PLACEHOLDER] not public
 FROM lcs.kmenova_karta_skladu z;                                      -- [confirmed] table
 GO
 
@@ -67,16 +71,16 @@ GO
 -- [PLACEHOLDER] table lcs.objednavka_prijata_hlavicka and all its columns are made up after the pattern of
 -- lcs.faktura_vydana_hlavicka; returns (credit notes) are not mapped at all.
 CREATE OR ALTER VIEW pkl_erp_order AS
-SELECT CAST(h.cislo_subjektu AS NVARCHAR(64))      AS order_id,           -- [inferred] class key
-       CAST(h.kontaktni_osoba AS NVARCHAR(64))     AS contact_id,         -- [PLACEHOLDER]
-       CAST(h.organizace AS NVARCHAR(64))          AS organisation_id,    -- [PLACEHOLDER]
+SELECT CAST(h.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS order_id, -- [inferred] class key
+       CAST(h.kontaktni_osoba AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [PLACEHOLDER]
+       CAST(h.organizace AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS organisation_id, -- [PLACEHOLDER]
        CAST(h.datum_pripadu AS DATETIME2(3))       AS ordered_at,         -- [PLACEHOLDER] local time in HeG
-       CAST(h.mena AS NVARCHAR(3))                 AS currency,           -- [PLACEHOLDER]
+       CAST(h.mena AS NVARCHAR(3)) COLLATE DATABASE_DEFAULT AS currency,  -- [PLACEHOLDER]
        CAST(h.castka_bez_dph AS DECIMAL(19,4))     AS gross_amount,       -- [PLACEHOLDER]
        CAST(0 AS DECIMAL(19,4))                    AS discount_amount,    -- [PLACEHOLDER]
        CAST(h.castka_bez_dph AS DECIMAL(19,4))     AS net_amount,         -- [PLACEHOLDER]
        CAST(0 AS BIT)                              AS is_return,          -- [PLACEHOLDER] credit notes not mapped
-       CAST(NULL AS NVARCHAR(64))                  AS return_of_order_id  -- [PLACEHOLDER]
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS return_of_order_id -- [PLACEHOLDER]
 FROM lcs.objednavka_prijata_hlavicka h;                                    -- [PLACEHOLDER] table
 GO
 
@@ -84,10 +88,10 @@ GO
 -- [PLACEHOLDER] lcs.objednavka_prijata_polozka after the *_polozka pattern (cislo_nonsubjektu, pointing back to the
 -- header by a column whose name is not public).
 CREATE OR ALTER VIEW pkl_erp_order_line AS
-SELECT CAST(p.cislo_subjektu AS NVARCHAR(64))      AS order_id,      -- [PLACEHOLDER] header link column
+SELECT CAST(p.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS order_id, -- [PLACEHOLDER] header link column
        CAST(p.cislo_nonsubjektu AS INT)            AS line_no,       -- [inferred] line key of *_polozka tables;
                                                                       -- [PLACEHOLDER] a per-order position fits better
-       CAST(p.kmenova_karta AS NVARCHAR(64))       AS product_id,    -- [PLACEHOLDER]
+       CAST(p.kmenova_karta AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS product_id, -- [PLACEHOLDER]
        CAST(p.mnozstvi AS DECIMAL(19,4))           AS quantity,      -- [PLACEHOLDER]
        CAST(p.castka_bez_dph AS DECIMAL(19,4))     AS gross_amount,  -- [PLACEHOLDER]
        CAST(p.castka_bez_dph AS DECIMAL(19,4))     AS net_amount     -- [PLACEHOLDER]

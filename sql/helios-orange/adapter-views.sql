@@ -11,15 +11,19 @@
 --   [placeholder] no public source - the value is NULL/0 or a guess; map it to the customer's data or leave it.
 -- Ids are cast to NVARCHAR(64) because recipient ids in tracking links are text; the mailer must put the same
 -- id into links (TabCisKOs.ID for contacts). Amounts: DECIMAL(19,4); check the VAT basis noted below.
+-- Collations (docs/schema.md): ids COLLATE Latin1_General_100_BIN2, as Proklik's own id columns on SQL Server, so
+-- they join without a collation conflict and compare case-sensitively; every other text column COLLATE
+-- DATABASE_DEFAULT, because a CAST keeps the source column's collation and a Helios column may differ from the
+-- database's. Keep both when you map a placeholder. Run with sqlcmd -I (QUOTED_IDENTIFIER ON).
 
 -- Plug-in: Proklik (click statistics). ERP adapter view: organisations from TabCisOrg.
 CREATE OR ALTER VIEW pkl_erp_organisation AS
-SELECT CAST(o.CisloOrg AS NVARCHAR(64))  AS organisation_id,  -- [confirmed] CisloOrg: what other tables link to
-       CAST(o.Nazev AS NVARCHAR(200))    AS name,             -- [confirmed] Nazev
-       CAST(o.IdZeme AS NVARCHAR(2))     AS country_code,     -- [confirmed] IdZeme (ISO country)
-       CAST(NULL AS NVARCHAR(100))       AS region,           -- [placeholder] no region column is public
+SELECT CAST(o.CisloOrg AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS organisation_id, -- [confirmed] CisloOrg: what other tables link to
+       CAST(o.Nazev AS NVARCHAR(200)) COLLATE DATABASE_DEFAULT AS name, -- [confirmed] Nazev
+       CAST(o.IdZeme AS NVARCHAR(2)) COLLATE DATABASE_DEFAULT AS country_code, -- [confirmed] IdZeme (ISO country)
+       CAST(NULL AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS region, -- [placeholder] no region column is public
        CAST(CASE o.Stav WHEN 0 THEN N'active' WHEN 1 THEN N'blocked' WHEN 2 THEN N'disabled'
-                        WHEN 3 THEN N'potential' END AS NVARCHAR(100)) AS category  -- [confirmed] Stav codes;
+                        WHEN 3 THEN N'potential' END AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS category -- [confirmed] Stav codes;
                                                               -- [placeholder] a customer category may fit better
 FROM dbo.TabCisOrg o;
 GO
@@ -27,14 +31,14 @@ GO
 -- Plug-in: Proklik (click statistics). ERP adapter view: contact persons from TabCisKOs, their organisation
 -- via TabVztahOrgKOs and their e-mail from TabKontakty (Druh 10 = address for mass e-mail first, then Druh 6).
 CREATE OR ALTER VIEW pkl_erp_contact AS
-SELECT CAST(k.ID AS NVARCHAR(64))           AS contact_id,       -- [confirmed] TabCisKOs.ID
-       CAST(mail.Spojeni AS NVARCHAR(320))  AS email,            -- [confirmed] TabKontakty.Spojeni, Druh 10/6
-       CAST(k.Jmeno AS NVARCHAR(100))       AS first_name,       -- [confirmed] Jmeno
-       CAST(k.Prijmeni AS NVARCHAR(100))    AS last_name,        -- [confirmed] Prijmeni
-       CAST(NULL AS NVARCHAR(8))            AS language_code,    -- [placeholder] not public
-       CAST(NULL AS NVARCHAR(100))          AS region,           -- [placeholder] not public
-       CAST(o.IdZeme AS NVARCHAR(2))        AS country_code,     -- [confirmed] of the person's organisation
-       CAST(o.CisloOrg AS NVARCHAR(64))     AS organisation_id,  -- [confirmed] TabVztahOrgKOs.IDOrg -> TabCisOrg.ID
+SELECT CAST(k.ID AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [confirmed] TabCisKOs.ID
+       CAST(mail.Spojeni AS NVARCHAR(320)) COLLATE DATABASE_DEFAULT AS email, -- [confirmed] TabKontakty.Spojeni, Druh 10/6
+       CAST(k.Jmeno AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS first_name, -- [confirmed] Jmeno
+       CAST(k.Prijmeni AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS last_name, -- [confirmed] Prijmeni
+       CAST(NULL AS NVARCHAR(8)) COLLATE DATABASE_DEFAULT AS language_code, -- [placeholder] not public
+       CAST(NULL AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS region, -- [placeholder] not public
+       CAST(o.IdZeme AS NVARCHAR(2)) COLLATE DATABASE_DEFAULT AS country_code, -- [confirmed] of the person's organisation
+       CAST(o.CisloOrg AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS organisation_id, -- [confirmed] TabVztahOrgKOs.IDOrg -> TabCisOrg.ID
        CAST(COALESCE(o.EmailSouhlas, 0) AS BIT) AS email_consent, -- [confirmed] TabCisOrg.EmailSouhlas is the
                                                                  -- ORGANISATION's consent; [placeholder] a person-level
                                                                  -- consent, if the customer keeps one, belongs here
@@ -54,12 +58,12 @@ GO
 
 -- Plug-in: Proklik (click statistics). ERP adapter view: products from TabKmenZbozi with a price from TabNC.
 CREATE OR ALTER VIEW pkl_erp_product AS
-SELECT CAST(z.ID AS NVARCHAR(64))        AS product_id,      -- [confirmed] TabKmenZbozi.ID
-       CAST(z.RegCis AS NVARCHAR(64))    AS sku,             -- [confirmed] RegCis (registration number)
-       CAST(z.Nazev1 AS NVARCHAR(200))   AS name,            -- [confirmed] Nazev1
-       CAST(z.SkupZbo AS NVARCHAR(100))  AS product_group,   -- [confirmed] SkupZbo
+SELECT CAST(z.ID AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS product_id, -- [confirmed] TabKmenZbozi.ID
+       CAST(z.RegCis AS NVARCHAR(64)) COLLATE DATABASE_DEFAULT AS sku, -- [confirmed] RegCis (registration number)
+       CAST(z.Nazev1 AS NVARCHAR(200)) COLLATE DATABASE_DEFAULT AS name, -- [confirmed] Nazev1
+       CAST(z.SkupZbo AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS product_group, -- [confirmed] SkupZbo
        CAST(nc.CenaKC AS DECIMAL(19,4))  AS price,           -- [confirmed] TabNC.CenaKC (CZK)
-       CAST(NULL AS NVARCHAR(2048))      AS image_url        -- [placeholder] not public (e-shop connector data)
+       CAST(NULL AS NVARCHAR(2048)) COLLATE DATABASE_DEFAULT AS image_url -- [placeholder] not public (e-shop connector data)
 FROM dbo.TabKmenZbozi z
 LEFT JOIN dbo.TabNC nc ON nc.IDKmenZbozi = z.ID
                       AND nc.CenovaUroven = 1;                -- [placeholder] the customer's retail price level
@@ -69,30 +73,30 @@ GO
 -- Asseco's e-shop connector) and returns = issued credit notes (TabDokladyZbozi, DruhPohybuZbo = 14, negative).
 -- order_id is prefixed ("O" order, "D" document) because the two tables number their IDs independently.
 CREATE OR ALTER VIEW pkl_erp_order AS
-SELECT CAST(N'O' + CAST(h.ID AS NVARCHAR(20)) AS NVARCHAR(64)) AS order_id,  -- [confirmed] TabDosleObjH02.ID
-       CAST(h.IDKontaktOsoba AS NVARCHAR(64))    AS contact_id,       -- [confirmed] column; [inferred] = TabCisKOs.ID
-       CAST(h.CisloOrg AS NVARCHAR(64))          AS organisation_id,  -- [confirmed] CisloOrg
+SELECT CAST(N'O' + CAST(h.ID AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS order_id, -- [confirmed] TabDosleObjH02.ID
+       CAST(h.IDKontaktOsoba AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [confirmed] column; [inferred] = TabCisKOs.ID
+       CAST(h.CisloOrg AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS organisation_id, -- [confirmed] CisloOrg
        CAST(h.DatumPripadu AS DATETIME2(3))      AS ordered_at,       -- [confirmed] DatumPripadu; [placeholder]
                                                                       -- Helios keeps local time, Proklik compares UTC
-       CAST(h.Mena AS NVARCHAR(3))               AS currency,         -- [confirmed] Mena
+       CAST(h.Mena AS NVARCHAR(3)) COLLATE DATABASE_DEFAULT AS currency, -- [confirmed] Mena
        CAST(h.SumaValPoZao AS DECIMAL(19,4))     AS gross_amount,     -- [confirmed] SumaValPoZao; [placeholder] VAT
                                                                       -- basis and discount not public: gross = net
        CAST(0 AS DECIMAL(19,4))                  AS discount_amount,  -- [placeholder]
        CAST(h.SumaValPoZao AS DECIMAL(19,4))     AS net_amount,       -- [confirmed] as gross_amount
        CAST(0 AS BIT)                            AS is_return,
-       CAST(NULL AS NVARCHAR(64))                AS return_of_order_id
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS return_of_order_id
 FROM dbo.TabDosleObjH02 h
 UNION ALL
-SELECT CAST(N'D' + CAST(d.ID AS NVARCHAR(20)) AS NVARCHAR(64)),       -- [confirmed] TabDokladyZbozi.ID
-       CAST(d.KontaktOsoba AS NVARCHAR(64)),                          -- [confirmed] column; [inferred] = TabCisKOs.ID
-       CAST(d.CisloOrg AS NVARCHAR(64)),                              -- [confirmed] CisloOrg
+SELECT CAST(N'D' + CAST(d.ID AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2, -- [confirmed] TabDokladyZbozi.ID
+       CAST(d.KontaktOsoba AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2, -- [confirmed] column; [inferred] = TabCisKOs.ID
+       CAST(d.CisloOrg AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2, -- [confirmed] CisloOrg
        CAST(d.DatPorizeni AS DATETIME2(3)),                           -- [confirmed] DatPorizeni
-       CAST(N'CZK' AS NVARCHAR(3)),                                   -- [confirmed] SumaKc* are in CZK
+       CAST(N'CZK' AS NVARCHAR(3)) COLLATE DATABASE_DEFAULT,          -- [confirmed] SumaKc* are in CZK
        CAST(-d.SumaKcBezDPH AS DECIMAL(19,4)),                        -- [confirmed] without VAT
        CAST(0 AS DECIMAL(19,4)),                                      -- [placeholder]
        CAST(-d.SumaKcBezDPH AS DECIMAL(19,4)),                        -- [confirmed]
        CAST(1 AS BIT),
-       CAST(NULL AS NVARCHAR(64))                                     -- [placeholder] link to the original order
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2     -- [placeholder] link to the original order
 FROM dbo.TabDokladyZbozi d
 WHERE d.DruhPohybuZbo = 14;                                           -- [confirmed] 14 = issued credit note
 GO
@@ -100,18 +104,18 @@ GO
 -- Plug-in: Proklik (click statistics). ERP adapter view: order lines (TabDosleObjR02) and credit-note lines
 -- (TabPohybyZbozi); the product is reached through the stock card TabStavSkladu.
 CREATE OR ALTER VIEW pkl_erp_order_line AS
-SELECT CAST(N'O' + CAST(r.IDHlava AS NVARCHAR(20)) AS NVARCHAR(64)) AS order_id,  -- [confirmed] IDHlava
+SELECT CAST(N'O' + CAST(r.IDHlava AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS order_id, -- [confirmed] IDHlava
        CAST(ROW_NUMBER() OVER (PARTITION BY r.IDHlava ORDER BY r.ID) AS INT) AS line_no, -- [inferred] r.ID
-       CAST(s.IDKmenZbozi AS NVARCHAR(64))  AS product_id,    -- [confirmed] IDZboSklad -> TabStavSkladu.IDKmenZbozi
+       CAST(s.IDKmenZbozi AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS product_id, -- [confirmed] IDZboSklad -> TabStavSkladu.IDKmenZbozi
        CAST(r.Mnozstvi AS DECIMAL(19,4))    AS quantity,      -- [confirmed] Mnozstvi
        CAST(r.CCsDPHVal AS DECIMAL(19,4))   AS gross_amount,  -- [confirmed] CCsDPHVal (WITH VAT, order currency);
        CAST(r.CCsDPHVal AS DECIMAL(19,4))   AS net_amount     -- [placeholder] a without-VAT/after-discount column
 FROM dbo.TabDosleObjR02 r
 LEFT JOIN dbo.TabStavSkladu s ON s.ID = r.IDZboSklad
 UNION ALL
-SELECT CAST(N'D' + CAST(p.IDDoklad AS NVARCHAR(20)) AS NVARCHAR(64)),    -- [confirmed] IDDoklad
+SELECT CAST(N'D' + CAST(p.IDDoklad AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2, -- [confirmed] IDDoklad
        CAST(ROW_NUMBER() OVER (PARTITION BY p.IDDoklad ORDER BY p.ID) AS INT), -- [inferred] p.ID
-       CAST(s.IDKmenZbozi AS NVARCHAR(64)),                              -- [confirmed] IDZboSklad -> TabStavSkladu
+       CAST(s.IDKmenZbozi AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2, -- [confirmed] IDZboSklad -> TabStavSkladu
        CAST(-p.Mnozstvi AS DECIMAL(19,4)),                               -- [confirmed] Mnozstvi
        CAST(-p.CCbezDaniKc AS DECIMAL(19,4)),                            -- [confirmed] without VAT, CZK
        CAST(-p.CCbezDaniKc AS DECIMAL(19,4))                             -- [confirmed]

@@ -49,6 +49,9 @@ final class DialectRules {
             rule("auto-increment", "\\bAUTO_INCREMENT\\b|\\bSERIAL\\b", "use IDENTITY(1,1)"),
             rule("double-quoted-string", "\"[^\"]*\\s[^\"]*\"", "a double-quoted string is an identifier"));
 
+    /** Our objects are lower-case pkl_..., the job repository PKL_BATCH_...; a case-sensitive database agrees. */
+    private static final Pattern OBJECT_NAME_CASE = Pattern.compile("\\b(pkl_\\w*[A-Z]\\w*|PKL_(?!BATCH_)\\w+"
+            + "|Pkl_\\w+|pKl_\\w+)");
     private static final Pattern SELECT = Pattern.compile("\\bSELECT\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern CLAUSE_END = Pattern.compile(
             "\\b(FROM|WHERE|GROUP\\s+BY|HAVING|ORDER\\s+BY|UNION|EXCEPT|INTERSECT|INTO|OPTION)\\b",
@@ -76,7 +79,7 @@ final class DialectRules {
     static List<String> ruleNames() {
         List<String> names = new ArrayList<>(PATTERNS.stream().map(Rule::name).toList());
         names.addAll(List.of("offset-without-order-by", "boolean-in-select-list", "group-by-alias",
-                "order-by-in-view", "merge-without-semicolon"));
+                "order-by-in-view", "merge-without-semicolon", "object-name-case"));
         return names;
     }
 
@@ -88,6 +91,11 @@ final class DialectRules {
             if (m.find()) {
                 problems.add(new Problem(where, rule.name(), rule.advice() + " [" + snippet(code, m.start()) + "]"));
             }
+        }
+        Matcher name = OBJECT_NAME_CASE.matcher(code);
+        if (name.find()) {
+            problems.add(new Problem(where, "object-name-case", name.group() + ": a case-sensitive database "
+                    + "(Czech_CS_AS) tells it apart from our lower-case pkl_ objects (PKL_BATCH_ for Spring Batch)"));
         }
         int[] depth = SqlText.depths(code);
         Matcher offset = OFFSET.matcher(code);

@@ -56,6 +56,19 @@ class RulesTest {
         assertThat(dialect(merge + ";")).isEmpty();
     }
 
+    @Test
+    void adapterTextIsCastWithACollationAndIdsWithTheBinaryOne() {
+        String ok = "SELECT CAST(k.ID AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id,\n"
+                + "       CAST(N'O' + CAST(h.ID AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS order_id,\n"
+                + "       CAST(k.Jmeno AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS first_name FROM k";
+        assertThat(ScriptGuard.adapterCollations("a.sql", ok)).isEmpty();
+        assertThat(ScriptGuard.adapterCollations("a.sql", "SELECT CAST(k.Jmeno AS NVARCHAR(100)) AS first_name"))
+                .extracting(Problem::rule).containsExactly("adapter-text-without-collate");
+        assertThat(ScriptGuard.adapterCollations("a.sql",
+                "SELECT CAST(k.ID AS NVARCHAR(64)) COLLATE DATABASE_DEFAULT AS contact_id"))
+                .extracting(Problem::rule).containsExactly("adapter-id-not-binary");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '#', quoteCharacter = '"', textBlock = """
             SELECT a FROM t LIMIT 10 # limit
@@ -81,6 +94,8 @@ class RulesTest {
             ALTER TABLE t ADD COLUMN b INT # add-column-keyword
             CREATE TABLE IF NOT EXISTS t (a INT) # if-not-exists
             SELECT a FROM t FOR UPDATE # for-update
+            SELECT a FROM PKL_EVENT # object-name-case
+            SELECT a FROM pkl_Event # object-name-case
             """)
     void whatSqlServerRefusesIsReported(String sql, String rule) {
         assertThat(dialect(sql)).contains(rule);
@@ -99,6 +114,7 @@ class RulesTest {
             CREATE VIEW v AS SELECT a, ROW_NUMBER() OVER (ORDER BY a) AS rn FROM t
             SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM t WITH (UPDLOCK, HOLDLOCK) WHERE a = ?)
             DELETE TOP (?) FROM t WHERE a < ?
+            SELECT job_instance_id FROM PKL_BATCH_JOB_INSTANCE WHERE job_name = ?
             SELECT x.a FROM (SELECT a FROM t UNION ALL SELECT b FROM u) x GROUP BY x.a
             """)
     void whatSqlServerRunsIsNotReported(String sql) {
