@@ -283,6 +283,40 @@ public abstract class SchemaContractTest {
                 .containsExactly(SendStatus.BOUNCED, BounceKind.SOFT);
     }
 
+    @Test
+    void idsThatDifferOnlyInCaseAreDifferentRecipients() {
+        new CampaignDao(dataSource).register(Campaign.draft("C1", "Campaign one", null, "2026-11-25_one"));
+        SendDao sends = new SendDao(dataSource);
+        sends.upsert(List.of(Send.sent("C1", "abc", "lower@example.com", null, T0),
+                Send.sent("C1", "ABC", "upper@example.com", null, T0)));
+
+        assertThat(sends.byCampaign("C1")).extracting(Send::recipientId, Send::email)
+                .containsExactlyInAnyOrder(tuple("abc", "lower@example.com"), tuple("ABC", "upper@example.com"));
+        assertThat(sends.find("C1", "abc")).get().extracting(Send::email).isEqualTo("lower@example.com");
+    }
+
+    @Test
+    void ratesFarAboveOneDoNotOverflow() {
+        new CampaignDao(dataSource).register(Campaign.draft("C-RATES", "Rates", null, "2026-11-25_rates"));
+        jdbc.update("DELETE FROM pkl_agg_campaign WHERE campaign_id = 'C-RATES'");
+        jdbc.update("DELETE FROM pkl_agg_send WHERE campaign_id = 'C-RATES'");
+        // One delivered e-mail, 200,000 clicks by 150,000 recipients who opened once: a rate of 200,000.
+        jdbc.update("INSERT INTO pkl_agg_send (campaign_id, variant, recipients, sent, failed, bounced, bounced_hard,"
+                + " bounced_soft) VALUES ('C-RATES', N'', 1, 1, 0, 0, 0, 0)");
+        jdbc.update("INSERT INTO pkl_agg_campaign (campaign_id, variant, opens_raw, opens_clean, unique_opens_raw,"
+                + " unique_opens_clean, clicks_raw, clicks_clean, unique_clicks_raw, unique_clicks_clean)"
+                + " VALUES ('C-RATES', N'', 1, 1, 1, 1, 200000, 200000, 150000, 150000)");
+        try {
+            Map<String, Object> row = jdbc.queryForMap("SELECT ctr_total_raw, ctor_raw FROM pkl_eval_campaign"
+                    + " WHERE campaign_id = 'C-RATES'");
+            assertThat(new BigDecimal(row.get("ctr_total_raw").toString())).isEqualByComparingTo("200000");
+            assertThat(new BigDecimal(row.get("ctor_raw").toString())).isEqualByComparingTo("150000");
+        } finally {
+            jdbc.update("DELETE FROM pkl_agg_campaign WHERE campaign_id = 'C-RATES'");
+            jdbc.update("DELETE FROM pkl_agg_send WHERE campaign_id = 'C-RATES'");
+        }
+    }
+
     // ---------------------------------------------------------------- raw events
 
     @Test
@@ -454,7 +488,7 @@ public abstract class SchemaContractTest {
 
     protected List<String> columnsOf(String tableOrView) {
         List<String> names = jdbc.queryForList(
-                "SELECT column_name FROM information_schema.columns WHERE LOWER(table_name) = ?", String.class,
+                "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE LOWER(TABLE_NAME) = ?", String.class,
                 tableOrView.toLowerCase(Locale.ROOT));
         List<String> lower = new ArrayList<>();
         names.forEach(n -> lower.add(n.toLowerCase(Locale.ROOT)));
