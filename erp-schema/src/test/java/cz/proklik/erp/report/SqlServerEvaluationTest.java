@@ -2,37 +2,40 @@ package cz.proklik.erp.report;
 
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
+import cz.proklik.erp.sqlserver.SqlServerSuite;
+import cz.proklik.erp.sqlserver.SqlServerTestServer;
+import cz.proklik.erp.sqlserver.ThrowawayDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.mssqlserver.MSSQLServerContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
- * The same evaluation contract on SQL Server 2022 in a container. Needs a Docker engine; without one JUnit reports
- * the class as skipped ("disabledWithoutDocker"), not failed.
+ * The evaluation contract on SQL Server in a fresh database {@code COLLATE Czech_CI_AS}; skipped with a printed
+ * reason where no server is found ({@link SqlServerTestServer}).
  */
-@Testcontainers(disabledWithoutDocker = true)
+@SqlServerSuite
 class SqlServerEvaluationTest extends EvaluationContractTest {
 
-    @Container
-    static final MSSQLServerContainer SQL_SERVER =
-            new MSSQLServerContainer(DockerImageName.parse("mcr.microsoft.com/mssql/server:2022-latest"))
-                    .acceptLicense();
-
+    private ThrowawayDatabase throwaway;
     private Database database;
+
+    protected String collation() {
+        return "Czech_CI_AS";
+    }
 
     @BeforeAll
     void createDatabase() {
-        database = Database.open(SQL_SERVER.getJdbcUrl(), SQL_SERVER.getUsername(), SQL_SERVER.getPassword());
+        throwaway = SqlServerTestServer.createDatabase(collation());
+        database = throwaway.open();
         useDatabase(database.dataSource(), SchemaMigrator.of(database).withStandinSeed(true));
     }
 
     @AfterAll
-    void closeDatabase() {
+    void dropDatabase() {
         if (database != null) {
             database.close();
+        }
+        if (throwaway != null) {
+            throwaway.close();
         }
     }
 }

@@ -1,37 +1,41 @@
 package cz.proklik.importer.job;
 
 import cz.proklik.erp.db.Database;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.mssqlserver.MSSQLServerContainer;
-import org.testcontainers.utility.DockerImageName;
-
+import cz.proklik.erp.sqlserver.SqlServerSuite;
+import cz.proklik.erp.sqlserver.SqlServerTestServer;
+import cz.proklik.erp.sqlserver.ThrowawayDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 
 /**
- * The same import contract on SQL Server 2022. Needs a Docker engine; without one JUnit reports the class as
- * skipped ("Docker is not available"), never as passed.
+ * The import contract on SQL Server: each test in a fresh database {@code COLLATE Czech_CI_AS}, all dropped at the
+ * end; skipped with a printed reason where no server is found ({@link SqlServerTestServer}).
  */
-@Testcontainers(disabledWithoutDocker = true)
+@SqlServerSuite
 class SqlServerImportJobTest extends ImportJobContract {
-    @Container
-    static final MSSQLServerContainer SQL_SERVER =
-            new MSSQLServerContainer(DockerImageName.parse("mcr.microsoft.com/mssql/server:2022-latest")).acceptLicense();
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    @Override
-    Database openDatabase(Path home) throws Exception {
-        String name = "proklik_import_" + DATABASES.incrementAndGet();
-        try (Connection c = DriverManager.getConnection(SQL_SERVER.getJdbcUrl(), SQL_SERVER.getUsername(),
-                SQL_SERVER.getPassword()); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name); // a fixed test name, no data in it
-        }
-        return Database.open(SQL_SERVER.getJdbcUrl() + ";databaseName=" + name, SQL_SERVER.getUsername(),
-                SQL_SERVER.getPassword());
+    private static final List<ThrowawayDatabase> DATABASES = new ArrayList<>();
+
+    protected String collation() {
+        return "Czech_CI_AS";
     }
 
+    @Override
+    Database openDatabase(Path home) {
+        ThrowawayDatabase throwaway = SqlServerTestServer.createDatabase(collation());
+        synchronized (DATABASES) {
+            DATABASES.add(throwaway);
+        }
+        return throwaway.open();
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        synchronized (DATABASES) {
+            DATABASES.forEach(ThrowawayDatabase::close);
+            DATABASES.clear();
+        }
+    }
 }
