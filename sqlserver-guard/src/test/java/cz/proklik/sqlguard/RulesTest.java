@@ -69,6 +69,14 @@ class RulesTest {
                 .extracting(Problem::rule).containsExactly("adapter-id-not-binary");
     }
 
+    @Test
+    void aTableMadeAfter28DeclaresTheBinaryCollationOfItsIdsOnSqlServer() {
+        assertThat(ScriptGuard.idCollations("V4.sql", "CREATE TABLE t (\n    campaign_id NVARCHAR(64) NOT NULL,\n"
+                + "    email NVARCHAR(320) NULL)")).extracting(Problem::rule).containsExactly("id-column-not-binary");
+        assertThat(ScriptGuard.idCollations("V4.sql", "CREATE TABLE t (\n    campaign_id NVARCHAR(64) COLLATE"
+                + " Latin1_General_100_BIN2 NOT NULL, email NVARCHAR(320) NULL)")).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '#', quoteCharacter = '"', textBlock = """
             SELECT a FROM t LIMIT 10 # limit

@@ -33,7 +33,8 @@ final class ScriptGuard {
     static final Set<String> ENGINE_SPECIFIC = Set.of(
             "V1_1__pkl_event_engine_specific.sql",
             "V1_2__pkl_batch_job_repository.sql",
-            "V2_8__pkl_ids_binary_collation_and_indexes.sql");
+            "V2_8__pkl_ids_binary_collation_and_indexes.sql",
+            "V4_0__pkl_bounce_tables.sql");
 
     static final String RESOURCES = "src/main/resources/db/proklik";
     static final String ID_COLLATION = "Latin1_General_100_BIN2";
@@ -41,6 +42,11 @@ final class ScriptGuard {
             "NVARCHAR\\((\\d+|MAX)\\)\\)(?!\\s*(COLLATE\\b|AS\\s+NVARCHAR))", Pattern.CASE_INSENSITIVE);
     private static final Pattern ID_WITH_DEFAULT_COLLATION = Pattern.compile(
             "COLLATE\\s+DATABASE_DEFAULT\\s+AS\\s+(\\w+_id)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ID_COLUMN_WITHOUT_BINARY = Pattern.compile(
+            "\\b(campaign_id|recipient_id|link_id|variant|contact_id|organisation_id|order_id|product_id"
+                    + "|return_of_order_id)\\s+NVARCHAR\\s*\\(\\d+\\)(?!\\s*COLLATE\\s+" + "Latin1_General_100_BIN2)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern VERSION = Pattern.compile("V(\\d+)(?:_(\\d+))?(?:_\\d+)*__.*\\.sql");
     private static final Pattern GO_LINE = Pattern.compile("(?im)^[ \\t]*GO[ \\t]*\\r?$");
 
     private final Path sqlModule;
@@ -66,6 +72,9 @@ final class ScriptGuard {
             String text = read(script);
             String name = sqlModule.relativize(script).toString().replace('\\', '/');
             files++;
+            if (after28(script)) {
+                problems.addAll(idCollations(name, text));
+            }
             for (SqlServerBatches.Batch batch : SqlServerBatches.split(text)) {
                 batches++;
                 problems.addAll(BatchRules.check(name, batch));
@@ -87,6 +96,32 @@ final class ScriptGuard {
             }
         }
         return problems;
+    }
+
+    /**
+     * V2_8 gave every id column that existed then the binary collation; a table made by a later version must
+     * declare it itself in its SQL Server script, or its ids compare case-insensitively and clash (Msg 468) with
+     * ours in every join.
+     */
+    static List<Problem> idCollations(String name, String script) {
+        List<Problem> problems = new ArrayList<>();
+        String code = SqlText.code(script);
+        java.util.regex.Matcher id = ID_COLUMN_WITHOUT_BINARY.matcher(code);
+        while (id.find()) {
+            problems.add(new Problem(name + ":" + SqlText.lineOf(code, id.start()), "id-column-not-binary",
+                    id.group(1) + " needs COLLATE " + ID_COLLATION + " on SQL Server (docs/schema.md)"));
+        }
+        return problems;
+    }
+
+    private static boolean after28(Path script) {
+        java.util.regex.Matcher v = VERSION.matcher(script.getFileName().toString());
+        if (!v.matches()) {
+            return false;
+        }
+        int major = Integer.parseInt(v.group(1));
+        int minor = v.group(2) == null ? 0 : Integer.parseInt(v.group(2));
+        return major > 2 || (major == 2 && minor > 8);
     }
 
     /**
