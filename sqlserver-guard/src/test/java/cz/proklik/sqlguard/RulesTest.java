@@ -70,6 +70,15 @@ class RulesTest {
     }
 
     @Test
+    void twinsAreComparedOnTheirStatementsNotTheirGoLinesOrComments() {
+        String h2 = "-- H2 variant\nALTER TABLE t ADD a INT;\n\nUPDATE t SET a = 1;\n";
+        assertThat(ScriptGuard.statementLines("-- SQL Server variant\nALTER TABLE t ADD a INT;\nGO\n"
+                + "-- why the GO\nUPDATE t SET a = 1;\n")).isEqualTo(ScriptGuard.statementLines(h2));
+        assertThat(ScriptGuard.statementLines("ALTER TABLE t ADD a INT;\nGO\nUPDATE t SET a = 2;\n"))
+                .isNotEqualTo(ScriptGuard.statementLines(h2));
+    }
+
+    @Test
     void aTableMadeAfter28DeclaresTheBinaryCollationOfItsIdsOnSqlServer() {
         assertThat(ScriptGuard.idCollations("V4.sql", "CREATE TABLE t (\n    campaign_id NVARCHAR(64) NOT NULL,\n"
                 + "    email NVARCHAR(320) NULL)")).extracting(Problem::rule).containsExactly("id-column-not-binary");
