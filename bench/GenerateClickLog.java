@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +49,16 @@ public class GenerateClickLog {
     static final String[] LINKS = {"hero", "btn_primary", "btn_secondary", "product-1", "product-2", "footer"};
     static final String[] REASONS = {"BAD_SIGNATURE", "MALFORMED", "UNKNOWN_KEY"};
 
+    /** Events per write, about what a busy redirect node's loop turn brings. */
+    private static final int BATCH = 1000;
+
+    private static void flush(ClickLogWriter writer, List<TrackingEvent> batch, AtomicLong done) {
+        if (writer.writeNow(batch)) {
+            done.addAndGet(batch.size());
+        }
+        batch.clear();
+    }
+
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         long events = Long.parseLong(args[1]);
@@ -66,6 +78,10 @@ public class GenerateClickLog {
                     Duration.ofDays(365), false), Clock.systemUTC());
         }
         AtomicLong done = new AtomicLong();
+        List<List<TrackingEvent>> batches = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            batches.add(new ArrayList<>(BATCH));
+        }
         long burstEnd = 0;
         Instant burstTime = monthStart;
         int burstCampaign = 0;
@@ -111,15 +127,15 @@ public class GenerateClickLog {
                 event = new TrackingEvent(id, time, EventType.CLICK, "HEAD", campaign, recipient, link, variant,
                         "https://shop.example.com/" + link, "k1", "", ip, BOT_UAS[random.nextInt(BOT_UAS.length)], node, "");
             }
-            writers[(int) (i % nodes)].append(event, durable -> done.incrementAndGet());
-            if ((i & 0xFFFF) == 0) {
-                while (i - done.get() > 200_000) {
-                    Thread.sleep(1); // keep the writer queues bounded
-                }
+            List<TrackingEvent> batch = batches.get((int) (i % nodes));
+            batch.add(event);
+            if (batch.size() == BATCH) {
+                flush(writers[(int) (i % nodes)], batch, done);
             }
         }
-        for (ClickLogWriter w : writers) {
-            w.close();
+        for (int n = 0; n < nodes; n++) {
+            flush(writers[n], batches.get(n), done);
+            writers[n].close();
         }
         System.out.println("generated " + done.get() + " events into " + out);
     }

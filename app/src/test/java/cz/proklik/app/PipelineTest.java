@@ -5,9 +5,6 @@ import cz.proklik.redirect.RedirectServer;
 import cz.proklik.redirect.RedirectSettings;
 import cz.proklik.tracking.clicklog.ClickLogWriter;
 import cz.proklik.tracking.clicklog.LogFileNames;
-import cz.proklik.tracking.event.EventIds;
-import cz.proklik.tracking.event.EventType;
-import cz.proklik.tracking.event.TrackingEvent;
 import cz.proklik.tracking.event.TrackingEventBuilder;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
@@ -133,8 +130,8 @@ class PipelineTest {
         Path logDir = home.resolve("clicklog");
         try (ClickLogWriter log = ClickLogWriter.start(new ClickLogWriter.Settings(logDir, "web-1", 1 << 20,
                 Duration.ofHours(1), false), Clock.systemUTC())) {
-            log.append(TrackingEventBuilder.click().time(Instant.now()).variant("").target("https://shop.example.com/")
-                    .clientIp("203.0.113.9").userAgent(CHROME).node("web-1").build(), durable -> { });
+            log.writeNow(List.of(TrackingEventBuilder.click().time(Instant.now()).variant("")
+                    .target("https://shop.example.com/").clientIp("203.0.113.9").userAgent(CHROME).node("web-1").build()));
         }
         List<Path> before = files(logDir, LogFileNames.CLOSED_SUFFIX);
 

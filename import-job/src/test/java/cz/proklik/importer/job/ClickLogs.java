@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Writes click-log files with the real writer (what redirect nodes do), for import tests. */
 final class ClickLogs implements AutoCloseable {
@@ -55,9 +53,7 @@ final class ClickLogs implements AutoCloseable {
     }
 
     TrackingEvent add(TrackingEvent event) throws Exception {
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        writer.append(event, done::complete);
-        if (!done.get(10, TimeUnit.SECONDS)) {
+        if (!writer.writeNow(List.of(event))) {
             throw new IllegalStateException("not written");
         }
         written.add(event);

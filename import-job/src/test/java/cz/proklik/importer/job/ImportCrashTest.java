@@ -3,8 +3,6 @@ package cz.proklik.importer.job;
 import cz.proklik.erp.db.Database;
 import cz.proklik.importer.retention.RetentionSettings;
 import cz.proklik.tracking.clicklog.ClickLogWriter;
-import cz.proklik.tracking.event.EventIds;
-import cz.proklik.tracking.event.EventType;
 import cz.proklik.tracking.event.TrackingEventBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,9 +92,9 @@ class ImportCrashTest {
                 Duration.ofHours(1), false), Clock.systemUTC())) {
             Instant t = Instant.parse("2026-11-25T09:00:00Z");
             for (int i = 0; i < EVENTS; i++) {
-                writer.append(TrackingEventBuilder.click().time(t.plusMillis(i * 37L)).recipient("R" + (i % 5000))
+                writer.writeNow(List.of(TrackingEventBuilder.click().time(t.plusMillis(i * 37L)).recipient("R" + (i % 5000))
                         .target("https://shop.example.com/p" + (i % 50)).clientIp("203.0.113." + (i % 250))
-                        .node("crash-node").build(), durable -> { });
+                        .node("crash-node").build()));
             }
         }
     }

@@ -45,7 +45,6 @@ public final class HealthHandler implements HttpHandler {
         body.put("writing", status.healthy());
         body.put("eventsWritten", status.eventsWritten());
         body.put("eventsLost", status.eventsLost());
-        body.put("queued", status.queued());
         body.put("openFile", status.openFile());
         body.put("filesClosed", status.filesClosed());
         body.put("freeDiskBytes", free);

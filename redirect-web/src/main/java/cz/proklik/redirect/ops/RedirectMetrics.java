@@ -57,7 +57,6 @@ public final class RedirectMetrics implements AutoCloseable {
                 .description("Files opened from a zero-filled spare (cheaper fsyncs)").register(registry);
         Gauge.builder("proklik.log.healthy", log, l -> l.status().healthy() ? 1 : 0)
                 .description("1 while the click log is being written").register(registry);
-        Gauge.builder("proklik.log.queued", log, l -> l.status().queued()).register(registry);
         Gauge.builder("proklik.log.disk.free", disk, DiskSpace::freeBytes).baseUnit("bytes").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,10 +28,9 @@ class ClickLogWriterTest {
                 Clock.systemUTC());
     }
 
-    private static boolean appendAndWait(ClickLogWriter writer, TrackingEvent event) throws Exception {
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        writer.append(event, done::complete);
-        return done.get(10, TimeUnit.SECONDS);
+    /** One event as its own batch: durable when writeNow returns true. */
+    private static boolean appendAndWait(ClickLogWriter writer, TrackingEvent event) {
+        return writer.writeNow(List.of(event));
     }
 
     @Test
@@ -90,9 +88,10 @@ class ClickLogWriterTest {
     }
 
     @Test
-    void concurrentAppendersAreAllWrittenOnceWithSharedFsyncs() throws Exception {
+    void concurrentCallersBatchesAreAllWrittenOnceEachWithOneFsync() throws Exception {
         int threads = 16;
-        int each = 500;
+        int batchesEach = 50;
+        int batchSize = 10;
         AtomicInteger durable = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         ClickLogWriter.Status status;
@@ -101,13 +100,14 @@ class ClickLogWriterTest {
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 all.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < each; i++) {
-                        try {
-                            if (appendAndWait(writer, TestEvents.click("T" + thread + "-" + i))) {
-                                durable.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
+                    // Like an IO thread: one batch per loop turn, durable when writeNow returns.
+                    for (int b = 0; b < batchesEach; b++) {
+                        List<TrackingEvent> batch = new ArrayList<>();
+                        for (int i = 0; i < batchSize; i++) {
+                            batch.add(TestEvents.click("T" + thread + "-" + b + "-" + i));
+                        }
+                        if (writer.writeNow(batch)) {
+                            durable.addAndGet(batch.size());
                         }
                     }
                 }, pool));
@@ -117,14 +117,20 @@ class ClickLogWriterTest {
         } finally {
             pool.shutdown();
         }
-        assertThat(durable.get()).isEqualTo(threads * each);
-        assertThat(status.eventsWritten()).isEqualTo(threads * each);
-        assertThat(status.batches()).as("group commit shares fsyncs").isLessThan(threads * each);
-        Set<String> recipients = new HashSet<>();
+        int events = threads * batchesEach * batchSize;
+        assertThat(durable.get()).isEqualTo(events);
+        assertThat(status.eventsWritten()).isEqualTo(events);
+        assertThat(status.batches()).as("one write+fsync per caller's batch").isEqualTo(threads * batchesEach);
+        List<String> read = new ArrayList<>();
         for (ClickLogReader.Entry e : ClickLogFiles.readAllClosed(dir)) {
-            recipients.add(((ClickLogReader.Entry.Event) e).event().recipient());
+            read.add(((ClickLogReader.Entry.Event) e).event().recipient());
         }
-        assertThat(recipients).hasSize(threads * each);
+        assertThat(new HashSet<>(read)).hasSize(events);
+        for (int i = 0; i < read.size(); i += batchSize) {
+            String batch = read.get(i).substring(0, read.get(i).lastIndexOf('-'));
+            assertThat(read.subList(i, i + batchSize)).as("a batch's lines stay together, in order")
+                    .allMatch(r -> r.startsWith(batch + "-"));
+        }
     }
 
     @Test
@@ -162,13 +168,13 @@ class ClickLogWriterTest {
     }
 
     @Test
-    void aCallersOwnBatchIsDurableWhenWriteNowReturnsAndSharesTheFileWithAppends() throws Exception {
+    void aCallersOwnBatchIsDurableWhenWriteNowReturnsAndSharesTheFileWithTheNextBatch() throws Exception {
         List<TrackingEvent> batch = List.of(TestEvents.click("B1"), TestEvents.click("B2"), TestEvents.click("B3"));
         ClickLogWriter writer = start(64 << 20, Duration.ofHours(1));
         try {
             assertThat(writer.writeNow(batch)).isTrue();
             assertThat(appendAndWait(writer, TestEvents.click("A1"))).isTrue();
-            assertThat(writer.status().batches()).as("one write+fsync for the caller's batch, one for the append")
+            assertThat(writer.status().batches()).as("one write+fsync per batch")
                     .isEqualTo(2);
         } finally {
             writer.close();
@@ -261,7 +267,7 @@ class ClickLogWriterTest {
     }
 
     @Test
-    void appendsAfterCloseAreReportedNotDurable() throws Exception {
+    void writesAfterCloseAreReportedNotDurable() throws Exception {
         ClickLogWriter writer = start(64 << 20, Duration.ofHours(1));
         writer.close();
 
