@@ -27,6 +27,8 @@ final class LogFile {
     final FileChannel channel;
     final long openedAtMillis;
     final boolean fromSpare;
+    /** The file's key (device, inode) when opened; null where the OS has none. */
+    final Object key;
     /** Bytes of header and lines written; a spare's zeros lie beyond. */
     long bytes;
     /** Sequence number of the last line written. */
@@ -38,6 +40,7 @@ final class LogFile {
         this.openedAtMillis = openedAtMillis;
         this.fromSpare = fromSpare;
         this.bytes = HEADER.length;
+        this.key = LogFolder.keyOf(path);
     }
 
     /**
@@ -86,6 +89,20 @@ final class LogFile {
         }
         bytes = at;
         seq += count;
+    }
+
+    /** True while the file's name still leads to the file being written: not deleted, not moved, not unmounted. */
+    boolean isStillThere() {
+        return key == null ? Files.exists(path) : key.equals(LogFolder.keyOf(path));
+    }
+
+    /** After its folder went away: nothing left to cut or rename. */
+    void closeQuietly() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the file is gone; its loss is counted by the writer
+        }
     }
 
     /** After a failed write: cut off whatever part of the failed batch reached the file. */
