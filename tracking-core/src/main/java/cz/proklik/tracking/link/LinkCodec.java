@@ -8,12 +8,14 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Mints and verifies tracking links of format v1 (docs/link-format.md). Thread-safe; each thread keeps its own
- * initialised {@link Mac} per key, because initialising one costs more than the HMAC itself.
+ * initialised {@link Mac} per key, because initialising one costs more than the HMAC itself. The key ring can be
+ * replaced while links are being verified ({@link #useKeyRing}): each call sees the old ring or the new one whole.
  */
 public final class LinkCodec {
     static final String VERSION = "1";
@@ -23,12 +25,15 @@ public final class LinkCodec {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    private final KeyRing keyRing;
+    private volatile KeyRing keyRing;
     private final Set<String> allowedTargetHosts;
     private final ThreadLocal<Map<String, KeyMac>> macs = ThreadLocal.withInitial(HashMap::new);
 
-    /** One key's initialised Mac and, per link kind, the bytes every mac of that key and kind starts with. */
-    private record KeyMac(Mac mac, byte[][] prefixByKind) {
+    /**
+     * One key's initialised Mac and, per link kind, the bytes every mac of that key and kind starts with; made for
+     * {@code key} exactly (a reloaded ring brings new key objects, so a changed secret never meets an old Mac).
+     */
+    private record KeyMac(SigningKey key, Mac mac, byte[][] prefixByKind) {
     }
 
     /**
@@ -44,8 +49,23 @@ public final class LinkCodec {
         this(keyRing, Set.of());
     }
 
+    /** From now on, links are signed and verified with {@code ring}: a key added verifies, a key retired does not. */
+    public void useKeyRing(KeyRing ring) {
+        this.keyRing = Objects.requireNonNull(ring, "ring");
+        // Each thread drops its Macs of keys no longer in the ring when it next needs a Mac (see mac()).
+    }
+
+    public KeyRing keyRing() {
+        return keyRing;
+    }
+
     /** The token (the part after /c/, /o/ or /u/), signed with the ring's signing key. */
     public String token(TrackingLink link) {
+        if (!TargetUrls.isAscii(link.target())) {
+            // Undertow would send such a target garbled; TrackingLink.click makes the ASCII form.
+            throw new IllegalArgumentException("target must be normalised to ASCII before it is signed: "
+                    + link.target());
+        }
         SigningKey key = keyRing.signingKey()
                 .orElseThrow(() -> new IllegalStateException("the key ring has no active key: run 'proklik keys generate'"));
         String payload = B64.encodeToString(String.join("\n", link.campaign(), link.recipient(), link.link(),
@@ -145,7 +165,15 @@ public final class LinkCodec {
 
     /** HMAC-SHA256 over "proklik-link-1\n{kind}\n{key id}\n{payload}", cut to 16 bytes (docs/link-format.md). */
     private byte[] mac(SigningKey key, LinkKind kind, String payload) {
-        KeyMac keyMac = macs.get().computeIfAbsent(key.id(), id -> newMac(key));
+        Map<String, KeyMac> mine = macs.get();
+        KeyMac keyMac = mine.get(key.id());
+        if (keyMac == null || keyMac.key() != key) {
+            if (mine.size() > 64) {
+                mine.clear(); // keys of rings long replaced
+            }
+            keyMac = newMac(key);
+            mine.put(key.id(), keyMac);
+        }
         Mac mac = keyMac.mac();
         mac.update(keyMac.prefixByKind()[kind.ordinal()]);
         mac.update(payload.getBytes(StandardCharsets.US_ASCII));
@@ -164,7 +192,7 @@ public final class LinkCodec {
                 prefixes[kind.ordinal()] = (DOMAIN + "\n" + kind.pathSegment() + "\n" + key.id() + "\n")
                         .getBytes(StandardCharsets.US_ASCII);
             }
-            return new KeyMac(mac, prefixes);
+            return new KeyMac(key, mac, prefixes);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

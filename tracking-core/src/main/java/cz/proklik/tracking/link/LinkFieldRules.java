@@ -59,7 +59,7 @@ public final class LinkFieldRules {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 128 && NOT_IN_TARGET[c]) {
+            if (c < 128 ? NOT_IN_TARGET[c] : !isAllowedNonAscii(value, i)) {
                 return false;
             }
         }
@@ -75,10 +75,15 @@ public final class LinkFieldRules {
             if (colon + 1 == authorityEnd || authorityEnd - colon - 1 > 5) {
                 return false;
             }
+            int port = 0;
             for (int i = colon + 1; i < authorityEnd; i++) {
                 if (value.charAt(i) < '0' || value.charAt(i) > '9') {
                     return false;
                 }
+                port = port * 10 + value.charAt(i) - '0';
+            }
+            if (port > 65535) {
+                return false;
             }
         }
         if (hostEnd == hostStart) {
@@ -90,6 +95,24 @@ public final class LinkFieldRules {
         }
         return value.charAt(hostStart) != '.' && value.charAt(hostEnd - 1) != '.'
                 && value.charAt(hostStart) != '-';
+    }
+
+    /**
+     * A non-ASCII character a target may hold (links minted before targets were normalised to ASCII): not a C1
+     * control, not a Unicode line or paragraph separator, and no half of a surrogate pair.
+     */
+    private static boolean isAllowedNonAscii(String value, int i) {
+        char c = value.charAt(i);
+        if (c <= 0x9f || c == 0x2028 || c == 0x2029) {
+            return false;
+        }
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+        }
+        return true;
     }
 
     /** The host of a target that {@link #isTarget} accepted, lower-cased. */
@@ -104,7 +127,7 @@ public final class LinkFieldRules {
     }
 
     /** Index after "http://" or "https://" (any case), or -1. */
-    private static int schemeEnd(String value) {
+    static int schemeEnd(String value) {
         if (value.regionMatches(true, 0, "https://", 0, 8)) {
             return 8;
         }
@@ -114,7 +137,7 @@ public final class LinkFieldRules {
         return -1;
     }
 
-    private static int authorityEnd(String value, int from) {
+    static int authorityEnd(String value, int from) {
         for (int i = from; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '/' || c == '?' || c == '#') {

@@ -34,8 +34,9 @@ public record TrackingLink(LinkKind kind, String campaign, String recipient, Str
         }
     }
 
+    /** A click link to {@code target} in its ASCII form ({@link TargetUrls#normalise}): what is signed is what is sent. */
     public static TrackingLink click(String campaign, String recipient, String link, String variant, String target) {
-        return new TrackingLink(LinkKind.CLICK, campaign, recipient, link, variant, target);
+        return new TrackingLink(LinkKind.CLICK, campaign, recipient, link, variant, TargetUrls.normalise(target));
     }
 
     public static TrackingLink open(String campaign, String recipient, String variant) {

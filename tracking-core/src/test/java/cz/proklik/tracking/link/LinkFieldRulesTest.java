@@ -32,6 +32,21 @@ class LinkFieldRulesTest {
     }
 
     @Test
+    void theRulesOfTheLinkFormatAreEnforcedExactly() {
+        // Refused by docs/link-format.md, but accepted before: a port above 65535, C1 controls, line separators.
+        for (String bad : List.of("https://shop.example.com:65536/", "https://shop.example.com:99999/",
+                "https://shop.example.com/a\u0085b", "https://shop.example.com/a\u009bb",
+                "https://shop.example.com/a\u2028b", "https://shop.example.com/a\u2029b",
+                "https://shop.example.com/a\ud83d", "https://shop.example.com/a\ude00b")) {
+            assertThat(LinkFieldRules.isTarget(bad)).as(bad).isFalse();
+        }
+        for (String ok : List.of("https://shop.example.com:65535/", "https://shop.example.com/a\u00a0b",
+                "https://shop.example.com/k\u00e1va\ud83d\ude00")) {
+            assertThat(LinkFieldRules.isTarget(ok)).as(ok).isTrue();
+        }
+    }
+
+    @Test
     void idsAreShortAndPlain() {
         assertThat(LinkFieldRules.isId("C2026-11_a.b:c")).isTrue();
         assertThat(LinkFieldRules.isId("x".repeat(64))).isTrue();
