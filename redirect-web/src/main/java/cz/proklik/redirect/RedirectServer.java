@@ -2,6 +2,8 @@ package cz.proklik.redirect;
 
 import cz.proklik.redirect.client.AddressRanges;
 import cz.proklik.redirect.client.ClientAddressResolver;
+import cz.proklik.redirect.junk.JunkBudget;
+import cz.proklik.redirect.keys.KeyRingReload;
 import cz.proklik.redirect.ops.AdminOnly;
 import cz.proklik.redirect.ops.DiskSpace;
 import cz.proklik.redirect.ops.HealthHandler;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.xnio.Options;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The public redirect page: /c (click), /o (open pixel), /u (unsubscribe), /health, /metrics, and the built-in
@@ -40,11 +43,13 @@ public final class RedirectServer implements AutoCloseable {
     private final GracefulShutdownHandler graceful;
     private final ClickLogWriter log;
     private final RedirectMetrics metrics;
+    private final KeyRingReload keys;
     private final int port;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedirectServer(Undertow undertow, GracefulShutdownHandler graceful, ClickLogWriter log,
-                           RedirectMetrics metrics) {
+                           RedirectMetrics metrics, KeyRingReload keys) {
+        this.keys = keys;
         this.undertow = undertow;
         this.graceful = graceful;
         this.log = log;
@@ -52,23 +57,34 @@ public final class RedirectServer implements AutoCloseable {
         this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    /** Starts listening. The server owns {@code log} from now on and closes it last. */
+    /** Starts listening with a key ring that stays as it is (tests, the demo). */
     public static RedirectServer start(RedirectSettings settings, LinkCodec codec, ClickLogWriter log) {
+        return start(settings, codec, log, KeyRingReload.fixed(codec));
+    }
+
+    /**
+     * Starts listening. The server owns {@code log} and {@code keys} from now on and closes them; the log last.
+     *
+     * @param keys keeps {@code codec} on the current key ring, and tells /health how that goes
+     */
+    public static RedirectServer start(RedirectSettings settings, LinkCodec codec, ClickLogWriter log,
+                                       KeyRingReload keys) {
         DiskSpace disk = new DiskSpace(log.settings().dir());
         RedirectMetrics metrics = new RedirectMetrics(log, disk);
         Responses responses = new Responses();
-        TrackingEndpoints tracking = new TrackingEndpoints(codec, log,
-                new ClientAddressResolver(AddressRanges.parse(settings.trustedProxies())), settings.node(),
-                settings.fallbackUrl(), responses, metrics);
+        AddressRanges proxies = AddressRanges.parse(settings.trustedProxies());
+        TrackingEndpoints tracking = new TrackingEndpoints(codec, log, new ClientAddressResolver(proxies),
+                settings.node(), settings.fallbackUrl(), responses, metrics,
+                new JunkBudget(settings.junk(), disk, System::nanoTime));
         AddressRanges admins = AddressRanges.parse(settings.adminAllowedFrom());
 
         PathHandler paths = Handlers.path(exchange -> responses.plain(exchange, StatusCodes.NOT_FOUND, "not found"))
                 .addPrefixPath("/" + LinkKind.CLICK.pathSegment(), tracking.handler(LinkKind.CLICK))
                 .addPrefixPath("/" + LinkKind.OPEN.pathSegment(), tracking.handler(LinkKind.OPEN))
                 .addPrefixPath("/" + LinkKind.UNSUBSCRIBE.pathSegment(), tracking.handler(LinkKind.UNSUBSCRIBE))
-                .addExactPath("/health", new AdminOnly(admins,
-                        new HealthHandler(log, disk, MIN_FREE_DISK_BYTES, settings.node())))
-                .addExactPath("/metrics", new AdminOnly(admins, new MetricsHandler(metrics)))
+                .addExactPath("/health", new AdminOnly(admins, proxies,
+                        new HealthHandler(log, keys, disk, MIN_FREE_DISK_BYTES, settings.node())))
+                .addExactPath("/metrics", new AdminOnly(admins, proxies, new MetricsHandler(metrics)))
                 .addExactPath(RedirectSettings.BUILT_IN_FALLBACK, exchange -> {
                     if (exchange.getRequestMethod().equals(Methods.GET) || exchange.getRequestMethod().equals(Methods.HEAD)) {
                         responses.invalidPage(exchange);
@@ -96,7 +112,7 @@ public final class RedirectServer implements AutoCloseable {
                 .setHandler(graceful)
                 .build();
         undertow.start();
-        RedirectServer server = new RedirectServer(undertow, graceful, log, metrics);
+        RedirectServer server = new RedirectServer(undertow, graceful, log, metrics, keys);
         LOG.info("Redirect page listening on {}:{} (node {}, click log {})", settings.bindHost(), server.port,
                 settings.node(), log.settings().dir());
         return server;
@@ -125,6 +141,7 @@ public final class RedirectServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         undertow.stop();
+        keys.close();
         log.close();
         metrics.close();
     }

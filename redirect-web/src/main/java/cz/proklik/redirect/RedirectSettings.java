@@ -1,5 +1,8 @@
 package cz.proklik.redirect;
 
+import cz.proklik.redirect.junk.JunkLimits;
+import cz.proklik.tracking.link.LinkFieldRules;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -9,16 +12,26 @@ import java.util.Objects;
  * @param fallbackUrl      where a rejected click or unsubscribe link is sent: absolute http(s) URL, or a path on
  *                         this server ("/invalid" is the built-in "link not valid" page)
  * @param trustedProxies   addresses/CIDR ranges whose X-Forwarded-For is believed; empty = never
- * @param adminAllowedFrom addresses/CIDR ranges that may read /health and /metrics
+ * @param adminAllowedFrom addresses/CIDR ranges that may read /health and /metrics (the client as resolved
+ *                         through trusted proxies; a forwarded request from an undeclared proxy never)
+ * @param junk             what rejected requests may take of the click log and the server
  */
 public record RedirectSettings(String bindHost, int port, int ioThreads, String fallbackUrl,
                                List<String> trustedProxies, List<String> adminAllowedFrom, int maxHeaderBytes,
-                               String node) {
+                               String node, JunkLimits junk) {
 
     public static final String BUILT_IN_FALLBACK = "/invalid";
 
+    /** With the default limits for rejected requests. */
+    public RedirectSettings(String bindHost, int port, int ioThreads, String fallbackUrl, List<String> trustedProxies,
+                            List<String> adminAllowedFrom, int maxHeaderBytes, String node) {
+        this(bindHost, port, ioThreads, fallbackUrl, trustedProxies, adminAllowedFrom, maxHeaderBytes, node,
+                JunkLimits.DEFAULTS);
+    }
+
     public RedirectSettings {
         Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(junk, "junk");
         Objects.requireNonNull(fallbackUrl, "fallbackUrl");
         trustedProxies = List.copyOf(trustedProxies);
         adminAllowedFrom = List.copyOf(adminAllowedFrom);
@@ -32,7 +45,7 @@ public record RedirectSettings(String bindHost, int port, int ioThreads, String 
             throw new IllegalArgumentException("max header size must be at least 1024 bytes");
         }
         if (!(fallbackUrl.startsWith("/") && !fallbackUrl.startsWith("//"))
-                && !cz.proklik.tracking.link.LinkFieldRules.isTarget(fallbackUrl)) {
+                && !LinkFieldRules.isTarget(fallbackUrl)) {
             throw new IllegalArgumentException("fallback URL must be an absolute http(s) URL or a path: " + fallbackUrl);
         }
     }

@@ -1,5 +1,7 @@
 package cz.proklik.redirect;
 
+import cz.proklik.redirect.junk.JunkLimits;
+import cz.proklik.redirect.keys.KeyRingReload;
 import cz.proklik.tracking.clicklog.ClickLogReader;
 import cz.proklik.tracking.clicklog.ClickLogWriter;
 import cz.proklik.tracking.clicklog.LogFileNames;
@@ -33,14 +35,28 @@ final class RunningServer implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /**
+     * Limits for rejected requests that tests of other things never reach (the fuzz tests send hundreds of forged
+     * links from one address); JunkBudgetTest and JunkFloodTest test the real ones.
+     */
+    static final JunkLimits NO_JUNK_LIMITS = new JunkLimits(1e9, 1e12, 0, 1e9, 0);
+
     RunningServer(Path dir, KeyRing keys, List<String> trustedProxies, long rotateBytes) throws IOException {
+        this(dir, new LinkCodec(keys), trustedProxies, rotateBytes, NO_JUNK_LIMITS, null);
+    }
+
+    /** @param keys keeps the codec's ring current; null = the ring stays as it is */
+    RunningServer(Path dir, LinkCodec codec, List<String> trustedProxies, long rotateBytes, JunkLimits junk,
+                  KeyRingReload keys) throws IOException {
         this.logDir = dir.resolve("clicklog");
-        this.keys = keys;
-        this.codec = new LinkCodec(keys);
+        this.keys = codec.keyRing();
+        this.codec = codec;
         ClickLogWriter log = ClickLogWriter.start(
                 new ClickLogWriter.Settings(logDir, NODE, rotateBytes, Duration.ofHours(1), true), Clock.systemUTC());
-        this.server = RedirectServer.start(new RedirectSettings("127.0.0.1", 0, 2, RedirectSettings.BUILT_IN_FALLBACK,
-                trustedProxies, List.of("127.0.0.0/8"), 16 * 1024, NODE), codec, log);
+        RedirectSettings settings = new RedirectSettings("127.0.0.1", 0, 2, RedirectSettings.BUILT_IN_FALLBACK,
+                trustedProxies, List.of("127.0.0.0/8"), 16 * 1024, NODE, junk);
+        this.server = keys == null ? RedirectServer.start(settings, codec, log)
+                : RedirectServer.start(settings, codec, log, keys);
     }
 
     RunningServer(Path dir) throws IOException {

@@ -19,6 +19,15 @@ final class ConfigValues {
         }
     }
 
+    static double decimal(ProklikConfig config, String key) {
+        String v = config.get(key);
+        try {
+            return Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": not a number: " + v);
+        }
+    }
+
     static long size(ProklikConfig config, String key) {
         return parsed(key, () -> Converters.size(config.get(key)));
     }

@@ -5,6 +5,7 @@ import cz.proklik.app.cli.UsageException;
 import cz.proklik.app.keys.KeyRingSource;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.LinkKind;
+import cz.proklik.tracking.link.TargetUrls;
 import cz.proklik.tracking.link.TrackingLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,8 +54,10 @@ public final class LinkCommand implements Callable<Integer> {
         if (linkKind != LinkKind.CLICK && !target.isEmpty()) {
             throw new UsageException("--target is for click links only");
         }
-        TrackingLink trackingLink = UsageException.ifInvalid(
-                () -> new TrackingLink(linkKind, campaign, recipient, link, variant, target));
+        // A click's target is signed in its ASCII form (IDN host in punycode, the rest percent-encoded as UTF-8),
+        // exactly what the redirect will send.
+        TrackingLink trackingLink = UsageException.ifInvalid(() -> new TrackingLink(linkKind, campaign, recipient,
+                link, variant, linkKind == LinkKind.CLICK ? TargetUrls.normalise(target) : target));
         LinkCodec codec = new LinkCodec(new KeyRingSource(context.config()).loadOrCreate());
         context.out().println(UsageException.ifInvalid(() -> codec.url(baseUrl, trackingLink)));
         return 0;

@@ -1,13 +1,16 @@
 package cz.proklik.app.serve;
 
 import cz.proklik.app.cli.CommandContext;
+import cz.proklik.app.cli.UsageException;
 import cz.proklik.app.config.ClickLogConfig;
 import cz.proklik.app.config.Converters;
 import cz.proklik.app.config.RedirectConfig;
 import cz.proklik.app.keys.KeyRingSource;
 import cz.proklik.redirect.RedirectServer;
 import cz.proklik.redirect.RedirectSettings;
+import cz.proklik.redirect.keys.KeyRingReload;
 import cz.proklik.tracking.clicklog.ClickLogWriter;
+import cz.proklik.tracking.clicklog.NodeLockedException;
 import cz.proklik.tracking.link.LinkCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +76,30 @@ public final class ServeCommand implements Callable<Integer> {
             converter = Converters.DurationConverter.class, description = "close a log file at this age (${DEFAULT-VALUE})")
     Duration rotateInterval;
 
+    @Option(names = "--rejected-lines-per-second", descriptionKey = "proklik.redirect.rejected.lines-per-second",
+            description = "rejected lines written per second, all clients (${DEFAULT-VALUE})")
+    double rejectedLinesPerSecond;
+
+    @Option(names = "--rejected-bytes-per-second", descriptionKey = "proklik.redirect.rejected.bytes-per-second",
+            converter = Converters.SizeConverter.class, description = "bytes of rejected lines per second (${DEFAULT-VALUE})")
+    long rejectedBytesPerSecond;
+
+    @Option(names = "--rejected-sample-one-in", descriptionKey = "proklik.redirect.rejected.sample-one-in",
+            description = "beyond the budget, write one rejected line in this many; 0 = none (${DEFAULT-VALUE})")
+    int rejectedSampleOneIn;
+
+    @Option(names = "--rejected-per-client-per-second", descriptionKey = "proklik.redirect.rejected.per-client-per-second",
+            description = "rejected requests per second one client address may make, then 429 (${DEFAULT-VALUE})")
+    double rejectedPerClientPerSecond;
+
+    @Option(names = "--rejected-reserve-free", descriptionKey = "proklik.redirect.rejected.reserve-free",
+            converter = Converters.SizeConverter.class, description = "free disk kept for accepted events (${DEFAULT-VALUE})")
+    long rejectedReserveFree;
+
+    @Option(names = "--keys-reload-interval", descriptionKey = "proklik.keys.reload-interval",
+            converter = Converters.DurationConverter.class, description = "how often the key file is read again (${DEFAULT-VALUE})")
+    Duration keysReloadInterval;
+
     @Option(names = "--fsync", negatable = true, descriptionKey = "proklik.log.fsync", arity = "0..1", fallbackValue = "true",
             description = "fsync before answering (${DEFAULT-VALUE}); --no-fsync only for benchmarks")
     boolean fsync;
@@ -87,13 +115,23 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RedirectSettings settings = context.settings(RedirectConfig::from, spec);
         ClickLogWriter.Settings logSettings = context.settings(ClickLogConfig::from, spec);
-        LinkCodec codec = new LinkCodec(new KeyRingSource(context.config()).loadOrCreate(),
-                context.settings(RedirectConfig::allowedTargetHosts, spec));
-        ClickLogWriter log = ClickLogWriter.start(logSettings, Clock.systemUTC());
+        KeyRingSource keys = new KeyRingSource(context.config());
+        LinkCodec codec = new LinkCodec(keys.loadOrCreate(), context.settings(RedirectConfig::allowedTargetHosts, spec));
+        Duration reloadEvery = context.settings(RedirectConfig::keysReloadInterval, spec);
+        ClickLogWriter log;
+        try {
+            log = ClickLogWriter.start(logSettings, Clock.systemUTC());
+        } catch (NodeLockedException e) {
+            throw new UsageException(e.getMessage() + " (node " + logSettings.node() + ", log folder "
+                    + logSettings.dir() + ")");
+        }
         RedirectServer server;
         try {
-            server = RedirectServer.start(settings, codec, log);
-        } catch (RuntimeException e) {
+            // A ring from PROKLIK_KEYS is fixed until a restart; the key file is read again every interval.
+            KeyRingReload reload = keys.fromEnvironment() ? KeyRingReload.fixed(codec)
+                    : KeyRingReload.watch(keys.file(), codec, reloadEvery);
+            server = RedirectServer.start(settings, codec, log, reload);
+        } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
         }

@@ -45,6 +45,12 @@ public final class AddressRanges {
         return false;
     }
 
+    /** False for text that is no IP address. */
+    public boolean contains(String address) {
+        IPAddress parsed = Addresses.parse(address);
+        return parsed != null && contains(parsed);
+    }
+
     public boolean contains(InetAddress address) {
         return contains(Addresses.of(address));
     }

@@ -27,6 +27,8 @@ public final class RedirectMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<EventType, Counter> events = new EnumMap<>(EventType.class);
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final Map<RejectReason, Counter> unlogged = new EnumMap<>(RejectReason.class);
+    private final Counter throttled;
     private final Counter oversized;
     private final Counter methodNotAllowed;
     private final Timer durableLatency;
@@ -41,6 +43,13 @@ public final class RedirectMetrics implements AutoCloseable {
             rejected.put(reason, Counter.builder("proklik.rejected").description("Rejected links, by reason")
                     .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry));
         }
+        for (RejectReason reason : RejectReason.values()) {
+            unlogged.put(reason, Counter.builder("proklik.rejected.unlogged")
+                    .description("Rejected links answered but not written: over the junk budget or the disk reserve")
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry));
+        }
+        throttled = Counter.builder("proklik.rejected.throttled")
+                .description("Rejected requests refused with 429: the client was over its rate").register(registry);
         oversized = Counter.builder("proklik.requests.oversized").description("Requests refused as too long")
                 .register(registry);
         methodNotAllowed = Counter.builder("proklik.requests.method.not.allowed").register(registry);
@@ -50,6 +59,9 @@ public final class RedirectMetrics implements AutoCloseable {
                 .description("Events written and fsynced to the click log").register(registry);
         FunctionCounter.builder("proklik.log.events.lost", log, l -> l.status().eventsLost())
                 .description("Events that could not be written (the client was still redirected)").register(registry);
+        FunctionCounter.builder("proklik.log.events.vanished", log, l -> l.status().eventsInVanishedFiles())
+                .description("Events durable in a file whose folder then went away (deleted, moved, unmounted)")
+                .register(registry);
         FunctionCounter.builder("proklik.log.batches", log, l -> l.status().batches())
                 .description("Group-commit batches (one write and one fsync each)").register(registry);
         FunctionCounter.builder("proklik.log.files.closed", log, l -> l.status().filesClosed()).register(registry);
@@ -71,6 +83,14 @@ public final class RedirectMetrics implements AutoCloseable {
 
     public void rejected(RejectReason reason) {
         rejected.get(reason).increment();
+    }
+
+    public void unlogged(RejectReason reason) {
+        unlogged.get(reason).increment();
+    }
+
+    public void throttled() {
+        throttled.increment();
     }
 
     public void oversized() {

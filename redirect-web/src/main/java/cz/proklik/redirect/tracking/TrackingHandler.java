@@ -1,16 +1,20 @@
 package cz.proklik.redirect.tracking;
 
 import cz.proklik.redirect.client.ClientAddressResolver;
+import cz.proklik.redirect.junk.JunkBudget;
 import cz.proklik.redirect.ops.RedirectMetrics;
 import cz.proklik.tracking.event.EventIds;
+import cz.proklik.tracking.event.EventType;
 import cz.proklik.tracking.event.TrackingEvent;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.LinkFieldRules;
 import cz.proklik.tracking.link.LinkKind;
 import cz.proklik.tracking.link.LinkVerification;
+import cz.proklik.tracking.link.TargetUrls;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
@@ -27,6 +31,8 @@ import java.util.function.Consumer;
  */
 public final class TrackingHandler implements HttpHandler {
     private static final HttpString X_FORWARDED_FOR = new HttpString("X-Forwarded-For");
+    /** A rejected line's bytes besides its user agent and path: ids, time, address, checksum, separators. */
+    private static final int LINE_OVERHEAD_BYTES = 160;
 
     private final LinkKind kind;
     private final LinkCodec codec;
@@ -36,6 +42,7 @@ public final class TrackingHandler implements HttpHandler {
     private final Responses responses;
     private final RedirectMetrics metrics;
     private final LoopTurnCommit commit;
+    private final JunkBudget junk;
 
     TrackingHandler(LinkKind kind, TrackingEndpoints.Context context) {
         this.kind = kind;
@@ -46,6 +53,7 @@ public final class TrackingHandler implements HttpHandler {
         this.responses = context.responses();
         this.metrics = context.metrics();
         this.commit = context.commit();
+        this.junk = context.junk();
     }
 
     @Override
@@ -75,17 +83,35 @@ public final class TrackingHandler implements HttpHandler {
                     clientIp(exchange), UserAgentHeader.of(exchange), node);
             logThenRespond(exchange, event, x -> respondValid(x, valid));
         } else {
-            LinkVerification.Rejected rejected = (LinkVerification.Rejected) verification;
-            metrics.rejected(rejected.reason());
-            TrackingEvent event = TrackingEvent.rejected(EventIds.next(), Instant.now(), method.toString(), rejected,
-                    clientIp(exchange), UserAgentHeader.of(exchange), node, exchange.getRequestPath());
-            logThenRespond(exchange, event, this::respondRejected);
+            respondToRejected(exchange, method, (LinkVerification.Rejected) verification);
+        }
+    }
+
+    /** Logged, counted only, or refused, as the junk budget says: junk never crowds out genuine clicks (issue 19.4). */
+    private void respondToRejected(HttpServerExchange exchange, HttpString method, LinkVerification.Rejected rejected) {
+        metrics.rejected(rejected.reason());
+        String ip = clientIp(exchange);
+        String ua = UserAgentHeader.of(exchange);
+        String path = exchange.getRequestPath();
+        switch (junk.judge(ip, LINE_OVERHEAD_BYTES + ua.length() + Math.min(path.length(), 256))) {
+            case THROTTLE -> {
+                metrics.throttled();
+                exchange.getResponseHeaders().put(Headers.RETRY_AFTER, 10);
+                responses.plain(exchange, StatusCodes.TOO_MANY_REQUESTS, "too many requests");
+            }
+            case COUNT -> {
+                metrics.unlogged(rejected.reason());
+                metrics.answered(EventType.REJECTED);
+                respondRejected(exchange);
+            }
+            case LOG -> logThenRespond(exchange, TrackingEvent.rejected(EventIds.next(), Instant.now(),
+                    method.toString(), rejected, ip, ua, node, path), this::respondRejected);
         }
     }
 
     private void respondValid(HttpServerExchange exchange, LinkVerification.Valid valid) {
         switch (kind) {
-            case CLICK -> responses.redirect(exchange, valid.link().target());
+            case CLICK -> responses.redirect(exchange, TargetUrls.forHeader(valid.link().target()));
             case OPEN -> responses.pixel(exchange);
             case UNSUBSCRIBE -> responses.unsubscribedPage(exchange);
         }
