@@ -19,14 +19,19 @@ import cz.proklik.app.report.ReportCommand;
 import cz.proklik.app.sends.SendsCommand;
 import cz.proklik.app.serve.ServeCommand;
 import cz.proklik.erp.db.Database;
+import cz.proklik.erp.db.SchemaVersion;
 import cz.proklik.report.TerminalText;
+import cz.proklik.tracking.clicklog.ClickLogFormat;
+import cz.proklik.tracking.link.LinkCodec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * {@code proklik}: one command line over every part of Proklik, and the {@link CommandContext} its commands get.
@@ -129,12 +134,27 @@ public final class ProklikCli implements Runnable, CommandContext {
         return m == null || m.isBlank() ? e.toString() : m;
     }
 
+    /** The version, the commit it was built from, and the contract versions this build writes and reads. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = ProklikCli.class.getPackage().getImplementationVersion();
-            return new String[]{"proklik " + (v == null ? "dev" : v),
-                    "link format 1, click-log format 1"};
+        public String[] getVersion() throws Exception {
+            Properties build = new Properties();
+            try (InputStream in = ProklikCli.class.getResourceAsStream("/proklik-build.properties")) {
+                if (in != null) {
+                    build.load(in);
+                }
+            }
+            String commit = build.getProperty("commit", "");
+            if (commit.isEmpty() || commit.startsWith("${")) {
+                commit = "unknown";
+            } else if ("true".equals(build.getProperty("dirty"))) {
+                commit += " (with uncommitted changes)";
+            }
+            return new String[]{"proklik " + build.getProperty("version", "dev") + ", commit " + commit,
+                    "link format " + LinkCodec.VERSION + "; click-log format "
+                            + ClickLogFormat.VERSION_CELL.replace("proklik-clicklog-v", "")
+                            + " (reads " + ClickLogFormat.VERSION_CELL_V1.replace("proklik-clicklog-v", "") + " too); "
+                            + "database schema " + SchemaVersion.newestKnown()};
         }
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  * replaced while links are being verified ({@link #useKeyRing}): each call sees the old ring or the new one whole.
  */
 public final class LinkCodec {
-    static final String VERSION = "1";
+    /** The link format version this codec writes and reads (docs/link-format.md). */
+    public static final String VERSION = "1";
     private static final String DOMAIN = "proklik-link-1";
     private static final int MAC_BYTES = 16;
     private static final int MAC_CHARS = 22; // base64url of 16 bytes without padding
