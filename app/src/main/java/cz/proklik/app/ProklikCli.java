@@ -6,6 +6,8 @@ import cz.proklik.app.campaign.CampaignsCommand;
 import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.cli.UsageException;
 import cz.proklik.app.config.CommandFlags;
+import cz.proklik.app.campaign.CampaignCommand;
+import cz.proklik.app.list.ListCommand;
 import cz.proklik.app.config.ConfigDefaultProvider;
 import cz.proklik.app.config.ProklikConfig;
 import cz.proklik.app.db.DatabaseAccess;
@@ -21,6 +23,7 @@ import cz.proklik.app.serve.ServeCommand;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaVersion;
 import cz.proklik.report.TerminalText;
+import cz.proklik.app.template.TemplateCommand;
 import cz.proklik.tracking.clicklog.ClickLogFormat;
 import cz.proklik.tracking.link.LinkCodec;
 import picocli.CommandLine;
@@ -42,7 +45,8 @@ import java.util.Properties;
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
         subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, ImportCommand.class,
                 SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, ReportCommand.class,
-                PrivacyCommand.class, BouncesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                PrivacyCommand.class, BouncesCommand.class, TemplateCommand.class, ListCommand.class,
+                CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ProklikCli implements Runnable, CommandContext {
     @Spec
     CommandSpec spec;

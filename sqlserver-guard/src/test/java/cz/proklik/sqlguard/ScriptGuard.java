@@ -34,6 +34,9 @@ final class ScriptGuard {
             "V1_1__pkl_event_engine_specific.sql",
             "V1_2__pkl_batch_job_repository.sql",
             "V2_8__pkl_ids_binary_collation_and_indexes.sql",
+            "V3_1__pkl_standin_contact_greeting.sql",
+            "V3_3__pkl_mail_lists.sql",
+            "V3_4__pkl_mail_campaigns.sql",
             "V4_0__pkl_bounce_tables.sql");
 
     static final String RESOURCES = "src/main/resources/db/proklik";

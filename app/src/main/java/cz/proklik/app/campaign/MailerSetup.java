@@ -1,0 +1,75 @@
+package cz.proklik.app.campaign;
+
+import cz.proklik.app.cli.UsageException;
+import cz.proklik.app.config.ProklikConfig;
+import cz.proklik.app.keys.KeyRingSource;
+import cz.proklik.erp.campaign.Campaign;
+import cz.proklik.erp.campaign.CampaignDao;
+import cz.proklik.erp.db.Database;
+import cz.proklik.erp.mailing.ErpContactDao;
+import cz.proklik.erp.mailing.StoredTemplate;
+import cz.proklik.erp.mailing.TemplateDao;
+import cz.proklik.erp.mailing.card.CampaignCard;
+import cz.proklik.erp.mailing.card.CampaignCardDao;
+import cz.proklik.mailer.campaign.CampaignComposer;
+import cz.proklik.tracking.autologin.AutologinCodec;
+import cz.proklik.tracking.link.KeyRing;
+import cz.proklik.tracking.link.LinkCodec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds a campaign's composer from the configuration and the database (keys, base URL, card, templates). */
+final class MailerSetup {
+    static final String AUTOLOGIN_ENV = "PROKLIK_AUTOLOGIN_KEYS";
+
+    private MailerSetup() {
+    }
+
+    static CampaignComposer composer(ProklikConfig config, Database db, String campaignId) throws IOException {
+        Campaign campaign = new CampaignDao(db.dataSource()).find(campaignId)
+                .orElseThrow(() -> new UsageException("no campaign " + campaignId));
+        CampaignCard card = new CampaignCardDao(db.dataSource()).find(campaignId)
+                .orElseThrow(() -> new UsageException("campaign " + campaignId
+                        + " has no mailer card (it was registered with 'campaigns add'); create one with 'campaign create'"));
+        TemplateDao templates = new TemplateDao(db.dataSource());
+        Map<String, StoredTemplate> byId = new HashMap<>();
+        for (String id : new java.util.LinkedHashSet<>(concat(card.templateId(), card.variantTemplates().values()))) {
+            byId.put(id, templates.find(id).orElseThrow(() -> new UsageException("no template " + id)));
+        }
+        String viewUrl = config.get("proklik.mailer.view-url");
+        CampaignComposer.Signing signing = new CampaignComposer.Signing(config.get("proklik.link.base-url"),
+                new LinkCodec(new KeyRingSource(config).loadOrCreate()), new AutologinCodec(autologinRing(config)),
+                Duration.ofDays(Integer.parseInt(config.get("proklik.mailer.autologin-valid-days"))),
+                viewUrl.isEmpty() ? null : viewUrl, Clock.systemUTC());
+        return new CampaignComposer(campaign, card, new CampaignDao(db.dataSource()).variants(campaignId), byId,
+                new ErpContactDao(db.dataSource()).products(card.productIds()), signing);
+    }
+
+    private static java.util.List<String> concat(String first, java.util.Collection<String> rest) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** PROKLIK_AUTOLOGIN_KEYS, else the file; a first run gets a fresh key in the file (mode 600, like keys). */
+    static KeyRing autologinRing(ProklikConfig config) throws IOException {
+        String env = config.env().get(AUTOLOGIN_ENV);
+        if (env != null && !env.isBlank()) {
+            return KeyRing.parse(env);
+        }
+        Path file = Path.of(config.get("proklik.autologin.keys-file"));
+        KeyRing ring = Files.isRegularFile(file) ? KeyRing.load(file) : KeyRing.empty();
+        if (ring.keys().isEmpty()) {
+            ring = ring.withNewSigningKey(KeyRing.generateKey(Clock.systemUTC(), new SecureRandom()));
+            ring.save(file);
+        }
+        return ring;
+    }
+}

@@ -1,0 +1,110 @@
+package cz.proklik.mailer.campaign;
+
+import cz.proklik.erp.campaign.Campaign;
+import cz.proklik.erp.campaign.CampaignVariant;
+import cz.proklik.erp.mailing.ErpContact;
+import cz.proklik.erp.mailing.ErpProduct;
+import cz.proklik.erp.mailing.StoredTemplate;
+import cz.proklik.erp.mailing.StoredTemplateVersion;
+import cz.proklik.erp.mailing.card.CampaignCard;
+import cz.proklik.mailer.links.UtmParameters;
+import cz.proklik.mailer.render.CompiledTemplate;
+import cz.proklik.mailer.render.MailRenderer;
+import cz.proklik.mailer.render.RenderException;
+import cz.proklik.mailer.render.RenderSettings;
+import cz.proklik.mailer.render.RenderedMail;
+import cz.proklik.mailer.render.TemplateCompiler;
+import cz.proklik.tracking.autologin.AutologinCodec;
+import cz.proklik.tracking.link.LinkCodec;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Everything one campaign needs to make any recipient's mail: the card, its campaign row and variants, the
+ * templates compiled once per version, the products. {@link #compose} gives the exact mail a recipient gets, or
+ * empty for the holdout group. Thread-safe.
+ */
+public final class CampaignComposer {
+    /** Where the signed links point and how they are signed. */
+    public record Signing(String linkBaseUrl, LinkCodec links, AutologinCodec autologin, Duration autologinValidity,
+                          String viewUrl, Clock clock) {
+    }
+
+    private final CampaignCard card;
+    private final Map<String, StoredTemplate> templates;
+    private final VariantAssignment assignment;
+    private final MailRenderer renderer;
+    private final Map<String, CompiledTemplate> compiled = new ConcurrentHashMap<>();
+
+    /**
+     * @param templates by id: the card's template and every variant's
+     * @param products  the ERP's products by id; a product on the card that is missing is an error
+     */
+    public CampaignComposer(Campaign campaign, CampaignCard card, List<CampaignVariant> variants,
+                            Map<String, StoredTemplate> templates, Map<String, ErpProduct> products, Signing signing) {
+        this.card = card;
+        this.templates = Map.copyOf(templates);
+        List<ErpProduct> shown = new ArrayList<>();
+        for (String id : card.productIds()) {
+            ErpProduct p = products.get(id);
+            if (p == null) {
+                throw new RenderException("campaign " + card.campaignId() + ": product " + id
+                        + " is not in the ERP (pkl_erp_product)");
+            }
+            shown.add(p);
+        }
+        Map<String, BigDecimal> shares = new LinkedHashMap<>();
+        for (CampaignVariant v : variants) {
+            shares.put(v.variant(), v.sharePct() == null ? BigDecimal.ZERO : v.sharePct());
+        }
+        this.assignment = new VariantAssignment(card.campaignId(), card.holdoutPct(), shares);
+        String medium = campaign.utmMedium() == null ? "newsletter" : campaign.utmMedium();
+        this.renderer = new MailRenderer(new RenderSettings(campaign.id(), campaign.name(),
+                new UtmParameters(medium, campaign.utmCampaign()), card.personalGreeting(), shown,
+                signing.linkBaseUrl(), signing.links(), signing.autologin(), signing.autologinValidity(),
+                signing.viewUrl(), signing.clock()));
+    }
+
+    public VariantAssignment assignment() {
+        return assignment;
+    }
+
+    public CampaignCard card() {
+        return card;
+    }
+
+    /** The recipient's mail, or empty when the recipient is in the holdout group. */
+    public Optional<RenderedMail> compose(ErpContact contact) {
+        Optional<String> variant = assignment.variantOf(contact.id());
+        if (variant.isEmpty()) {
+            return Optional.empty();
+        }
+        String templateId = card.variantTemplates().getOrDefault(variant.get(), card.templateId());
+        return Optional.of(renderer.render(version(templateId, contact.language()), contact, variant.get()));
+    }
+
+    /** The version for the contact's language at the card's shop, else the template's default language there. */
+    CompiledTemplate version(String templateId, String language) {
+        StoredTemplate t = templates.get(templateId);
+        if (t == null) {
+            throw new RenderException("campaign " + card.campaignId() + ": template " + templateId + " is missing");
+        }
+        String shop = card.shop() == null ? t.defaultShop() : card.shop();
+        Function<String, Optional<StoredTemplateVersion>> at = lang -> t.versions().stream()
+                .filter(v -> v.language().equals(lang) && v.shop().equals(shop)).findFirst();
+        StoredTemplateVersion v = at.apply(language == null ? t.defaultLanguage() : language)
+                .or(() -> at.apply(t.defaultLanguage()))
+                .orElseThrow(() -> new RenderException("template " + templateId + " has no version for shop " + shop
+                        + " in " + language + " or " + t.defaultLanguage()));
+        return compiled.computeIfAbsent(templateId + "\n" + v.language() + "\n" + v.shop(),
+                k -> TemplateCompiler.compile(t, v));
+    }
+}

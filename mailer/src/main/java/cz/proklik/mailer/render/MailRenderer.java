@@ -1,0 +1,298 @@
+package cz.proklik.mailer.render;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import cz.proklik.erp.mailing.ErpContact;
+import cz.proklik.erp.mailing.ErpProduct;
+import cz.proklik.mailer.links.LinkSpan;
+import cz.proklik.tracking.autologin.AutologinGrant;
+import cz.proklik.tracking.link.TrackingLink;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.RoundingMode;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders one compiled template for one recipient of one campaign: keywords filled and escaped for their context,
+ * every tracked link signed per recipient with UTM parameters, the open pixel and the unsubscribe link. Thread-safe
+ * (per-render state lives in the model map); a mail that cannot be complete throws {@link RenderException}.
+ */
+public final class MailRenderer {
+    private final RenderSettings settings;
+    private final Map<String, List<Map<String, Object>>> productsByLanguageAndShop = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger lastHtml = new java.util.concurrent.atomic.AtomicInteger(8192);
+    private final java.util.concurrent.atomic.AtomicInteger lastText = new java.util.concurrent.atomic.AtomicInteger(2048);
+
+    /** Minted URLs are the base URL plus base64url and dots: they need HTML escaping only if the base URL does. */
+    private final boolean mintedNeedEscaping;
+
+    public MailRenderer(RenderSettings settings) {
+        this.settings = settings;
+        this.mintedNeedEscaping = !Escaping.html(settings.linkBaseUrl()).equals(settings.linkBaseUrl());
+    }
+
+    public RenderSettings settings() {
+        return settings;
+    }
+
+    public RenderedMail render(CompiledTemplate t, ErpContact contact, String variant) {
+        String recipient = contact.id();
+        if (contact.email() == null || contact.email().isBlank()) {
+            throw new RenderException("contact " + recipient + " has no e-mail address");
+        }
+        Map<String, Object> model = new HashMap<>(32);
+        model.put("contact", contactModel(contact));
+        model.put("greeting", Greeting.of(contact, t.language(), settings.personalGreeting()));
+        model.put("campaign", Map.of("name", settings.campaignName()));
+        model.put("shop", t.shop());
+        model.put("products", products(t));
+        String unsubscribe = settings.links().url(settings.linkBaseUrl(),
+                TrackingLink.unsubscribe(settings.campaignId(), recipient, variant));
+        model.put("unsubscribe_url", SafeUrl.minted(unsubscribe));
+        model.put(TemplateCompiler.OPEN, SafeUrl.minted(settings.links().url(settings.linkBaseUrl(),
+                TrackingLink.open(settings.campaignId(), recipient, variant))));
+        if (t.usesAutologin()) {
+            model.put("autologin_url", SafeUrl.checked(autologin(t, recipient)));
+        }
+        Minter minter = new Minter(t, recipient, variant);
+        if (t.usesView()) {
+            model.put("view_url", SafeUrl.minted(minter.view()));
+        }
+        for (int k = 0; k < t.links().size(); k++) {
+            int index = k;
+            model.put(TemplateCompiler.LINK + k, (Mustache.Lambda) (frag, out) -> minter.write(index, frag, out, true));
+            model.put(TemplateCompiler.TEXT_LINK + k,
+                    (Mustache.Lambda) (frag, out) -> minter.write(index, frag, out, false));
+        }
+        String subject;
+        String html;
+        String text;
+        try {
+            subject = Escaping.noControls(t.subject().execute(model)).strip();
+            html = execute(t.html(), model, lastHtml);
+            text = execute(t.text(), model, lastText);
+        } catch (MustacheException e) {
+            throw new RenderException("contact " + recipient + ", template " + t.templateId() + " ("
+                    + t.language() + "/" + t.shop() + "): " + explain(e), e);
+        }
+        if (subject.isEmpty()) {
+            throw new RenderException("contact " + recipient + ": the subject is empty");
+        }
+        String toName = Escaping.noControls(join(contact.firstName(), contact.lastName())).strip();
+        return new RenderedMail(recipient, variant, t.fromAddress(), t.fromName(), contact.email().strip(), toName,
+                subject, html, text, unsubscribe, minter.minted());
+    }
+
+    /**
+     * Renders into a buffer of about the size the last mail of this template needed: JMustache's own
+     * {@code execute(Object)} starts a StringWriter at 16 characters and copies a 10 KB mail a dozen times.
+     */
+    private static String execute(com.samskivert.mustache.Template template, Object model,
+                                  java.util.concurrent.atomic.AtomicInteger last) {
+        StringBuilderWriter out = new StringBuilderWriter(last.get() + 256);
+        template.execute(model, out);
+        last.set(out.length());
+        return out.toString();
+    }
+
+    /** An unsynchronised Writer over a StringBuilder (StringWriter's StringBuffer locks on every append). */
+    private static final class StringBuilderWriter extends Writer {
+        private final StringBuilder b;
+
+        StringBuilderWriter(int capacity) {
+            b = new StringBuilder(capacity);
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            b.append(cbuf, off, len);
+        }
+
+        @Override
+        public void write(String str) {
+            b.append(str);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            b.append(str, off, off + len);
+        }
+
+        @Override
+        public Writer append(CharSequence csq) {
+            b.append(csq);
+            return this;
+        }
+
+        @Override
+        public void write(int c) {
+            b.append((char) c);
+        }
+
+        int length() {
+            return b.length();
+        }
+
+        @Override
+        public String toString() {
+            return b.toString();
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** JMustache says "No key, method or field with name 'x'": for a mail that means the field was empty. */
+    private static String explain(MustacheException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof RenderException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RenderException r) {
+            return r.getMessage();
+        }
+        String m = e.getMessage();
+        java.util.regex.Matcher name = java.util.regex.Pattern.compile("name '([^']+)'.*line (\\d+)").matcher(m);
+        return name.find() ? "keyword {{" + name.group(1) + "}} on line " + name.group(2)
+                + " has no value (empty in the ERP)" : m;
+    }
+
+    private static Map<String, Object> contactModel(ErpContact c) {
+        Map<String, Object> m = new HashMap<>(12);
+        put(m, "id", c.id());
+        put(m, "email", c.email());
+        put(m, "first_name", c.firstName());
+        put(m, "last_name", c.lastName());
+        put(m, "language", c.language());
+        put(m, "region", c.region());
+        put(m, "country", c.countryCode());
+        put(m, "organisation", c.organisationId());
+        return m;
+    }
+
+    private static void put(Map<String, Object> m, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            m.put(key, value.strip());
+        }
+    }
+
+    private List<Map<String, Object>> products(CompiledTemplate t) {
+        return productsByLanguageAndShop.computeIfAbsent(t.language() + "\n" + t.shop() + "\n" + t.productUrl(),
+                key -> {
+                    NumberFormat price = NumberFormat.getNumberInstance(Locale.forLanguageTag(t.language()));
+                    price.setMinimumFractionDigits(2);
+                    price.setMaximumFractionDigits(2);
+                    price.setRoundingMode(RoundingMode.HALF_UP);
+                    List<Map<String, Object>> list = new ArrayList<>();
+                    int position = 1;
+                    for (ErpProduct p : settings.products()) {
+                        Map<String, Object> m = new HashMap<>();
+                        put(m, "id", p.id());
+                        put(m, "sku", p.sku());
+                        put(m, "name", p.name());
+                        put(m, "group", p.group());
+                        if (p.price() != null) {
+                            m.put("price", price.format(p.price()));
+                        }
+                        if (p.imageUrl() != null && !p.imageUrl().isBlank()) {
+                            m.put("image_url", SafeUrl.checked(p.imageUrl().strip()));
+                        }
+                        if (t.productUrl() != null && p.sku() != null) {
+                            m.put("url", SafeUrl.checked(t.productUrl().replace("{sku}", Escaping.percentEncode(p.sku()))
+                                    .replace("{id}", Escaping.percentEncode(p.id()))));
+                        }
+                        m.put("position", position++);
+                        list.add(Map.copyOf(m));
+                    }
+                    return List.copyOf(list);
+                });
+    }
+
+    private String autologin(CompiledTemplate t, String recipient) {
+        if (t.loginUrl() == null || settings.autologin() == null) {
+            throw new RenderException("template " + t.templateId() + " (" + t.language() + "/" + t.shop()
+                    + ") uses {{autologin_url}} but " + (t.loginUrl() == null
+                    ? "its shop has no login URL (shop." + t.shop() + ".login-url)" : "no auto-login key ring is set"));
+        }
+        Instant expires = settings.clock().instant().plus(settings.autologinValidity()).truncatedTo(ChronoUnit.SECONDS);
+        String token = settings.autologin().token(new AutologinGrant(recipient, t.shop(), "login", expires));
+        return t.loginUrl() + (t.loginUrl().contains("?") ? "&" : "?") + "pkl_login=" + token;
+    }
+
+    private static String join(String a, String b) {
+        String s = ((a == null ? "" : a.strip()) + " " + (b == null ? "" : b.strip())).strip();
+        return s;
+    }
+
+    /** Signs each tracked link once per mail, so the HTML and the text part carry the same URLs. */
+    private final class Minter {
+        private final CompiledTemplate t;
+        private final String recipient;
+        private final String variant;
+        private final Map<String, MintedLink> byId = new LinkedHashMap<>();
+
+        Minter(CompiledTemplate t, String recipient, String variant) {
+            this.t = t;
+            this.recipient = recipient;
+            this.variant = variant;
+        }
+
+        String view() {
+            if (settings.viewUrl() == null) {
+                throw new RenderException("template " + t.templateId()
+                        + " uses {{view_url}} but proklik.mailer.view-url is not set");
+            }
+            String target = settings.viewUrl().replace("{campaign}", Escaping.percentEncode(settings.campaignId()));
+            return settings.links().url(settings.linkBaseUrl(),
+                    TrackingLink.click(settings.campaignId(), recipient, "view", variant, target));
+        }
+
+        void write(int index, com.samskivert.mustache.Template.Fragment frag, Writer out, boolean html)
+                throws IOException {
+            LinkSpan span = t.links().get(index);
+            String id = span.elementId();
+            String term = span.utmTerm();
+            if (frag.context() instanceof Map<?, ?> ctx && ctx.get("position") instanceof Integer pos) {
+                id = id + "-" + pos;
+                if (term == null && ctx.get("sku") instanceof String sku) {
+                    term = sku;
+                }
+            }
+            MintedLink minted = byId.get(id);
+            if (minted == null) {
+                StringBuilderWriter target = new StringBuilderWriter(128);
+                frag.executeTemplate(t.targets().get(index), target);
+                // Checked once, by the tracking link's own rule (absolute http(s), a host, no spaces or quotes).
+                String raw = target.toString().strip();
+                String withUtm = settings.utm().apply(raw, variant, id, term);
+                String url;
+                try {
+                    url = settings.links().url(settings.linkBaseUrl(),
+                            TrackingLink.click(settings.campaignId(), recipient, id, variant, withUtm));
+                } catch (IllegalArgumentException e) {
+                    throw new RenderException("link " + id + ": " + e.getMessage(), e);
+                }
+                minted = new MintedLink(id, span.description(), withUtm, url, byId.size() + 1, span.href().strip());
+                byId.put(id, minted);
+            }
+            out.write(html && mintedNeedEscaping ? Escaping.html(minted.url()) : minted.url());
+        }
+
+        List<MintedLink> minted() {
+            return List.copyOf(byId.values());
+        }
+    }
+}
