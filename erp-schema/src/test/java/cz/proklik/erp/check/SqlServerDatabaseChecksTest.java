@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
+import cz.proklik.erp.sqlserver.SqlServerSuite;
+import cz.proklik.erp.sqlserver.SqlServerTestServer;
+import cz.proklik.erp.sqlserver.ThrowawayDatabase;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.UUID;
@@ -11,65 +14,35 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.mssqlserver.MSSQLServerContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
- * {@code db check} against a real SQL Server: an existing one named by {@code PROKLIK_TEST_SQLSERVER_URL} (with
- * {@code _USER}, {@code _PASSWORD}; a login that may create databases and logins), else SQL Server 2022 in a
- * container where Docker runs. Each run creates its own database {@code COLLATE Czech_CI_AS} (what a Czech Helios
- * uses) and a least-rights login set up exactly as docs/install-sqlserver.md says, and drops both afterwards.
- * Without either server the class is skipped and says so in one line. The offline verdicts are in
- * CheckDecisionsTest and PlaceholderMarkersTest.
+ * {@code db check} against a real SQL Server, found by the shared {@link SqlServerTestServer} (an existing server
+ * named by {@code PROKLIK_TEST_SQLSERVER_URL}, else SQL Server 2022 in a container where Docker runs). The suite gets
+ * a throw-away database {@code COLLATE Czech_CI_AS} (what a Czech Helios uses) and a least-rights login set up
+ * exactly as docs/install-sqlserver.md says; both are dropped afterwards. Without a server it is skipped with one
+ * line saying why; the offline verdicts are in CheckDecisionsTest and PlaceholderMarkersTest.
  */
+@SqlServerSuite
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EnabledIf(value = "sqlServerAvailable", disabledReason = SqlServerDatabaseChecksTest.NO_SERVER)
 class SqlServerDatabaseChecksTest {
-    static final String NO_SERVER = "no SQL Server: no Docker engine and no PROKLIK_TEST_SQLSERVER_URL";
-
-
-    private MSSQLServerContainer container;
+    private ThrowawayDatabase database;
     private Database admin;
     private Database plugin;
-    private String databaseName;
     private String loginName;
-
-    static boolean sqlServerAvailable() {
-        String url = System.getenv("PROKLIK_TEST_SQLSERVER_URL");
-        boolean available = url != null && !url.isBlank() || DockerClientFactory.instance().isDockerAvailable();
-        if (!available) {
-            System.out.println("SqlServerDatabaseChecksTest skipped: " + NO_SERVER
-                    + " (H2DatabaseChecksTest and CheckDecisionsTest ran)");
-        }
-        return available;
-    }
 
     @BeforeAll
     void start() {
-        String url = System.getenv("PROKLIK_TEST_SQLSERVER_URL");
-        String user = System.getenv("PROKLIK_TEST_SQLSERVER_USER");
-        String password = System.getenv("PROKLIK_TEST_SQLSERVER_PASSWORD");
-        if (url == null || url.isBlank()) {
-            container = new MSSQLServerContainer(
-                    DockerImageName.parse("mcr.microsoft.com/mssql/server:2022-latest")).acceptLicense();
-            container.start();
-            url = container.getJdbcUrl();
-            user = container.getUsername();
-            password = container.getPassword();
-        }
+        SqlServerTestServer.Server server = SqlServerTestServer.server();
+        database = SqlServerTestServer.createDatabase("Czech_CI_AS");
         String suffix = UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
-        databaseName = "pkl_check_" + suffix;
         loginName = "proklik_" + suffix;
         String pluginPassword = "Pk1-" + UUID.randomUUID();
-        try (Database server = Database.open(url, user, password)) {
-            JdbcTemplate jdbc = new JdbcTemplate(server.dataSource());
-            jdbc.execute("CREATE DATABASE " + databaseName + " COLLATE Czech_CI_AS");
-            jdbc.execute("CREATE LOGIN " + loginName + " WITH PASSWORD = N'" + pluginPassword + "'");
+        try (Database master = Database.open(server.url(), server.user(), server.password())) {
+            new JdbcTemplate(master.dataSource()).execute("CREATE LOGIN " + loginName + " WITH PASSWORD = N'"
+                    + pluginPassword + "'");
         }
-        admin = Database.open(url + ";databaseName=" + databaseName, user, password);
+        admin = database.open();
         JdbcTemplate jdbc = new JdbcTemplate(admin.dataSource());
         // docs/install-sqlserver.md, "A login and user with least rights": keep the two in step.
         jdbc.execute("CREATE USER " + loginName + " FOR LOGIN " + loginName + " WITH DEFAULT_SCHEMA = proklik");
@@ -77,7 +50,9 @@ class SqlServerDatabaseChecksTest {
         jdbc.execute("CREATE ROLE proklik_plugin");
         jdbc.execute("GRANT CREATE TABLE, CREATE VIEW TO proklik_plugin");
         jdbc.execute("ALTER ROLE proklik_plugin ADD MEMBER " + loginName);
-        plugin = Database.open(url + ";databaseName=" + databaseName, loginName, pluginPassword);
+        String url = server.url().replaceAll("(?i);\\s*(databaseName|database)\\s*=[^;]*", "")
+                + ";databaseName=" + database.name();
+        plugin = Database.open(url, loginName, pluginPassword);
         SchemaMigrator.of(plugin).migrate();
     }
 
@@ -89,16 +64,14 @@ class SqlServerDatabaseChecksTest {
         if (admin != null) {
             admin.close();
         }
-        if (container != null) {
-            container.stop();
-        } else if (databaseName != null) {
-            String url = System.getenv("PROKLIK_TEST_SQLSERVER_URL");
-            try (Database server = Database.open(url, System.getenv("PROKLIK_TEST_SQLSERVER_USER"),
-                    System.getenv("PROKLIK_TEST_SQLSERVER_PASSWORD"))) {
-                JdbcTemplate jdbc = new JdbcTemplate(server.dataSource());
-                jdbc.execute("ALTER DATABASE " + databaseName + " SET SINGLE_USER WITH ROLLBACK IMMEDIATE");
-                jdbc.execute("DROP DATABASE " + databaseName);
-                jdbc.execute("DROP LOGIN " + loginName);
+        if (database != null) {
+            database.close();
+        }
+        if (loginName != null) {
+            SqlServerTestServer.Server server = SqlServerTestServer.server();
+            try (Database master = Database.open(server.url(), server.user(), server.password())) {
+                new JdbcTemplate(master.dataSource()).execute("IF SUSER_ID(N'" + loginName + "') IS NOT NULL "
+                        + "DROP LOGIN " + loginName);
             }
         }
     }
