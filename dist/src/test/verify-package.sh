@@ -39,6 +39,32 @@ for section in "Delivery" "Opens and clicks: raw" "Links: which part of the e-ma
 done
 [ -d "$site/data/db" ] || fail "the demo kept nothing in ./data of the working folder"
 
+# The service files, as systemd and nginx read them (paths pointed at the extracted package, a throw-away cert).
+units="$tmp/units"; mkdir -p "$units"
+for unit in proklik-redirect.service proklik-import.service proklik-import.timer; do
+  sed "s|/opt/proklik|$pkg|g" "$pkg/service/systemd/$unit" > "$units/$unit"
+done
+if command -v systemd-analyze >/dev/null 2>&1; then
+  (cd "$units" && systemd-analyze verify ./proklik-redirect.service ./proklik-import.service ./proklik-import.timer) \
+    || fail "systemd-analyze verify refuses the unit files"
+  echo "verify-package: systemd-analyze verify accepts the unit files"
+else
+  echo "verify-package: SKIPPED systemd-analyze verify: systemd-analyze is not installed (.ci/run installs it)"
+fi
+if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+  ng="$tmp/nginx"; mkdir -p "$ng/logs"
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$ng/key.pem" -out "$ng/cert.pem" -days 1 \
+    -subj /CN=click.example.com >/dev/null 2>&1 || fail "openssl could not make a test certificate"
+  sed -e "s|/etc/ssl/proklik/fullchain.pem|$ng/cert.pem|" -e "s|/etc/ssl/proklik/privkey.pem|$ng/key.pem|" \
+    "$pkg/service/nginx/proklik.conf" > "$ng/proklik.conf"
+  printf 'pid %s/nginx.pid;\nerror_log %s/logs/error.log;\nevents {}\nhttp {\n  access_log off;\n  include %s/proklik.conf;\n}\n' \
+    "$ng" "$ng" "$ng" > "$ng/nginx.conf"
+  "$(command -v nginx || echo /usr/sbin/nginx)" -t -q -c "$ng/nginx.conf" -p "$ng/" || fail "nginx -t refuses service/nginx/proklik.conf"
+  echo "verify-package: nginx -t accepts service/nginx/proklik.conf"
+else
+  echo "verify-package: SKIPPED nginx -t: nginx is not installed (.ci/run installs it)"
+fi
+
 # bin/proklik.cmd: no cmd.exe on this machine, so its text is checked (CRLF, the jar path, every argument passed).
 cmd="$pkg/bin/proklik.cmd"
 [ "$(grep -c $'\r$' "$cmd")" -eq "$(wc -l < "$cmd")" ] || fail "bin/proklik.cmd has lines without CRLF"
