@@ -13,6 +13,7 @@ import cz.proklik.app.config.ProklikConfig;
 import cz.proklik.app.db.DatabaseAccess;
 import cz.proklik.app.db.DbCommand;
 import cz.proklik.app.demo.DemoCommand;
+import cz.proklik.app.flags.FlagsCommand;
 import cz.proklik.app.importing.ImportCommand;
 import cz.proklik.app.keys.KeysCommand;
 import cz.proklik.app.link.LinkCommand;
@@ -44,9 +45,9 @@ import java.util.Properties;
         description = "Click statistics for bulk e-mail from the ERP.%n"
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
         subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, ImportCommand.class,
-                SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, ReportCommand.class,
-                PrivacyCommand.class, BouncesCommand.class, TemplateCommand.class, ListCommand.class,
-                CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, FlagsCommand.class,
+                ReportCommand.class, PrivacyCommand.class, BouncesCommand.class, TemplateCommand.class,
+                ListCommand.class, CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ProklikCli implements Runnable, CommandContext {
     @Spec
     CommandSpec spec;

@@ -123,6 +123,19 @@ class PipelineTest {
                             + " clicks raw/clean, unsubscribes")
                     .containsExactly(2, 2, 1, 0, 2, 1, 3, 1, 1);
         }
+
+        // The company's gateway turns out to be the loopback network: the clean click becomes a scanner's.
+        Cli.Result recomputed = Cli.run(env(), "flags", "recompute", "--campaign", "C1", "--since", "2026-11-01",
+                "--scanner-ip-ranges", "127.0.0.0/8");
+        assertThat(recomputed.exitCode()).as(recomputed.err()).isZero();
+        assertThat(recomputed.out()).contains("Flags recomputed (rules version 2) over 5 events")
+                .contains("5 changed; aggregates rebuilt");
+        try (Database db = Database.embedded(home)) {
+            JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+            assertThat(jdbc.queryForObject("SELECT unique_clicks_clean FROM pkl_eval_campaign WHERE campaign_id = 'C1'",
+                    Integer.class)).isZero();
+        }
+        assertThat(Cli.run(env(), "flags", "recompute", "--since", "last tuesday").exitCode()).isEqualTo(2);
     }
 
     @Test

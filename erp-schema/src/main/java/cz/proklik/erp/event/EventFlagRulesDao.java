@@ -24,10 +24,13 @@ public final class EventFlagRulesDao {
     public static final int SLICE = 4_000;
     /** No file filter: the id range alone says which events a rule looks at. */
     private static final long ANY_FILE = -1;
+    /** No campaign or time filter. */
+    private static final FlagRecomputeDao.Selection EVERYTHING = new FlagRecomputeDao.Selection(null, null);
 
     private static final String TOO_FAST = """
             UPDATE pkl_event SET is_too_fast_after_send = 1, flagged_at = :now
             WHERE id > :lo AND id <= :hi AND (:file < 0 OR file_id = :file)
+              AND (:campaign = '' OR campaign_id = :campaign) AND event_time >= :since
               AND is_too_fast_after_send = 0 AND event_type IN ('open', 'click')
               AND EXISTS (SELECT 1 FROM pkl_send s
                           WHERE s.campaign_id = pkl_event.campaign_id AND s.recipient_id = pkl_event.recipient_id
@@ -38,6 +41,7 @@ public final class EventFlagRulesDao {
     private static final String CLICK_BURST = """
             UPDATE pkl_event SET is_security_scanner = 1, burst_rule = 'click', flagged_at = :now
             WHERE id > :lo AND id <= :hi AND (:file < 0 OR file_id = :file)
+              AND (:campaign = '' OR campaign_id = :campaign) AND event_time >= :since
               AND burst_rule IS NULL AND event_type = 'click'
               AND (SELECT COUNT(DISTINCT o.link_id) FROM pkl_event o
                    WHERE o.campaign_id = pkl_event.campaign_id AND o.recipient_id = pkl_event.recipient_id
@@ -59,13 +63,9 @@ public final class EventFlagRulesDao {
              AND c.event_time >= pkl_event.event_time)
                                      THEN 'open_before' ELSE 'open_after' END
             WHERE id > :lo AND id <= :hi AND (:file < 0 OR file_id = :file)
+              AND (:campaign = '' OR campaign_id = :campaign) AND event_time >= :since
               AND burst_rule IS NULL AND event_type = 'open'
               AND pkl_event.client_ip IS NOT NULL AND EXISTS (""" + BURST_NEAR_OPEN + ")";
-
-    private static final String CLEAR_DATABASE_FLAGS = """
-            UPDATE pkl_event SET is_too_fast_after_send = 0, burst_rule = NULL
-            WHERE id > :lo AND id <= :hi AND (:file < 0 OR file_id = :file)
-              AND (is_too_fast_after_send = 1 OR burst_rule IS NOT NULL)""";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -91,38 +91,35 @@ public final class EventFlagRulesDao {
         // Another importer's rows may sit between this file's ids: the file's id keeps them out of the update.
         int updated = 0;
         for (String rule : new String[]{TOO_FAST, CLICK_BURST, OPEN_WITH_BURST}) {
-            updated += sliced(rule, fileId, lo - 1, hi, thresholds, now);
+            updated += sliced(rule, fileId, EVERYTHING, lo - 1, hi, thresholds, now);
         }
         return updated;
     }
 
-    /** The rules that flag one event from others (too fast, click burst), for ids in (afterId, upToId]. */
-    public int applyEventRules(long afterId, long upToId, Thresholds thresholds, Instant now) {
-        return sliced(TOO_FAST, ANY_FILE, afterId, upToId, thresholds, now)
-                + sliced(CLICK_BURST, ANY_FILE, afterId, upToId, thresholds, now);
+    /**
+     * The rules that flag one event from others (too fast, click burst), for the selected events with ids in
+     * (afterId, upToId] (flags recompute; it clears their database flags first).
+     */
+    public int applyEventRules(long afterId, long upToId, Thresholds thresholds, Instant now,
+                               FlagRecomputeDao.Selection selection) {
+        return sliced(TOO_FAST, ANY_FILE, selection, afterId, upToId, thresholds, now)
+                + sliced(CLICK_BURST, ANY_FILE, selection, afterId, upToId, thresholds, now);
     }
 
-    /** The open-with-burst rule for ids in (afterId, upToId]; run after {@link #applyEventRules} of all ids. */
-    public int applyOpenWithBurst(long afterId, long upToId, Thresholds thresholds, Instant now) {
-        return sliced(OPEN_WITH_BURST, ANY_FILE, afterId, upToId, thresholds, now);
+    /** The open-with-burst rule for the selected ids in (afterId, upToId]; after {@link #applyEventRules} of all. */
+    public int applyOpenWithBurst(long afterId, long upToId, Thresholds thresholds, Instant now,
+                                  FlagRecomputeDao.Selection selection) {
+        return sliced(OPEN_WITH_BURST, ANY_FILE, selection, afterId, upToId, thresholds, now);
     }
 
-    /** Clears what the database rules set, for ids in (afterId, upToId], before they run again. */
-    public int clearDatabaseFlags(long afterId, long upToId) {
-        int cleared = 0;
-        for (long lo = afterId; lo < upToId; lo += SLICE) {
-            MapSqlParameterSource p = new MapSqlParameterSource("lo", lo).addValue("hi", Math.min(lo + SLICE, upToId))
-                    .addValue("file", ANY_FILE);
-            cleared += tx.execute(status -> jdbc.update(CLEAR_DATABASE_FLAGS, p));
-        }
-        return cleared;
-    }
-
-    private int sliced(String sql, long fileId, long afterId, long upToId, Thresholds t, Instant now) {
+    private int sliced(String sql, long fileId, FlagRecomputeDao.Selection selection, long afterId, long upToId,
+                       Thresholds t, Instant now) {
         int updated = 0;
         for (long lo = afterId; lo < upToId; lo += SLICE) {
             MapSqlParameterSource p = new MapSqlParameterSource()
                     .addValue("file", fileId)
+                    .addValue("campaign", selection.campaign())
+                    .addValue("since", toDb(selection.since()))
                     .addValue("lo", lo)
                     .addValue("hi", Math.min(lo + SLICE, upToId))
                     .addValue("openMs", t.tooFastOpen().toMillis())

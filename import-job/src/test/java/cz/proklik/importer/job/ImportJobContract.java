@@ -6,6 +6,8 @@ import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
 import cz.proklik.erp.send.Send;
 import cz.proklik.erp.send.SendDao;
+import cz.proklik.erp.event.FlagRecomputeDao;
+import cz.proklik.importer.flag.FlagRecompute;
 import cz.proklik.importer.retention.RetentionSettings;
 import cz.proklik.tracking.clicklog.ClickLogFormat;
 import cz.proklik.tracking.clicklog.LogFileNames;
@@ -65,8 +67,12 @@ abstract class ImportJobContract {
     }
 
     ImportSettings settings(int chunkSize) {
+        return settings(chunkSize, List.of("192.0.2.0/24"));
+    }
+
+    ImportSettings settings(int chunkSize, List<String> scannerRanges) {
         return new ImportSettings(List.of(dropA, dropB), home.resolve("archive"), home.resolve("quarantine"),
-                home.resolve("import.lock"), chunkSize, true, List.of("192.0.2.0/24"), List.of("17.0.0.0/8"),
+                home.resolve("import.lock"), chunkSize, true, scannerRanges, List.of("17.0.0.0/8"),
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 3, false, DEFAULT_RETENTION);
     }
 
@@ -175,6 +181,78 @@ abstract class ImportJobContract {
                 .extracting(r -> r.get("burst_rule") + "/" + (Boolean.TRUE.equals(r.get("is_clean")) ? "clean" : "flagged"))
                 .containsExactly("open_before/flagged", "null/clean", "null/clean", "open_after/flagged", "null/clean");
         assertThat(jdbc.queryForList("SELECT rules_version FROM pkl_event", Integer.class)).containsOnly(2);
+    }
+
+    @Test
+    void recomputeAfterAddingAScannerRangeChangesExactlyTheAffectedEventsAndEqualsAFreshImport() throws Exception {
+        try (ClickLogs a = new ClickLogs(dropA, "node-a", 1 << 20)) {
+            a.click(SENT.plusSeconds(600), "C1", "R1", "hero", ClickLogs.CHROME, "198.51.100.7");   // the gateway
+            a.open(SENT.plusSeconds(601), "C1", "R1", ClickLogs.CHROME, "198.51.100.7");
+            a.click(SENT.plusSeconds(900), "C1", "R2", "hero", ClickLogs.CHROME, "203.0.113.9");    // a person
+            a.click(SENT.plusSeconds(950), "C1", "R2", "footer", ClickLogs.GOOGLEBOT, "66.249.66.1");
+            a.open(SENT.plusSeconds(990), "C1", "R2", "Mozilla/5.0", "17.58.1.9");
+        }
+        assertThat(runner.runOnce().imported()).isEqualTo(5);
+        Map<String, String> before = flagsByEvent(jdbc);
+        Map<String, Object> kpisBefore = kpis(jdbc);
+        assertThat(before.values()).containsExactlyInAnyOrder("clean", "clean", "clean", "bot", "mpp");
+
+        List<String> withGateway = List.of("192.0.2.0/24", "198.51.100.0/24");
+        ImportSettings newSettings = settings(3, withGateway);
+        FlagRecompute.Summary summary = FlagRecompute.of(database.dataSource(), newSettings, java.time.Clock.systemUTC())
+                .run(new FlagRecomputeDao.Selection(null, null));
+
+        Map<String, String> after = flagsByEvent(jdbc);
+        assertThat(summary.events()).isEqualTo(5);
+        assertThat(summary.changed()).as("the gateway's click and open").isEqualTo(2);
+        assertThat(summary.aggregatesRebuilt()).isTrue();
+        assertThat(after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).map(Map.Entry::getValue))
+                .containsExactly("scanner", "scanner");
+        Map<String, Object> kpisAfter = kpis(jdbc);
+        assertThat(kpisAfter.get("unique_clicks_clean")).isNotEqualTo(kpisBefore.get("unique_clicks_clean"));
+        assertThat(jdbc.queryForList("SELECT rules_version FROM pkl_event", Integer.class)).containsOnly(2);
+
+        // A fresh import of the same files with the new settings gives the same flags and figures.
+        Path freshHome = Files.createDirectories(home.resolve("fresh"));
+        Path freshDrop = Files.createDirectories(freshHome.resolve("drop"));
+        for (Path archived : listFiles(home.resolve("archive"))) {
+            Files.copy(archived, freshDrop.resolve(archived.getFileName()));
+        }
+        try (Database fresh = openDatabase(freshHome)) {
+            SchemaMigrator.of(fresh).migrate();
+            new CampaignDao(fresh.dataSource()).register(Campaign.draft("C1", "Black Friday", "Deals inside",
+                    "2026-11-25_black_friday"));
+            new SendDao(fresh.dataSource()).upsert(List.of(Send.sent("C1", "R1", "r1@example.com", "A", SENT),
+                    Send.sent("C1", "R2", "r2@example.com", "A", SENT)));
+            ImportSettings freshSettings = new ImportSettings(List.of(freshDrop), freshHome.resolve("archive"),
+                    freshHome.resolve("quarantine"), freshHome.resolve("import.lock"), 3, true, withGateway,
+                    List.of("17.0.0.0/8"), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 3,
+                    false, DEFAULT_RETENTION);
+            try (ImportRunner freshRunner = new ImportRunner(fresh, freshSettings)) {
+                assertThat(freshRunner.runOnce().imported()).isEqualTo(5);
+                JdbcTemplate freshJdbc = new JdbcTemplate(fresh.dataSource());
+                assertThat(flagsByEvent(freshJdbc)).isEqualTo(after);
+                assertThat(kpis(freshJdbc)).isEqualTo(kpisAfter);
+            }
+        }
+
+        FlagRecompute.Summary again = FlagRecompute.of(database.dataSource(), newSettings, java.time.Clock.systemUTC())
+                .run(new FlagRecomputeDao.Selection("C1", SENT));
+        assertThat(again.changed()).as("nothing left to change").isZero();
+        assertThat(again.aggregatesRebuilt()).isFalse();
+    }
+
+    private Map<String, String> flagsByEvent(JdbcTemplate db) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String id : db.queryForList("SELECT event_id FROM pkl_event", String.class)) {
+            out.put(id.strip(), flags(db, id));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> kpis(JdbcTemplate db) {
+        return db.queryForMap("SELECT unique_opens_raw, unique_opens_clean, unique_clicks_raw, unique_clicks_clean,"
+                + " clicks_raw, clicks_clean FROM pkl_eval_campaign WHERE campaign_id = 'C1'");
     }
 
     @Test
@@ -399,7 +477,11 @@ abstract class ImportJobContract {
     }
 
     private String flags(String eventId) {
-        Map<String, Object> f = jdbc.queryForMap("SELECT is_bot_ua, is_security_scanner, is_prefetch, is_mpp_suspect,"
+        return flags(jdbc, eventId);
+    }
+
+    private static String flags(JdbcTemplate db, String eventId) {
+        Map<String, Object> f = db.queryForMap("SELECT is_bot_ua, is_security_scanner, is_prefetch, is_mpp_suspect,"
                 + " is_too_fast_after_send, is_clean FROM pkl_event WHERE event_id = ?", eventId);
         StringBuilder out = new StringBuilder();
         if (Boolean.TRUE.equals(f.get("is_bot_ua"))) out.append("bot ");
