@@ -5,6 +5,8 @@ import cz.proklik.erp.aggregate.Segment;
 import cz.proklik.erp.report.AttributedOrder;
 import cz.proklik.erp.report.CampaignKpis;
 import cz.proklik.erp.report.CampaignReportDao;
+import cz.proklik.erp.report.FlagNoise;
+import cz.proklik.erp.report.FlagNoiseDao;
 import cz.proklik.erp.report.Kpis;
 import cz.proklik.erp.report.LinkKpis;
 import cz.proklik.erp.report.LinkSegmentKpis;
@@ -33,7 +35,7 @@ import java.util.stream.Collectors;
 public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<AttributedOrder> attributedOrders,
                       List<LinkKpis> links, Map<String, List<LinkSegmentKpis>> linksBySegment,
                       List<VariantKpis> variants, Map<String, List<TimelinePoint>> timeline,
-                      long reactingRecipients, List<RecipientRow> recipients) {
+                      long reactingRecipients, List<RecipientRow> recipients, List<FlagNoise> noise) {
 
     /** How many rows the long lists show; 0 = all. */
     public record Limits(int recipients, int orders) {
@@ -46,7 +48,7 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
     record RecipientRow(RecipientReaction reaction, List<RecipientClick> clicks) {
     }
 
-    static Optional<CampaignReport> load(CampaignReportDao dao, String campaignId, Limits limits) {
+    static Optional<CampaignReport> load(CampaignReportDao dao, FlagNoiseDao noise, String campaignId, Limits limits) {
         Optional<CampaignKpis> campaign = dao.campaign(campaignId);
         if (campaign.isEmpty()) {
             return Optional.empty();
@@ -79,7 +81,8 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
         List<RecipientRow> rows = shown.stream()
                 .map(r -> new RecipientRow(r, clicks.getOrDefault(r.recipientId(), List.of()))).toList();
         return Optional.of(new CampaignReport(campaign.get(), dao.revenue(campaignId).orElse(null),
-                orders, dao.links(campaignId), segments, dao.variants(campaignId), timeline, reacting, rows));
+                orders, dao.links(campaignId), segments, dao.variants(campaignId), timeline, reacting, rows,
+                noise.noise(campaignId)));
     }
 
     String currency() {
@@ -95,6 +98,7 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
         tables.add(campaignTable());
         tables.add(deliveryTable());
         tables.add(reactionsTable());
+        tables.add(noiseTable());
         if (revenue != null) {
             tables.add(revenueTable());
         }
@@ -142,6 +146,25 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
                 .row(Cell.label("bounce rate"), Cell.percent(k.bounceRate()))
                 .row(Cell.label("unsubscribes"), Cell.count(k.unsubscribes()))
                 .row(Cell.label("unsubscribe rate"), Cell.percent(k.unsubscribeRate()))
+                .build();
+    }
+
+    /** Why the clean figures are lower: what each flag removed, opens and clicks, raw vs clean. */
+    private Table noiseTable() {
+        FlagNoise o = noise.get(0);
+        FlagNoise c = noise.get(1);
+        return Table.builder("noise", "Noise: events each flag removed (an event with two flags counts under both)")
+                .text("flag", "flag").num("opens", "opens").num("clicks", "clicks")
+                .row(Cell.label("raw"), Cell.count(o.raw()), Cell.count(c.raw()))
+                .row(Cell.label("bots (user agent)"), Cell.count(o.bots()), Cell.count(c.bots()))
+                .row(Cell.label("security scanners"), Cell.count(o.scanners()), Cell.count(c.scanners()))
+                .row(Cell.label("pre-fetch (HEAD, mail proxy)"), Cell.count(o.prefetch()), Cell.count(c.prefetch()))
+                .row(Cell.label("Apple MPP"), Cell.count(o.mpp()), Cell.count(c.mpp()))
+                .row(Cell.label("too fast after the send"), Cell.count(o.tooFast()), Cell.count(c.tooFast()))
+                .row(Cell.label("open beside a click burst"), Cell.count(o.burstOpens()), Cell.count(c.burstOpens()))
+                .row(Cell.label("removed in all (raw - clean)"), Cell.count(o.raw() - o.clean()),
+                        Cell.count(c.raw() - c.clean()))
+                .row(Cell.label("clean"), Cell.count(o.clean()), Cell.count(c.clean()))
                 .build();
     }
 

@@ -3,6 +3,7 @@ package cz.proklik.report;
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.report.CampaignKpis;
 import cz.proklik.erp.report.CampaignReportDao;
+import cz.proklik.erp.report.FlagNoiseDao;
 import cz.proklik.erp.report.RevenueKpis;
 
 import javax.sql.DataSource;
@@ -37,7 +38,7 @@ public final class CampaignReports {
 
     /** Every section of one campaign; empty when no campaign has that id. */
     public Optional<CampaignReport> load(String campaignId, CampaignReport.Limits limits) {
-        return CampaignReport.load(new CampaignReportDao(dataSource), campaignId, limits);
+        return CampaignReport.load(new CampaignReportDao(dataSource), new FlagNoiseDao(dataSource), campaignId, limits);
     }
 
     /**

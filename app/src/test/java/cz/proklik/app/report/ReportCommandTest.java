@@ -181,6 +181,19 @@ class ReportCommandTest {
                 .anySatisfy(row -> assertThat(row).containsExactly("delivery rate", "0.8000"));
         assertThat(section(rows, "reactions"))
                 .anySatisfy(row -> assertThat(row).containsExactly("unique clicks", "4", "3"));
+        String[] clicks = section(rows, "reactions").stream().filter(row -> row[0].equals("clicks")).findFirst()
+                .orElseThrow();
+        String[] opens = section(rows, "reactions").stream().filter(row -> row[0].equals("opens")).findFirst()
+                .orElseThrow();
+        List<String[]> noise = section(rows, "noise");
+        assertThat(noise.get(0)).containsExactly("flag", "opens", "clicks");
+        assertThat(noise).as("raw and clean beside what each flag removed")
+                .anySatisfy(row -> assertThat(row).containsExactly("raw", opens[1], clicks[1]))
+                .anySatisfy(row -> assertThat(row).containsExactly("clean", opens[2], clicks[2]))
+                .anySatisfy(row -> assertThat(row).containsExactly("removed in all (raw - clean)",
+                        Long.toString(Long.parseLong(opens[1]) - Long.parseLong(opens[2])),
+                        Long.toString(Long.parseLong(clicks[1]) - Long.parseLong(clicks[2]))))
+                .anySatisfy(row -> assertThat(row[0]).isEqualTo("open beside a click burst"));
         assertThat(section(rows, "links"))
                 .anySatisfy(row -> assertThat(row).startsWith("1", "hero", "Hero <b>banner</b>", "4", "3"))
                 .as("a formula from the ERP stays text in a spreadsheet")

@@ -7,6 +7,8 @@ import cz.proklik.erp.db.SchemaMigrator;
 import cz.proklik.erp.send.Send;
 import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.event.FlagRecomputeDao;
+import cz.proklik.erp.report.FlagNoise;
+import cz.proklik.erp.report.FlagNoiseDao;
 import cz.proklik.importer.flag.FlagRecompute;
 import cz.proklik.importer.retention.RetentionSettings;
 import cz.proklik.tracking.clicklog.ClickLogFormat;
@@ -181,6 +183,9 @@ abstract class ImportJobContract {
                 .extracting(r -> r.get("burst_rule") + "/" + (Boolean.TRUE.equals(r.get("is_clean")) ? "clean" : "flagged"))
                 .containsExactly("open_before/flagged", "null/clean", "null/clean", "open_after/flagged", "null/clean");
         assertThat(jdbc.queryForList("SELECT rules_version FROM pkl_event", Integer.class)).containsOnly(2);
+        assertThat(new FlagNoiseDao(database.dataSource()).noise("C1")).as("what the report's noise table shows")
+                .containsExactly(new FlagNoise("open", 5, 3, 0, 0, 0, 0, 0, 2),
+                        new FlagNoise("click", 3, 0, 0, 3, 0, 0, 0, 0));
     }
 
     @Test
