@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,17 +118,17 @@ class H2DatabaseChecksTest {
 
     @Test
     void aPendingMigrationIsNamedAndWarnsWithoutFailing() {
-        database = Database.embedded(home);
-        SchemaMigrator migrator = SchemaMigrator.of(database);
-        Flyway.configure(getClass().getClassLoader()).dataSource(database.dataSource())
-                .locations(migrator.locations().toArray(String[]::new)).table(SchemaMigrator.HISTORY_TABLE)
-                .target("2.6").load().migrate();
+        // The newest release's migration forgotten by the history: to Flyway it is pending again, as after an
+        // upgrade of the jar (its objects stay, which db check does not look at).
+        JdbcTemplate jdbc = new JdbcTemplate(migrated().dataSource());
+        String newest = newestVersion();
+        jdbc.update("DELETE FROM pkl_schema_history WHERE version = ?", newest);
 
         CheckReport report = check();
 
         CheckResult schema = line(report, "schema");
         assertThat(schema.status()).isEqualTo(CheckStatus.WARN);
-        assertThat(schema.finding()).startsWith("schema 2.6, ").contains("2.7 pkl retention state");
+        assertThat(schema.finding()).contains(", 1 pending: " + newest + " ");
         assertThat(schema.advice()).contains("proklik db migrate");
         assertThat(report.worst()).isEqualTo(CheckStatus.WARN);
     }
