@@ -3,6 +3,7 @@ import cz.proklik.bounces.classify.Verdict;
 import cz.proklik.bounces.parse.BounceParser;
 import cz.proklik.bounces.parse.FailedRecipient;
 import cz.proklik.bounces.parse.ParsedMessage;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -11,6 +11,7 @@ import cz.proklik.tracking.link.TrackingLink;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -116,7 +117,7 @@ public class HotPathTiming {
                     for (TrackingEvent event : batch) {
                         csv.writeNext(ClickLogFormat.toValues(seq++, event), false);
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
                 s += text.toString().getBytes(StandardCharsets.UTF_8).length;

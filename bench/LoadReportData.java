@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -776,7 +777,7 @@ public class LoadReportData {
             throw new IllegalStateException("pkl_event indexes differ after the load");
         }
         for (int i = 0; i < now.size(); i++) {
-            if (!java.util.Arrays.equals(now.get(i), indexes.get(i))) {
+            if (!Arrays.equals(now.get(i), indexes.get(i))) {
                 throw new IllegalStateException("pkl_event index differs after the load: " + String.join(" ", now.get(i)));
             }
         }

@@ -1,4 +1,7 @@
+import cz.proklik.erp.aggregate.Segment;
 import cz.proklik.erp.db.Database;
+import cz.proklik.erp.report.CampaignReportDao;
+import cz.proklik.erp.report.TimelinePoint;
 import cz.proklik.report.CampaignReport;
 import cz.proklik.report.CampaignReports;
 import cz.proklik.report.ReportFormat;
@@ -9,6 +12,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -63,18 +67,18 @@ public class ReportTiming {
             Map<String, Object> fromView = jdbc.queryForMap(VIEW, campaign);
             boolean same = fromView.keySet().stream().allMatch(k ->
                     ((Number) fromView.get(k)).longValue() == ((Number) scanned[0].get(k)).longValue());
-            cz.proklik.erp.report.CampaignReportDao dao = new cz.proklik.erp.report.CampaignReportDao(db.dataSource());
+            CampaignReportDao dao = new CampaignReportDao(db.dataSource());
             StringBuilder sections = new StringBuilder();
-            for (Map.Entry<String, Step> section : java.util.Map.<String, Step>of(
+            for (Map.Entry<String, Step> section : Map.<String, Step>of(
                     "campaign", () -> dao.campaign(campaign), "revenue", () -> dao.revenue(campaign),
                     "largestAttributedOrders(20)", () -> dao.largestAttributedOrders(campaign, 20), "links", () -> dao.links(campaign),
-                    "linksByRegion", () -> dao.linksBySegment(campaign, cz.proklik.erp.aggregate.Segment.REGION),
+                    "linksByRegion", () -> dao.linksBySegment(campaign, Segment.REGION),
                     "variants", () -> dao.variants(campaign),
                     "mostActiveRecipients(20)", () -> dao.mostActiveRecipients(campaign, 20),
                     "reactingRecipientCount", () -> dao.reactingRecipientCount(campaign),
-                    "timelineHour", () -> dao.timeline(campaign, cz.proklik.erp.report.TimelinePoint.Granularity.HOURS_SINCE_SEND),
-                    "timelineDay", () -> dao.timeline(campaign, cz.proklik.erp.report.TimelinePoint.Granularity.DAY)).entrySet()) {
-                sections.append(String.format(java.util.Locale.ROOT, " %s=%.1f", section.getKey(), median(3, section.getValue())));
+                    "timelineHour", () -> dao.timeline(campaign, TimelinePoint.Granularity.HOURS_SINCE_SEND),
+                    "timelineDay", () -> dao.timeline(campaign, TimelinePoint.Granularity.DAY)).entrySet()) {
+                sections.append(String.format(Locale.ROOT, " %s=%.1f", section.getKey(), median(3, section.getValue())));
             }
             System.out.println("SECTIONS_MS" + sections);
             System.out.printf("RESULT raw_rows=%d report_ms=%.1f view_ms=%.1f raw_scan_ms=%.1f figures_equal=%s%n",

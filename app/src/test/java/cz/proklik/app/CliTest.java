@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +38,7 @@ class CliTest {
 
         Cli.Result list = Cli.run(env(), "keys", "list");
         assertThat(list.out()).contains(newest + "\tactive\tsigning").contains(older + "\tactive");
-        String secret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(ring.keys().get(0).secret());
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(ring.keys().get(0).secret());
         assertThat(list.out() + first.out() + second.out()).doesNotContain(secret);
 
         assertThat(Cli.run(env(), "keys", "retire", older).exitCode()).isZero();
@@ -98,8 +101,8 @@ class CliTest {
                 "PROKLIK_LINK_BASE_URL", "https://from-env.example");
         assertThat(Cli.run(withEnv, link).out()).startsWith("https://from-env.example/o/");
 
-        String[] withFlag = java.util.stream.Stream.concat(java.util.Arrays.stream(link),
-                java.util.stream.Stream.of("--base-url", "https://from-flag.example")).toArray(String[]::new);
+        String[] withFlag = Stream.concat(Arrays.stream(link),
+                Stream.of("--base-url", "https://from-flag.example")).toArray(String[]::new);
         assertThat(Cli.run(withEnv, withFlag).out()).startsWith("https://from-flag.example/o/");
     }
 

@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +27,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -181,7 +186,7 @@ class PipelineTest {
     @Test
     void aFileThatIsNotAClickLogMakesTheImportExitOneAndSaysWhereItWent() throws Exception {
         Path logDir = Files.createDirectories(home.resolve("clicklog"));
-        Path junk = logDir.resolve(LogFileNames.openName("web-1", java.time.Instant.parse("2026-11-27T10:00:00Z"), 1)
+        Path junk = logDir.resolve(LogFileNames.openName("web-1", Instant.parse("2026-11-27T10:00:00Z"), 1)
                 .replace(LogFileNames.OPEN_SUFFIX, LogFileNames.CLOSED_SUFFIX));
         Files.writeString(junk, "an export someone dropped here\n");
 
@@ -205,7 +210,7 @@ class PipelineTest {
                     .append(i > 2000 && i % 2 == 1 ? "bounced," : "sent,").append(error).append("\r\n");
         }
         Path sends = home.resolve("sends-cp1250.csv");
-        Files.write(sends, csv.toString().getBytes(java.nio.charset.Charset.forName("windows-1250")));
+        Files.write(sends, csv.toString().getBytes(Charset.forName("windows-1250")));
 
         Cli.Result asUtf8 = Cli.run(env(), "sends", "import", sends.toString());
 
@@ -214,8 +219,8 @@ class PipelineTest {
                 .contains("--charset windows-1250");
         assertThat(Cli.run(env(), "report", "campaigns", "--format", "csv").out()).as("nothing imported")
                 .doesNotContain("2000");
-        try (var db = cz.proklik.erp.db.Database.embedded(home)) {
-            assertThat(new org.springframework.jdbc.core.JdbcTemplate(db.dataSource())
+        try (var db = Database.embedded(home)) {
+            assertThat(new JdbcTemplate(db.dataSource())
                     .queryForObject("SELECT COUNT(*) FROM pkl_send", Integer.class)).isZero();
         }
 
@@ -223,8 +228,8 @@ class PipelineTest {
 
         assertThat(asCp1250.exitCode()).as(asCp1250.err()).isZero();
         assertThat(asCp1250.out()).contains("2600 rows, 2600 imported, 0 refused");
-        try (var db = cz.proklik.erp.db.Database.embedded(home)) {
-            assertThat(new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()).queryForObject(
+        try (var db = Database.embedded(home)) {
+            assertThat(new JdbcTemplate(db.dataSource()).queryForObject(
                     "SELECT error_text FROM pkl_send WHERE recipient_id = 'R2001'", String.class))
                     .isEqualTo("Schránka je plná, zpráva nedoručena");
         }
@@ -243,7 +248,7 @@ class PipelineTest {
         String spaced = "Mozilla/5.0 (X11)  two  spaces\tand a tab";
         String czech = "Mozilla/5.0 (Linux; Android 14; Pixel 8) Žluťoučký kůň úpěl ďábelské ódy 🐎 Seznam.cz/6.0";
         String tooLong = "Mozilla/5.0 " + "é".repeat(1500); // 3,012 bytes: kept up to the last whole character
-        Map<String, String> agents = new java.util.LinkedHashMap<>();
+        Map<String, String> agents = new LinkedHashMap<>();
         agents.put("R1", twoKib);
         agents.put("R2", czech);
         agents.put("R3", tooLong);
@@ -266,7 +271,7 @@ class PipelineTest {
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         try (Database db = Database.embedded(home)) {
             JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-            Map<String, String> stored = new java.util.HashMap<>();
+            Map<String, String> stored = new HashMap<>();
             jdbc.query("SELECT recipient_id, user_agent FROM pkl_event", rs -> {
                 stored.put(rs.getString(1), rs.getString(2));
             });
@@ -280,9 +285,9 @@ class PipelineTest {
 
     /** One GET with the agent's UTF-8 bytes as they are, as a phone app sends them (HttpClient would refuse). */
     private static String rawGet(int port, String path, String userAgent) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
             request.writeBytes(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nUser-Agent: ")
                     .getBytes(StandardCharsets.US_ASCII));
             request.writeBytes(userAgent.getBytes(StandardCharsets.UTF_8));

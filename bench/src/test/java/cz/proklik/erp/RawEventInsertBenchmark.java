@@ -1,21 +1,22 @@
 package cz.proklik.erp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
 import cz.proklik.erp.event.EventFlags;
 import cz.proklik.erp.event.RawEvent;
 import cz.proklik.erp.event.RawEventDao;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Insert rate of the raw event layer on the embedded H2 file database. Off in the normal build (too slow for

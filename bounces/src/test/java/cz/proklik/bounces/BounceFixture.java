@@ -15,6 +15,7 @@ import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.SigningKey;
 import cz.proklik.tracking.link.TrackingLink;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

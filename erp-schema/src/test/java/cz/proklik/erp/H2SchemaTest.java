@@ -1,16 +1,17 @@
 package cz.proklik.erp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.Engine;
 import cz.proklik.erp.db.SchemaMigrator;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The schema contract on the embedded default: a real H2 file database in a temporary home folder. */
 class H2SchemaTest extends SchemaContractTest {

@@ -1,9 +1,5 @@
 package cz.proklik.erp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
-
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.campaign.CampaignLink;
@@ -25,21 +21,29 @@ import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.send.SendStatus;
 import cz.proklik.erp.send.SendsCsvImporter;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
-import java.io.StringReader;
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What the schema and its DAOs promise, asserted the same way on every engine. A subclass supplies a freshly
@@ -92,8 +96,8 @@ public abstract class SchemaContractTest {
 
     /** The highest version among the migrations Flyway resolves, whatever the newest release added. */
     static String newestVersion(SchemaMigrator migrator) {
-        return migrator.info().stream().map(SchemaMigrator.Info::version).filter(java.util.Objects::nonNull)
-                .max(java.util.Comparator.comparing(org.flywaydb.core.api.MigrationVersion::fromVersion))
+        return migrator.info().stream().map(SchemaMigrator.Info::version).filter(Objects::nonNull)
+                .max(Comparator.comparing(MigrationVersion::fromVersion))
                 .orElseThrow();
     }
 

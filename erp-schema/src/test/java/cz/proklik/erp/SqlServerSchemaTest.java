@@ -1,7 +1,5 @@
 package cz.proklik.erp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
 import cz.proklik.erp.sqlserver.SqlServerSuite;
@@ -10,6 +8,8 @@ import cz.proklik.erp.sqlserver.ThrowawayDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The schema contract on SQL Server, in a fresh database {@code COLLATE Czech_CI_AS} (what a Czech Helios uses),

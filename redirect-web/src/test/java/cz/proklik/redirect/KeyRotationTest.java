@@ -2,9 +2,9 @@ package cz.proklik.redirect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.proklik.redirect.keys.KeyRingReload;
-import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.event.EventType;
 import cz.proklik.tracking.event.TrackingEvent;
+import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.SigningKey;
 import cz.proklik.tracking.link.TrackingLink;

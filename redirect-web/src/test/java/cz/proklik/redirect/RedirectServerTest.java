@@ -1,16 +1,18 @@
 package cz.proklik.redirect;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.proklik.redirect.tracking.Responses;
 import cz.proklik.tracking.event.EventType;
 import cz.proklik.tracking.event.TrackingEvent;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.TrackingLink;
-import cz.proklik.redirect.tracking.Responses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -19,10 +21,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Driver;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,7 +100,7 @@ class RedirectServerTest {
                 char changed = (char) (token.charAt(i) ^ flip);
                 String altered = prefix + token.substring(0, i) + urlSafe(changed) + token.substring(i + 1);
                 HttpResponse<byte[]> r = s.get(altered);
-                assertThat(r.headers().firstValue("Location")).as("byte %d ^ %x", i, flip).isNotEqualTo(java.util.Optional.of(TARGET));
+                assertThat(r.headers().firstValue("Location")).as("byte %d ^ %x", i, flip).isNotEqualTo(Optional.of(TARGET));
                 assertThat(r.statusCode()).as("byte %d ^ %x", i, flip).isEqualTo(302);
                 assertThat(r.headers().firstValue("Location")).contains(RedirectSettings.BUILT_IN_FALLBACK);
                 fallbacks++;
@@ -210,7 +215,7 @@ class RedirectServerTest {
         HttpResponse<byte[]> health = s.get(s.base() + "/health");
         assertThat(health.statusCode()).isEqualTo(200);
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(health.body(), Map.class);
+        Map<String, Object> json = new ObjectMapper().readValue(health.body(), Map.class);
         assertThat(json).containsEntry("status", "UP").containsEntry("writing", true)
                 .containsEntry("eventsWritten", 2).containsEntry("eventsLost", 0)
                 .containsEntry("node", RunningServer.NODE);
@@ -227,7 +232,7 @@ class RedirectServerTest {
 
     @Test
     void noDatabaseDriverIsOnTheRedirectPagesClassPath() {
-        assertThat(java.util.ServiceLoader.load(java.sql.Driver.class).stream().toList()).isEmpty();
+        assertThat(ServiceLoader.load(Driver.class).stream().toList()).isEmpty();
     }
 
     private int rawStatus(String request) throws Exception {
@@ -237,7 +242,7 @@ class RedirectServerTest {
             try {
                 out.write(request.getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-            } catch (java.io.IOException closedEarly) {
+            } catch (IOException closedEarly) {
                 // The server may answer and close before the whole request was sent.
             }
             InputStream in = socket.getInputStream();

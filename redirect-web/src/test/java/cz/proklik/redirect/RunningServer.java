@@ -5,6 +5,7 @@ import cz.proklik.redirect.keys.KeyRingReload;
 import cz.proklik.tracking.clicklog.ClickLogReader;
 import cz.proklik.tracking.clicklog.ClickLogWriter;
 import cz.proklik.tracking.clicklog.LogFileNames;
+import cz.proklik.tracking.event.TrackingEvent;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.SigningKey;
@@ -111,7 +112,7 @@ final class RunningServer implements AutoCloseable {
         return entries;
     }
 
-    static List<cz.proklik.tracking.event.TrackingEvent> events(List<ClickLogReader.Entry> entries) {
+    static List<TrackingEvent> events(List<ClickLogReader.Entry> entries) {
         return entries.stream().map(e -> {
             if (e instanceof ClickLogReader.Entry.Event ev) {
                 return ev.event();

@@ -1,6 +1,5 @@
 package cz.proklik.report;
 
-import cz.proklik.report.Table.Cell;
 import cz.proklik.erp.aggregate.Segment;
 import cz.proklik.erp.report.AttributedOrder;
 import cz.proklik.erp.report.CampaignKpis;
@@ -16,10 +15,10 @@ import cz.proklik.erp.report.RevenueKpis;
 import cz.proklik.erp.report.TimelinePoint;
 import cz.proklik.erp.report.TimelinePoint.Granularity;
 import cz.proklik.erp.report.VariantKpis;
+import cz.proklik.report.Table.Cell;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -13,6 +13,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ final class HtmlReport {
             row.put("textX", num(labelW + Math.max(raw, clean) + 8));
             row.put("text", "raw " + Formats.count(stages[i][0]) + " · clean " + Formats.count(stages[i][1])
                     + (i > 1 && k.delivered() > 0 ? " (" + Formats.percent(BigDecimal.valueOf(stages[i][1])
-                    .divide(BigDecimal.valueOf(k.delivered()), 6, java.math.RoundingMode.HALF_UP)) + " of delivered)" : ""));
+                    .divide(BigDecimal.valueOf(k.delivered()), 6, RoundingMode.HALF_UP)) + " of delivered)" : ""));
             rows.add(row);
         }
         return Map.of("rows", rows, "height", 10 + stages.length * 46, "width", CHART_W);

@@ -1,11 +1,12 @@
 package cz.proklik.sqlguard;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each rule on a small script or statement: it fires on what SQL Server refuses and stays quiet on what it runs. */
 class RulesTest {

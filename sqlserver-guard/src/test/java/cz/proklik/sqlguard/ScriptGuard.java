@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -109,7 +110,7 @@ final class ScriptGuard {
     static List<Problem> idCollations(String name, String script) {
         List<Problem> problems = new ArrayList<>();
         String code = SqlText.code(script);
-        java.util.regex.Matcher id = ID_COLUMN_WITHOUT_BINARY.matcher(code);
+        Matcher id = ID_COLUMN_WITHOUT_BINARY.matcher(code);
         while (id.find()) {
             problems.add(new Problem(name + ":" + SqlText.lineOf(code, id.start()), "id-column-not-binary",
                     id.group(1) + " needs COLLATE " + ID_COLLATION + " on SQL Server (docs/schema.md)"));
@@ -118,7 +119,7 @@ final class ScriptGuard {
     }
 
     private static boolean after28(Path script) {
-        java.util.regex.Matcher v = VERSION.matcher(script.getFileName().toString());
+        Matcher v = VERSION.matcher(script.getFileName().toString());
         if (!v.matches()) {
             return false;
         }
@@ -134,12 +135,12 @@ final class ScriptGuard {
     static List<Problem> adapterCollations(String name, String script) {
         List<Problem> problems = new ArrayList<>();
         String code = SqlText.code(script);
-        java.util.regex.Matcher bare = TEXT_CAST_WITHOUT_COLLATE.matcher(code);
+        Matcher bare = TEXT_CAST_WITHOUT_COLLATE.matcher(code);
         while (bare.find()) {
             problems.add(new Problem(name + ":" + SqlText.lineOf(code, bare.start()), "adapter-text-without-collate",
                     "cast text with COLLATE DATABASE_DEFAULT (ids: COLLATE " + ID_COLLATION + ")"));
         }
-        java.util.regex.Matcher id = ID_WITH_DEFAULT_COLLATION.matcher(code);
+        Matcher id = ID_WITH_DEFAULT_COLLATION.matcher(code);
         while (id.find()) {
             problems.add(new Problem(name + ":" + SqlText.lineOf(code, id.start()), "adapter-id-not-binary",
                     id.group(1) + " must be COLLATE " + ID_COLLATION + " like Proklik's id columns"));

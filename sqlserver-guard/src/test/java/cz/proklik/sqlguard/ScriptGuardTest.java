@@ -1,9 +1,10 @@
 package cz.proklik.sqlguard;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The scripts as they are: every SQL Server batch passes, the H2 files hold no GO, the twins are in step. */
 class ScriptGuardTest {

@@ -1,13 +1,14 @@
 package cz.proklik.sqlguard;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.flywaydb.core.api.configuration.ClassicConfiguration;
 import org.flywaydb.core.internal.parser.ParsingContext;
 import org.flywaydb.core.internal.resource.StringResource;
 import org.flywaydb.core.internal.sqlscript.SqlStatement;
 import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 import org.flywaydb.database.sqlserver.SQLServerParser;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Splits a script exactly as a Flyway migration on SQL Server would: with Flyway's own {@link SQLServerParser},

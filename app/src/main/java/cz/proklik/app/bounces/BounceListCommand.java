@@ -7,14 +7,15 @@ import cz.proklik.erp.bounce.Suppression;
 import cz.proklik.erp.bounce.SuppressionDao;
 import cz.proklik.erp.db.Database;
 import cz.proklik.report.TerminalText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code proklik bounces list}: what was recorded, the alerts (blocks against the sender), who is suppressed. */
 @Command(name = "list", mixinStandardHelpOptions = true,

@@ -24,16 +24,18 @@ import cz.proklik.erp.bounce.SuppressionDao;
 import cz.proklik.erp.db.Database;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
 
 /** {@code proklik bounces fetch|import|list}: the bounce mailbox, a folder of saved bounces, the suppression list. */
 @Command(name = "bounces", mixinStandardHelpOptions = true,
@@ -51,7 +53,7 @@ public final class BouncesCommand {
         }
     }
 
-    private BounceImport job(BounceSettings settings, Database db) throws java.io.IOException {
+    private BounceImport job(BounceSettings settings, Database db) throws IOException {
         KeyRing ring = new KeyRingSource(context.config()).load();
         Clock clock = Clock.systemUTC();
         BounceStore store = new BounceStore(db.dataSource());

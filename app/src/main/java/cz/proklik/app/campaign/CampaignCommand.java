@@ -1,9 +1,8 @@
 package cz.proklik.app.campaign;
 
-import static cz.proklik.report.TerminalText.safe;
-
 import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.cli.UsageException;
+import cz.proklik.app.list.ListCommand;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.campaign.CampaignStatus;
@@ -19,26 +18,32 @@ import cz.proklik.erp.mailing.list.ListDao;
 import cz.proklik.erp.report.CampaignReportDao;
 import cz.proklik.erp.report.Kpis;
 import cz.proklik.mailer.campaign.CampaignComposer;
+import cz.proklik.mailer.campaign.VariantAssignment;
 import cz.proklik.mailer.links.UtmParameters;
 import cz.proklik.mailer.lists.ListEvaluation;
 import cz.proklik.mailer.preview.CampaignPreview;
 import cz.proklik.mailer.render.MintedLink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+
+import static cz.proklik.report.TerminalText.safe;
 
 /**
  * {@code proklik campaign create|show|preview}: the mailer's campaign card. It extends the campaign of the same id
@@ -121,9 +126,9 @@ public final class CampaignCommand {
                     variantTemplates.put(parts[0], parts[2]);
                 }
             }
-            UsageException.ifInvalid(() -> new cz.proklik.mailer.campaign.VariantAssignment(id, holdout, shares)); // checks the shares
+            UsageException.ifInvalid(() -> new VariantAssignment(id, holdout, shares)); // checks the shares
             UsageException.ifInvalid(() -> new CampaignCard(id, 1, day, list, template, shop, greeting, holdout, products,
-                    variantTemplates, java.time.Instant.now())); // checks the holdout
+                    variantTemplates, Instant.now())); // checks the holdout
             PrintWriter out = parent.context.out();
             try (Database db = parent.context.openMigratedDatabase()) {
                 CampaignDao campaigns = new CampaignDao(db.dataSource());
@@ -155,7 +160,7 @@ public final class CampaignCommand {
                     campaigns.saveVariant(new CampaignVariant(id, s.getKey(), null, s.getValue()));
                 }
                 cards.save(new CampaignCard(id, seq, day, list, template, shop, greeting, holdout, products,
-                        variantTemplates, java.time.Instant.now()));
+                        variantTemplates, Instant.now()));
                 out.printf("Campaign %s (no. %d, %s) saved: list %s, template %s, utm_campaign %s%n", id, seq, day,
                         list, template, utm.campaign());
             }
@@ -163,7 +168,7 @@ public final class CampaignCommand {
         }
     }
 
-    private static List<String> concat(String first, java.util.Collection<String> rest) {
+    private static List<String> concat(String first, Collection<String> rest) {
         List<String> all = new ArrayList<>();
         all.add(first);
         all.addAll(rest);
@@ -197,7 +202,7 @@ public final class CampaignCommand {
                             .toPlainString(), card.variantTemplates().containsKey(v.variant())
                             ? ", template " + card.variantTemplates().get(v.variant()) : "");
                 }
-                ListEvaluation e = cz.proklik.app.list.ListCommand.evaluate(db, card.listId());
+                ListEvaluation e = ListCommand.evaluate(db, card.listId());
                 long holdout = e.recipients().stream()
                         .filter(r -> composer.assignment().variantOf(r.contactId()).isEmpty()).count();
                 out.printf("recipients now: %d (of them %d in the holdout), %d excluded%n", e.recipients().size(),
@@ -236,7 +241,7 @@ public final class CampaignCommand {
                 CampaignComposer composer = MailerSetup.composer(parent.context.config(), db, id);
                 ErpContact contact = new ErpContactDao(db.dataSource()).find(recipient)
                         .orElseThrow(() -> new UsageException("no contact " + recipient + " in the ERP"));
-                ListEvaluation e = cz.proklik.app.list.ListCommand.evaluate(db, composer.card().listId());
+                ListEvaluation e = ListCommand.evaluate(db, composer.card().listId());
                 e.excluded().stream().filter(x -> x.contactId().equals(recipient)).findFirst().ifPresent(x ->
                         out.println("note: " + recipient + " is excluded from list " + e.listId() + " ("
                                 + x.reasons().get(0).reason().code() + "): the send would skip them"));

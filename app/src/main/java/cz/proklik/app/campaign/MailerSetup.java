@@ -15,13 +15,18 @@ import cz.proklik.mailer.campaign.CampaignComposer;
 import cz.proklik.tracking.autologin.AutologinCodec;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
 /** Builds a campaign's composer from the configuration and the database (keys, base URL, card, templates). */
@@ -39,7 +44,7 @@ final class MailerSetup {
                         + " has no mailer card (it was registered with 'campaigns add'); create one with 'campaign create'"));
         TemplateDao templates = new TemplateDao(db.dataSource());
         Map<String, StoredTemplate> byId = new HashMap<>();
-        for (String id : new java.util.LinkedHashSet<>(concat(card.templateId(), card.variantTemplates().values()))) {
+        for (String id : new LinkedHashSet<>(concat(card.templateId(), card.variantTemplates().values()))) {
             byId.put(id, templates.find(id).orElseThrow(() -> new UsageException("no template " + id)));
         }
         String viewUrl = config.get("proklik.mailer.view-url");
@@ -51,8 +56,8 @@ final class MailerSetup {
                 new ErpContactDao(db.dataSource()).products(card.productIds()), signing);
     }
 
-    private static java.util.List<String> concat(String first, java.util.Collection<String> rest) {
-        java.util.List<String> all = new java.util.ArrayList<>();
+    private static List<String> concat(String first, Collection<String> rest) {
+        List<String> all = new ArrayList<>();
         all.add(first);
         all.addAll(rest);
         return all;

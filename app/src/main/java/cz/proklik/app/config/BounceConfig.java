@@ -2,6 +2,7 @@ package cz.proklik.app.config;
 
 import cz.proklik.bounces.job.BounceSettings;
 import cz.proklik.bounces.suppress.SuppressionSettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;

@@ -2,10 +2,11 @@ package cz.proklik.app.db;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import cz.proklik.report.TerminalText;
 import cz.proklik.erp.check.CheckReport;
 import cz.proklik.erp.check.CheckResult;
 import cz.proklik.erp.check.CheckStatus;
+import cz.proklik.report.TerminalText;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -8,15 +8,16 @@ import cz.proklik.erp.check.CheckResult;
 import cz.proklik.erp.check.CheckStatus;
 import cz.proklik.erp.check.DatabaseChecks;
 import cz.proklik.erp.db.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import javax.net.ssl.SSLException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.net.ssl.SSLException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code proklik db check}: what an installer or DBA runs against the configured database before and after install.

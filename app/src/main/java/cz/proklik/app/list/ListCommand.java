@@ -1,7 +1,5 @@
 package cz.proklik.app.list;
 
-import static cz.proklik.report.TerminalText.safe;
-
 import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.cli.UsageException;
 import cz.proklik.erp.db.Database;
@@ -17,19 +15,24 @@ import cz.proklik.mailer.lists.Exclusion;
 import cz.proklik.mailer.lists.ListEvaluation;
 import cz.proklik.mailer.lists.ListEvaluator;
 import cz.proklik.mailer.lists.ListRecipient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+
+import static cz.proklik.report.TerminalText.safe;
 
 /** {@code proklik list create|import|show|list}: recipient lists from ERP criteria, reactions or a CSV file. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "Recipient lists of the mailer.",
@@ -120,7 +123,7 @@ public final class ListCommand {
                     out.printf("  line %d: %s %s%n", p.lineNo(), p.reason(), p.detail() == null ? "" : safe(p.detail()));
                 }
                 return r.problems().isEmpty() ? 0 : 1;
-            } catch (java.nio.charset.MalformedInputException e) {
+            } catch (MalformedInputException e) {
                 throw new UsageException(file + " is not UTF-8");
             }
         }
@@ -145,7 +148,7 @@ public final class ListCommand {
                 MailList list = new ListDao(db.dataSource()).find(id)
                         .orElseThrow(() -> new UsageException("no list " + id));
                 ListEvaluation e = evaluator(db).evaluate(list);
-                out.printf("%s  %s  (%s%s)%n", list.id(), safe(list.name()), list.kind().name().toLowerCase(java.util.Locale.ROOT),
+                out.printf("%s  %s  (%s%s)%n", list.id(), safe(list.name()), list.kind().name().toLowerCase(Locale.ROOT),
                         safe(list.criteria().isEmpty() ? ", from " + list.sourceName() : ": " + list.criteria().stream()
                                 .map(Criterion::toString).collect(Collectors.joining(" AND "))));
                 out.printf("%d recipient(s), %d excluded%n", e.recipients().size(), e.excluded().size());
@@ -176,7 +179,7 @@ public final class ListCommand {
             PrintWriter out = parent.context.out();
             try (Database db = parent.context.openMigratedDatabase()) {
                 for (MailList l : new ListDao(db.dataSource()).all()) {
-                    out.printf("%-20s %-9s %s%n", l.id(), l.kind().name().toLowerCase(java.util.Locale.ROOT), safe(l.name()));
+                    out.printf("%-20s %-9s %s%n", l.id(), l.kind().name().toLowerCase(Locale.ROOT), safe(l.name()));
                 }
             }
             return 0;

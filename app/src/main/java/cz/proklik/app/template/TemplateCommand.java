@@ -1,7 +1,5 @@
 package cz.proklik.app.template;
 
-import static cz.proklik.report.TerminalText.safe;
-
 import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.cli.UsageException;
 import cz.proklik.erp.db.Database;
@@ -11,13 +9,18 @@ import cz.proklik.erp.mailing.TemplateDao;
 import cz.proklik.mailer.render.CompiledTemplate;
 import cz.proklik.mailer.render.TemplateCompiler;
 import cz.proklik.mailer.template.TemplateFiles;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+import static cz.proklik.report.TerminalText.safe;
 
 /** {@code proklik template import|list|show}: e-mail templates authored as files, stored in the database. */
 @Command(name = "template", mixinStandardHelpOptions = true, description = "Import and list e-mail templates.",
@@ -40,8 +43,8 @@ public final class TemplateCommand {
             StoredTemplate t = UsageException.ifInvalid(() -> {
                 try {
                     return TemplateFiles.read(path, Clock.systemUTC());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
                 }
             });
             try (Database db = parent.context.openMigratedDatabase()) {

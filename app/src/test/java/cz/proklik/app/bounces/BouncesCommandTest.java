@@ -1,13 +1,14 @@
 package cz.proklik.app.bounces;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.app.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code proklik bounces import|list|fetch} through the real CLI on an embedded database. */
 class BouncesCommandTest {

@@ -1,13 +1,14 @@
 package cz.proklik.app.db;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.app.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a person sees when the configured database cannot be used: never the password from the URL. */
 class DatabaseAccessTest {

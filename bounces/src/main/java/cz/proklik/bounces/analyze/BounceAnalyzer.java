@@ -7,6 +7,7 @@ import cz.proklik.bounces.match.Match;
 import cz.proklik.bounces.match.SendMatcher;
 import cz.proklik.bounces.parse.FailedRecipient;
 import cz.proklik.bounces.parse.ParsedMessage;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

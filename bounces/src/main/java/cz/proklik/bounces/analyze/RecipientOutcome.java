@@ -3,6 +3,7 @@ package cz.proklik.bounces.analyze;
 import cz.proklik.bounces.classify.Kind;
 import cz.proklik.bounces.classify.Reason;
 import cz.proklik.bounces.match.Match;
+
 import java.util.Objects;
 import java.util.Optional;
 

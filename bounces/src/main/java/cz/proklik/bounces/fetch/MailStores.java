@@ -3,6 +3,7 @@ package cz.proklik.bounces.fetch;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+
 import java.util.Properties;
 
 /** Opens a jakarta.mail store with time limits, so a mailbox that stops answering fails the run instead of hanging. */

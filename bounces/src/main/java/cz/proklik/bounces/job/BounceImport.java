@@ -15,6 +15,10 @@ import cz.proklik.erp.bounce.BounceStore;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.send.BounceKind;
 import cz.proklik.erp.send.SendDao;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One run over a bounce source: each message is parsed, and a bounce, complaint, auto-reply or notice is recorded in

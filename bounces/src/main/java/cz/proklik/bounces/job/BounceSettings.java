@@ -1,6 +1,7 @@
 package cz.proklik.bounces.job;
 
 import cz.proklik.bounces.suppress.SuppressionSettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,12 +1,14 @@
 package cz.proklik.bounces.job;
 
+import java.util.Locale;
+
 /** What one run of the bounce import did; every message read is in exactly one of the message counts. */
 public record ImportSummary(int read, int bounces, int complaints, int autoReplies, int notices, int notBounces,
                             int alreadySeen, int recipients, int hard, int soft, int alerts, int unmatched,
                             int suppressed, int purged) {
 
     public String line() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "Bounces: %d messages read: %d bounces, %d complaints, %d auto-replies, %d notices, %d left "
                         + "(not bounces), %d seen before; %d recipients: %d hard, %d soft (%d blocks against the "
                         + "sender: alerts), %d without a send; %d addresses newly suppressed; %d processed "

@@ -1,6 +1,7 @@
 package cz.proklik.bounces.match;
 
 import cz.proklik.erp.bounce.SendRef;
+
 import java.util.Objects;
 
 /** A failed recipient's send and how it was found. */

@@ -7,6 +7,7 @@ import cz.proklik.erp.bounce.SendRef;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.LinkKind;
 import cz.proklik.tracking.link.LinkVerification;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

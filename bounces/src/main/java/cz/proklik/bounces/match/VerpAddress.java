@@ -2,6 +2,9 @@ package cz.proklik.bounces.match;
 
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.SigningKey;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,8 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The signed Return-Path of one send (docs/bounce-matching.md, version 1):

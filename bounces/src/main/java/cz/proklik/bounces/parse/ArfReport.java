@@ -3,6 +3,7 @@ package cz.proklik.bounces.parse;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.internet.InternetHeaders;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

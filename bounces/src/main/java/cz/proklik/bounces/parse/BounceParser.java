@@ -5,9 +5,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -55,7 +57,7 @@ public final class BounceParser {
         if (raw.length > 5 && raw[0] == 'F' && raw[1] == 'r' && raw[2] == 'o' && raw[3] == 'm' && raw[4] == ' ') {
             for (int i = 5; i < raw.length; i++) {
                 if (raw[i] == '\n') {
-                    return java.util.Arrays.copyOfRange(raw, i + 1, raw.length);
+                    return Arrays.copyOfRange(raw, i + 1, raw.length);
                 }
             }
         }

@@ -3,13 +3,14 @@ package cz.proklik.bounces.parse;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.internet.InternetHeaders;
+import org.eclipse.angus.mail.dsn.DeliveryStatus;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.angus.mail.dsn.DeliveryStatus;
 
 /**
  * The per-recipient fields of an RFC 3464 {@code message/delivery-status} part, read with Angus Mail's

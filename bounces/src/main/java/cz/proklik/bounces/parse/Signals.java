@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class Signals {
         for (String[] line : read("formats.txt")) {
             f.put(line[0], Pattern.compile(line[1], FLAGS));
         }
-        formats = java.util.Collections.unmodifiableMap(f);
+        formats = Collections.unmodifiableMap(f);
     }
 
     String format(String text, String fallback) {

@@ -5,6 +5,7 @@ import cz.proklik.bounces.classify.Reason;
 import cz.proklik.erp.bounce.BounceStore;
 import cz.proklik.erp.bounce.Suppression;
 import cz.proklik.erp.bounce.SuppressionDao;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

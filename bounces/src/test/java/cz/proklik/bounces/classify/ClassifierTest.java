@@ -1,10 +1,10 @@
 package cz.proklik.bounces.classify;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassifierTest {
     private final Classifier classifier = Classifier.standard();

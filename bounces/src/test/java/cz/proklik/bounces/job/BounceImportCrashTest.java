@@ -1,22 +1,25 @@
 package cz.proklik.bounces.job;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import cz.proklik.bounces.fetch.ImapSource;
 import cz.proklik.erp.bounce.BounceRecord;
 import cz.proklik.erp.bounce.BounceStore;
 import cz.proklik.erp.bounce.SuppressionDao;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bounce import killed with SIGKILL in the middle of a mailbox, as a real second JVM, then run again: every
@@ -91,8 +94,8 @@ class BounceImportCrashTest {
 
             try (Database db = Database.embedded(home)) {
                 ImportSummary again;
-                try (var source = new cz.proklik.bounces.fetch.ImapSource(mailbox.imap(), "Processed")) {
-                    again = BounceImportProcessMain.job(db).run(source, 10_000, java.time.Duration.ZERO, l -> { });
+                try (var source = new ImapSource(mailbox.imap(), "Processed")) {
+                    again = BounceImportProcessMain.job(db).run(source, 10_000, Duration.ZERO, l -> { });
                 }
                 assertThat(again.read()).isEqualTo(MESSAGES - movedBeforeRestart);
                 assertThat(mailbox.count("INBOX")).isZero();

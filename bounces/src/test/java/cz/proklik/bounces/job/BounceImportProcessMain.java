@@ -15,6 +15,7 @@ import cz.proklik.erp.bounce.SuppressionDao;
 import cz.proklik.erp.db.Database;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package cz.proklik.bounces.job;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.bounces.BounceFixture;
 import cz.proklik.bounces.fetch.BounceSource;
 import cz.proklik.bounces.fetch.FolderSource;
@@ -16,6 +14,11 @@ import cz.proklik.erp.bounce.SuppressionDao;
 import cz.proklik.erp.send.BounceKind;
 import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.send.SendStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -27,10 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole corpus through a real IMAP mailbox, a POP3 mailbox and a folder, into the corpus world's database. */
 class BounceImportTest {

@@ -10,6 +10,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
+
 import java.io.ByteArrayInputStream;
 import java.util.Properties;
 

@@ -1,14 +1,15 @@
 package cz.proklik.bounces.match;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.SigningKey;
+import org.junit.jupiter.api.Test;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class VerpAddressTest {
     private static SigningKey key(String id, byte fill) {

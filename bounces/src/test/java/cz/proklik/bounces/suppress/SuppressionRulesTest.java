@@ -1,7 +1,5 @@
 package cz.proklik.bounces.suppress;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.bounces.BounceFixture;
 import cz.proklik.bounces.analyze.RecipientOutcome;
 import cz.proklik.bounces.classify.Reason;
@@ -17,6 +15,12 @@ import cz.proklik.erp.event.RawEvent;
 import cz.proklik.erp.event.RawEventDao;
 import cz.proklik.erp.send.BounceKind;
 import cz.proklik.erp.send.SendDao;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,10 +29,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The suppression rules over time, on the corpus world's database (sends of C0, C1, C2 to every address). */
 class SuppressionRulesTest {
@@ -164,8 +166,8 @@ class SuppressionRulesTest {
         assertThat(suppressions.isSuppressed(BounceFixture.EMAILS.get("R08"), Purpose.MARKETING)).isFalse();
         assertThat(store.alerts(T0.minusSeconds(1), SuppressionRules.SENDER_REASONS))
                 .extracting(BounceStore.Alert::reason, BounceStore.Alert::count)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("policy_blocked", 5),
-                        org.assertj.core.groups.Tuple.tuple("content_filtered", 1));
+                .containsExactlyInAnyOrder(Tuple.tuple("policy_blocked", 5),
+                        Tuple.tuple("content_filtered", 1));
     }
 
     @Test

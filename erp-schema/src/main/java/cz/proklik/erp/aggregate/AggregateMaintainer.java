@@ -1,11 +1,12 @@
 package cz.proklik.erp.aggregate;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
  * Keeps the analytics layer ({@code pkl_agg_*}, schema V2) in step with the raw events, set-based, in the database:

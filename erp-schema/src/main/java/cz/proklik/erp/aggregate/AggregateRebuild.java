@@ -1,20 +1,21 @@
 package cz.proklik.erp.aggregate;
 
-import static cz.proklik.erp.db.SqlTime.toDb;
-
 import cz.proklik.erp.aggregate.AggregateMaintainer.RebuildListener;
 import cz.proklik.erp.aggregate.AggregateMaintainer.RebuildSummary;
 import cz.proklik.erp.send.SendCounts;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.IntSupplier;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * Empties the aggregates and recomputes them from {@code pkl_event} (raw is the source of truth;

@@ -1,16 +1,17 @@
 package cz.proklik.erp.aggregate;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
-import static cz.proklik.erp.db.SqlTime.toDb;
-
 import cz.proklik.erp.aggregate.AggregateMaintainer.FoldResult;
 import cz.proklik.erp.db.LockRetry;
-import java.time.Clock;
-import java.time.Instant;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * Folds the open and click events of one imported file into the aggregates ({@link AggregateMaintainer#addFile}):

@@ -1,18 +1,19 @@
 package cz.proklik.erp.aggregate;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
-import static cz.proklik.erp.db.SqlTime.toDb;
-
 import cz.proklik.erp.privacy.RecipientErasure;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * Keeps {@code pkl_agg_attribution} (schema V2.3: each attributed ERP order and its winning clean click) up to date,

@@ -1,11 +1,12 @@
 package cz.proklik.erp.aggregate;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
-import static cz.proklik.erp.db.SqlTime.toDb;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * The row {@code pkl_agg_rebuild_state} (schema V2.6): which rebuild owns the aggregates while it runs, and how far it

@@ -1,16 +1,17 @@
 package cz.proklik.erp.bounce;
 
-import static cz.proklik.erp.db.SqlTime.toDb;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Locale;
-import java.util.Optional;
-import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * Finds the send of a returned message (docs/bounce-matching.md): by the send id a signed Return-Path carries, by

@@ -1,6 +1,7 @@
 package cz.proklik.erp.bounce;
 
 import cz.proklik.erp.db.Ids;
+
 import java.util.Objects;
 
 /** The send a bounce or complaint belongs to: its row id, campaign, recipient and the address it went to. */

@@ -1,6 +1,7 @@
 package cz.proklik.erp.campaign;
 
 import cz.proklik.erp.db.Ids;
+
 import java.time.Instant;
 import java.util.Objects;
 

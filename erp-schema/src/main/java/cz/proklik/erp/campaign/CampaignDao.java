@@ -1,17 +1,18 @@
 package cz.proklik.erp.campaign;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
-import static cz.proklik.erp.db.SqlTime.toDb;
-
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * Campaigns, their links and A/B variants ({@code pkl_campaign*}). Each upsert updates first {@code WITH (UPDLOCK,

@@ -1,6 +1,7 @@
 package cz.proklik.erp.campaign;
 
 import cz.proklik.erp.db.Ids;
+
 import java.math.BigDecimal;
 import java.util.Objects;
 

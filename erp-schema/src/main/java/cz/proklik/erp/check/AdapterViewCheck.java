@@ -1,13 +1,14 @@
 package cz.proklik.erp.check;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ResultSetExtractor;
+
 import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.ResultSetExtractor;
 
 /**
  * Each ERP adapter view: does it answer, with every contract column, how many rows, and which columns are still

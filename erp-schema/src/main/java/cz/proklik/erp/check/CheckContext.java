@@ -3,9 +3,10 @@ package cz.proklik.erp.check;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.Engine;
 import cz.proklik.erp.db.SchemaMigrator;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.time.Clock;
 import java.util.Objects;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What a check may use: the open database, its engine, the JDBC URL it was opened with (its properties tell what

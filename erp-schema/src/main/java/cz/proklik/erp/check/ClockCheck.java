@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The database server's clock against this host's. Proklik writes its own times (UTC, from the host), but the
@@ -42,7 +44,7 @@ final class ClockCheck implements DatabaseCheck {
         // The engines keep micro- or milliseconds; widen the window by that much so that a truncated answer from
         // the same clock does not read as a skew.
         Instant after = context.clock().instant().plusMillis(1);
-        Duration skew = skew(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), after, database);
+        Duration skew = skew(before.truncatedTo(ChronoUnit.MILLIS), after, database);
         String finding = "database clock " + describe(skew) + " this host's" + zone;
         if (skew.abs().compareTo(TOLERANCE) > 0) {
             return List.of(CheckResult.warn(name(), finding, "synchronise the database server and this host "
@@ -67,6 +69,6 @@ final class ClockCheck implements DatabaseCheck {
             return "agrees with";
         }
         double seconds = Math.abs(skew.toMillis()) / 1000.0;
-        return String.format(java.util.Locale.ROOT, "is %.1f s %s", seconds, skew.isNegative() ? "behind" : "ahead of");
+        return String.format(Locale.ROOT, "is %.1f s %s", seconds, skew.isNegative() ? "behind" : "ahead of");
     }
 }

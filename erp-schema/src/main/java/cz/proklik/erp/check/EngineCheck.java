@@ -1,8 +1,9 @@
 package cz.proklik.erp.check;
 
+import org.springframework.jdbc.core.ConnectionCallback;
+
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.ConnectionCallback;
 
 /** Engine and version: Flyway 12 (and so {@code db migrate}) refuses SQL Server older than 2017 (engine 14). */
 final class EngineCheck implements DatabaseCheck {

@@ -1,10 +1,12 @@
 package cz.proklik.erp.check;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.flywaydb.core.api.MigrationState;
 import org.springframework.dao.DataAccessException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The rights the plug-in needs, and no more: create tables and views in its default schema (with ALTER on that
@@ -112,7 +114,7 @@ final class RightsCheck implements DatabaseCheck {
             List<String> missing = new ArrayList<>();
             for (String right : List.of("select", "insert", "update", "delete")) {
                 if (!one(row.get("can_" + right))) {
-                    missing.add(right.toUpperCase(java.util.Locale.ROOT));
+                    missing.add(right.toUpperCase(Locale.ROOT));
                 }
             }
             if (!missing.isEmpty()) {

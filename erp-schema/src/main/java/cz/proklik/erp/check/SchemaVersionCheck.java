@@ -1,10 +1,11 @@
 package cz.proklik.erp.check;
 
 import cz.proklik.erp.db.SchemaMigrator;
+import org.flywaydb.core.api.MigrationState;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.flywaydb.core.api.MigrationState;
 
 /**
  * Schema version and pending migrations, as Flyway's {@code info} sees them: nothing installed yet, pending

@@ -1,9 +1,10 @@
 package cz.proklik.erp.check;
 
+import org.springframework.dao.DataAccessException;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.dao.DataAccessException;
 
 /**
  * TLS on the connection to the ERP: what the driver was asked for (mssql-jdbc 13 defaults to {@code encrypt=true}

@@ -1,10 +1,11 @@
 package cz.proklik.erp.db;
 
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
-import javax.sql.DataSource;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
  * The two database engines the plug-in runs on. Everything that differs between them is either in the Flyway

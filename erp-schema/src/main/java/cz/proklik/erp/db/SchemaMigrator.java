@@ -1,12 +1,14 @@
 package cz.proklik.erp.db;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Brings the plug-in's schema up to date with Flyway. Locations, in the order Flyway merges them by version:
@@ -117,6 +119,6 @@ public final class SchemaMigrator {
 
     /** One row of {@link #info()}. */
     public record Info(String version, String description, String type, String state, String script,
-                       java.time.Instant installedOn) {
+                       Instant installedOn) {
     }
 }

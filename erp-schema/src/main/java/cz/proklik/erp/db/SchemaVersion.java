@@ -1,9 +1,10 @@
 package cz.proklik.erp.db;
 
+import org.flywaydb.core.api.MigrationVersion;
+
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.UUID;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * The schema version this build installs: the newest migration Flyway resolves on the class path. Found by Flyway

@@ -1,5 +1,6 @@
 package cz.proklik.erp.db;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationHandler;
@@ -15,7 +16,6 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 
 /**
  * Test-build aid, off unless the system property {@value #PROPERTY} names a folder (the surefire configuration

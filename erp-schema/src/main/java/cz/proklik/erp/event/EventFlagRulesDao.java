@@ -1,15 +1,16 @@
 package cz.proklik.erp.event;
 
-import static cz.proklik.erp.db.SqlTime.toDb;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * The flag rules that need other rows (docs/flags.md, "Database rules"), set-based in the database. Each rule only

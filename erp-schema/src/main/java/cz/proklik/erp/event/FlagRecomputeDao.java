@@ -1,17 +1,18 @@
 package cz.proklik.erp.event;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
-import static cz.proklik.erp.db.SqlTime.toDb;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * What {@code proklik flags recompute} reads and writes: the stored events of a selection (a campaign, events since

@@ -1,6 +1,7 @@
 package cz.proklik.erp.importfile;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A click-log file as the import job recorded it ({@code pkl_import_file}), known by its drop folder and name.
@@ -17,11 +18,11 @@ public record ImportFile(long id, String sourceDir, String fileName, String node
         RUNNING, IMPORTED, FAILED, REFUSED;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         public static Status fromCode(String code) {
-            return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(code.toUpperCase(Locale.ROOT));
         }
     }
 }

@@ -1,15 +1,16 @@
 package cz.proklik.erp.privacy;
 
-import static cz.proklik.erp.db.SqlTime.toDb;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * Keeps the personal data in the database no longer than configured (schema V2.7, docs/privacy.md):

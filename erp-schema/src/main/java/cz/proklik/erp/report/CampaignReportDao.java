@@ -1,11 +1,15 @@
 package cz.proklik.erp.report;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
-
 import cz.proklik.erp.aggregate.Segment;
 import cz.proklik.erp.campaign.CampaignStatus;
 import cz.proklik.erp.send.BounceKind;
 import cz.proklik.erp.send.SendStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -16,11 +20,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
 
 /**
  * Read side of the evaluation views ({@code pkl_eval_*}, docs/evaluation.md): one record type per view, lists

@@ -1,8 +1,9 @@
 package cz.proklik.erp.report;
 
-import java.util.List;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.util.List;
 
 /**
  * How many of a campaign's opens and clicks each flag removed, read from the raw events (one campaign's rows, by the

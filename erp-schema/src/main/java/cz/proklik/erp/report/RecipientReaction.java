@@ -2,6 +2,7 @@ package cz.proklik.erp.report;
 
 import cz.proklik.erp.send.BounceKind;
 import cz.proklik.erp.send.SendStatus;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;

@@ -1,6 +1,7 @@
 package cz.proklik.erp.send;
 
 import cz.proklik.erp.db.Ids;
+
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,8 +1,9 @@
 package cz.proklik.erp.send;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Keeps {@code pkl_agg_send} (send rows per campaign, variant and outcome; schema V2.2) in step with

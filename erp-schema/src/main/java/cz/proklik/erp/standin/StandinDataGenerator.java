@@ -1,7 +1,10 @@
 package cz.proklik.erp.standin;
 
-import static cz.proklik.erp.db.SqlTime.toDb;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -10,10 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * Fills the stand-in ERP tables ({@code pkl_standin_*}) with N made-up contacts for demos and load tests. The same

@@ -1,18 +1,20 @@
 package cz.proklik.erp.unsubscribe;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
-import static cz.proklik.erp.db.SqlTime.toDb;
-
 import cz.proklik.erp.db.Ids;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /** Opt-outs ({@code pkl_unsubscribe}): one row per campaign and recipient, the earliest request wins. */
 public class UnsubscribeDao {
@@ -78,7 +80,7 @@ public class UnsubscribeDao {
      * the same order. Deleting first held pkl_agg_unsubscribe while the read of pkl_unsubscribe waited for a chunk's
      * uncommitted opt-out, and that chunk waited for pkl_agg_unsubscribe: review finding 5's deadlock (no RCSI).
      */
-    public static void recountAll(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    public static void recountAll(JdbcTemplate jdbc) {
         jdbc.queryForObject("SELECT COUNT(*) FROM pkl_unsubscribe WITH (UPDLOCK, HOLDLOCK)", Long.class);
         jdbc.update("DELETE FROM pkl_agg_unsubscribe");
         jdbc.update("""

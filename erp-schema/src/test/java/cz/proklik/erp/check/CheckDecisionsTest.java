@@ -1,11 +1,13 @@
 package cz.proklik.erp.check;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.Test;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The verdicts of the SQL Server-only checks, decided offline from what the server would answer: the strongest
@@ -97,7 +99,7 @@ class CheckDecisionsTest {
     void aWarnOrFailLineMustSayWhatToDo() {
         assertThatThrownBy(() -> CheckResult.warn("x", "something", " "))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new CheckReport(java.util.List.of(CheckResult.ok("a", "fine"),
+        assertThat(new CheckReport(List.of(CheckResult.ok("a", "fine"),
                 CheckResult.warn("b", "hmm", "look"))).worst()).isEqualTo(CheckStatus.WARN);
     }
 }

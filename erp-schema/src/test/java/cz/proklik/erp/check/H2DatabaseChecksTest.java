@@ -1,17 +1,21 @@
 package cz.proklik.erp.check;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code db check} on real H2 file databases: the embedded default, and the ways an install goes wrong. */
 class H2DatabaseChecksTest {
@@ -44,8 +48,8 @@ class H2DatabaseChecksTest {
     /** The highest version Flyway resolves on the class path, whatever the newest release added. */
     private String newestVersion() {
         return SchemaMigrator.of(database).info().stream().map(SchemaMigrator.Info::version)
-                .filter(java.util.Objects::nonNull)
-                .max(java.util.Comparator.comparing(org.flywaydb.core.api.MigrationVersion::fromVersion))
+                .filter(Objects::nonNull)
+                .max(Comparator.comparing(MigrationVersion::fromVersion))
                 .orElseThrow();
     }
 

@@ -1,20 +1,21 @@
 package cz.proklik.erp.check;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
 import cz.proklik.erp.sqlserver.SqlServerSuite;
 import cz.proklik.erp.sqlserver.SqlServerTestServer;
 import cz.proklik.erp.sqlserver.ThrowawayDatabase;
-import java.time.Clock;
-import java.util.Locale;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code db check} against a real SQL Server, found by the shared {@link SqlServerTestServer} (an existing server

@@ -1,19 +1,21 @@
 package cz.proklik.erp.db;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.microsoft.sqlserver.jdbc.SQLServerDriver;
 import com.zaxxer.hikari.HikariConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.nio.file.Path;
 import java.sql.DriverPropertyInfo;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The settings every SQL Server connection gets (review findings 7 and 20). No SQL Server runs here, so this checks
@@ -71,7 +73,7 @@ class ConnectionSettingsTest {
     }
 
     private static Map<String, String> driverProperties(HikariConfig pool) throws Exception {
-        java.util.Properties handedOver = new java.util.Properties();
+        Properties handedOver = new Properties();
         handedOver.putAll(pool.getDataSourceProperties());
         DriverPropertyInfo[] info = new SQLServerDriver().getPropertyInfo(pool.getJdbcUrl(), handedOver);
         return Arrays.stream(info).filter(p -> p.value != null)

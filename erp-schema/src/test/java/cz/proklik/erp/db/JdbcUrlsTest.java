@@ -1,8 +1,9 @@
 package cz.proklik.erp.db;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class JdbcUrlsTest {
 
@@ -36,7 +37,7 @@ class JdbcUrlsTest {
 
     @Test
     void anUnsupportedUrlIsRefusedWithoutItsPassword() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Engine.fromJdbcUrl("jdbc:mysql://h/db;password=Tajne"))
+        Assertions.assertThatThrownBy(() -> Engine.fromJdbcUrl("jdbc:mysql://h/db;password=Tajne"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("password=***").hasMessageNotContaining("Tajne");
     }

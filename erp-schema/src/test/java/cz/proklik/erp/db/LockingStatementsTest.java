@@ -1,7 +1,5 @@
 package cz.proklik.erp.db;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
@@ -14,16 +12,19 @@ import cz.proklik.erp.send.BounceKind;
 import cz.proklik.erp.send.Send;
 import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
-import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The locks only SQL Server takes, asserted as the statements the real DAOs send to a real H2 file (H2 parses and

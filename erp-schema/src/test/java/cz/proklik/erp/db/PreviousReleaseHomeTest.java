@@ -1,18 +1,19 @@
 package cz.proklik.erp.db;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.send.Send;
 import cz.proklik.erp.send.SendDao;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A home made by the release before the per-engine twins (schema 2.7, scripts as they were at commit 7532e84,

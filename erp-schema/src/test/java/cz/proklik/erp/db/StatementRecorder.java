@@ -1,5 +1,6 @@
 package cz.proklik.erp.db;
 
+import javax.sql.DataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import javax.sql.DataSource;
 
 /**
  * A real DataSource that also writes down the SQL text of every statement its connections prepare or execute, in

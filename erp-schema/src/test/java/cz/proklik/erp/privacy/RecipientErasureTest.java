@@ -1,10 +1,9 @@
 package cz.proklik.erp.privacy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
+import cz.proklik.erp.campaign.CampaignStatus;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
 import cz.proklik.erp.event.EventFlags;
@@ -16,6 +15,12 @@ import cz.proklik.erp.report.RecipientReaction;
 import cz.proklik.erp.send.Send;
 import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,11 +30,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * "Forget me": after the erasure nothing Proklik stores names the person or holds their address, while every
@@ -56,7 +58,7 @@ class RecipientErasureTest {
         CampaignDao campaigns = new CampaignDao(database.dataSource());
         for (String c : List.of("C1", "C2")) {
             campaigns.register(new Campaign(c, "Campaign " + c, null, c.toLowerCase() + "_utm", "newsletter", SENT,
-                    SENT, 5, cz.proklik.erp.campaign.CampaignStatus.DONE));
+                    SENT, 5, CampaignStatus.DONE));
             new SendDao(database.dataSource()).upsert(List.of(
                     Send.sent(c, "R1", "anna@example.com", "A", SENT), Send.sent(c, "R2", "ben@example.com", "B", SENT)));
         }

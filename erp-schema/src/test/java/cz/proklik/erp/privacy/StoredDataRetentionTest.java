@@ -1,8 +1,5 @@
 package cz.proklik.erp.privacy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.Engine;
 import cz.proklik.erp.db.SchemaMigrator;
@@ -11,6 +8,12 @@ import cz.proklik.erp.event.EventFlags;
 import cz.proklik.erp.event.RawEvent;
 import cz.proklik.erp.event.RawEventDao;
 import cz.proklik.erp.importfile.ImportFileDao;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,11 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Personal data in the database goes when its period is over: what a data-protection officer would check after a

@@ -1,14 +1,10 @@
 package cz.proklik.erp.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
-
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.aggregate.AggregateMaintainer.FoldResult;
+import cz.proklik.erp.aggregate.OrderAttribution;
 import cz.proklik.erp.aggregate.RebuildState;
 import cz.proklik.erp.aggregate.Segment;
-import cz.proklik.erp.aggregate.OrderAttribution;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.campaign.CampaignLink;
@@ -27,27 +23,34 @@ import cz.proklik.erp.send.Send;
 import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.send.SendStatus;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The evaluation views and the aggregates behind them, on a data set small enough to compute on paper; every
@@ -681,14 +684,14 @@ public abstract class EvaluationContractTest {
         assertThat(sendsPerVariant).containsExactly(
                 List.of("A", 4L, 3L, 1L, 2L, 2L, 0L),
                 List.of("B", 6L, 5L, 1L, 1L, 0L, 1L),
-                java.util.Arrays.asList(null, 1L, 1L, 0L, 0L, 0L, 0L));
+                Arrays.asList(null, 1L, 1L, 0L, 0L, 0L, 0L));
         // Counting pkl_send from scratch agrees with the counts kept along the way.
         aggregates.rebuild();
         assertThat(sendFigures(report.variants("CA"))).isEqualTo(sendsPerVariant);
     }
 
     private static List<List<Object>> sendFigures(List<VariantKpis> variants) {
-        return variants.stream().map(v -> java.util.Arrays.<Object>asList(v.variant(), v.kpis().recipients(),
+        return variants.stream().map(v -> Arrays.<Object>asList(v.variant(), v.kpis().recipients(),
                 v.kpis().sent(), v.kpis().failed(), v.kpis().bounced(), v.kpis().bouncedHard(),
                 v.kpis().bouncedSoft())).toList();
     }
@@ -785,13 +788,13 @@ public abstract class EvaluationContractTest {
         jdbc.update("""
                 INSERT INTO pkl_standin_order (order_id, contact_id, ordered_at, currency, gross_amount,
                                                discount_amount, net_amount, is_return, return_of_order_id)
-                VALUES (?, ?, ?, 'CZK', ?, 0, ?, ?, ?)""", id, contact, java.time.LocalDateTime.parse(orderedAt),
+                VALUES (?, ?, ?, 'CZK', ?, 0, ?, ?, ?)""", id, contact, LocalDateTime.parse(orderedAt),
                 new BigDecimal(amount), new BigDecimal(amount), isReturn, returnOf);
     }
 
     private void campaigns() {
-        CampaignDao campaigns = new CampaignDao(dataSource, java.time.Clock.fixed(S.minusSeconds(3600),
-                java.time.ZoneOffset.UTC));
+        CampaignDao campaigns = new CampaignDao(dataSource, Clock.fixed(S.minusSeconds(3600),
+                ZoneOffset.UTC));
         campaigns.register(new Campaign("CA", "Autumn coffee", "Káva", "2026-11-02_promo_coffee", "newsletter",
                 S.minusSeconds(600), S, 5, CampaignStatus.DONE));
         campaigns.register(new Campaign("CB", "Winter tea", "Čaj", "2026-11-04_promo_tea", "newsletter",

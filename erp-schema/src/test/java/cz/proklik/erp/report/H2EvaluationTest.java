@@ -2,10 +2,11 @@ package cz.proklik.erp.report;
 
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 /** The evaluation contract on the embedded default: an H2 file database in a temporary home folder. */
 class H2EvaluationTest extends EvaluationContractTest {

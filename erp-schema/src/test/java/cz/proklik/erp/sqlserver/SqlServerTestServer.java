@@ -1,5 +1,9 @@
 package cz.proklik.erp.sqlserver;
 
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mssqlserver.MSSQLServerContainer;
+import org.testcontainers.utility.DockerImageName;
+
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,9 +12,6 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.mssqlserver.MSSQLServerContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * The SQL Server the contract suites run on, found once per test JVM: an existing server named by

@@ -1,12 +1,12 @@
 package cz.proklik.importer.job;
 
 import cz.proklik.erp.aggregate.OrderAttribution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.repeat.RepeatStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Brings order attribution up to date (docs/evaluation.md): the orders after the clean clicks this run folded, and

@@ -15,6 +15,7 @@ import org.springframework.batch.repeat.RepeatStatus;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -134,7 +135,7 @@ public final class DiscoverFilesTasklet implements Tasklet {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());
     }

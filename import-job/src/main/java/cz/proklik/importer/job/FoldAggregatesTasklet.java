@@ -3,12 +3,12 @@ package cz.proklik.importer.job;
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.aggregate.AggregateMaintainer.FoldResult;
 import cz.proklik.importer.read.LogFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.repeat.RepeatStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Folds this run's files into the campaign aggregates the evaluation views read (docs/evaluation.md). It runs after

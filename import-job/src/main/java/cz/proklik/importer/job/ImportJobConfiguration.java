@@ -1,13 +1,12 @@
 package cz.proklik.importer.job;
 
 import cz.proklik.erp.aggregate.AggregateMaintainer;
-import cz.proklik.erp.privacy.StoredDataRetention;
-import cz.proklik.importer.retention.FileRetention;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.LockRetry;
 import cz.proklik.erp.event.RawEventDao;
 import cz.proklik.erp.importfile.ImportFileDao;
 import cz.proklik.erp.importfile.QuarantineDao;
+import cz.proklik.erp.privacy.StoredDataRetention;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
 import cz.proklik.importer.enrich.EnrichProcessor;
 import cz.proklik.importer.enrich.EventClassifier;
@@ -16,6 +15,7 @@ import cz.proklik.importer.enrich.UserAgentClassifier;
 import cz.proklik.importer.flag.DatabaseFlagRules;
 import cz.proklik.importer.read.ClickLogFilesReader;
 import cz.proklik.importer.read.LogLine;
+import cz.proklik.importer.retention.FileRetention;
 import cz.proklik.importer.write.ImportRow;
 import cz.proklik.importer.write.ImportWriter;
 import org.springframework.batch.core.Job;
@@ -30,10 +30,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
-import org.springframework.retry.backoff.ExponentialRandomBackOffPolicy;
-import org.springframework.transaction.annotation.Isolation;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.retry.backoff.ExponentialRandomBackOffPolicy;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Isolation;
 
 import javax.sql.DataSource;
 import java.time.Clock;

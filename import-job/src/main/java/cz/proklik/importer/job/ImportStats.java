@@ -1,5 +1,6 @@
 package cz.proklik.importer.job;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Running totals of one import run, for the summary line and the progress bar. */
@@ -66,9 +67,9 @@ public final class ImportStats {
         @Override
         public String toString() {
             String setAside = needsAttention()
-                    ? String.format(java.util.Locale.ROOT, ", refused %d, conflicting %d", filesRefused, filesConflicting)
+                    ? String.format(Locale.ROOT, ", refused %d, conflicting %d", filesRefused, filesConflicting)
                     : "";
-            return String.format(java.util.Locale.ROOT,
+            return String.format(Locale.ROOT,
                     "files %d (already imported %d%s), lines %d: imported %d, duplicates %d, quarantined %d, "
                             + "flagged %d; %.1f s, %.0f events/s",
                     files, filesSkipped, setAside, lines, imported, duplicates, quarantined, flagged, seconds,

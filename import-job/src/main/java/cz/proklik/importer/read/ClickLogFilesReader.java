@@ -5,6 +5,7 @@ import org.springframework.batch.item.ExecutionContext;
 import org.springframework.batch.item.ItemStreamException;
 import org.springframework.batch.item.ItemStreamReader;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ public class ClickLogFilesReader implements ItemStreamReader<LogLine> {
         linesDone = 0;
     }
 
-    private static final class CountingInputStream extends java.io.FilterInputStream {
+    private static final class CountingInputStream extends FilterInputStream {
         private final LongConsumer counter;
 
         CountingInputStream(InputStream in, LongConsumer counter) {

@@ -1,6 +1,5 @@
 package cz.proklik.importer.enrich;
 
-import cz.proklik.tracking.event.EventIds;
 import cz.proklik.tracking.event.EventType;
 import cz.proklik.tracking.event.TrackingEvent;
 import cz.proklik.tracking.event.TrackingEventBuilder;

@@ -1,14 +1,16 @@
 package cz.proklik.importer.job;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The import contract on the embedded default: an H2 file database in a temporary home. */
 class H2ImportJobTest extends ImportJobContract {
@@ -28,7 +30,7 @@ class H2ImportJobTest extends ImportJobContract {
         String url = database.jdbcUrl();
         database.close();
         database = Database.open(url + ";LOCK_TIMEOUT=300", "sa", "");
-        jdbc = new org.springframework.jdbc.core.JdbcTemplate(database.dataSource());
+        jdbc = new JdbcTemplate(database.dataSource());
         runner = new ImportRunner(database, settings(3));
         new UnsubscribeDao(database.dataSource()).record("C1", "R2", SENT.plusSeconds(60), null);
         try (ClickLogs a = new ClickLogs(dropA, "node-a", 1 << 20)) {

@@ -1,14 +1,15 @@
 package cz.proklik.importer.job;
 
+import com.opencsv.CSVReader;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
-import cz.proklik.erp.send.Send;
-import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.event.FlagRecomputeDao;
 import cz.proklik.erp.report.FlagNoise;
 import cz.proklik.erp.report.FlagNoiseDao;
+import cz.proklik.erp.send.Send;
+import cz.proklik.erp.send.SendDao;
 import cz.proklik.importer.flag.FlagRecompute;
 import cz.proklik.importer.retention.RetentionSettings;
 import cz.proklik.tracking.clicklog.ClickLogFormat;
@@ -24,11 +25,18 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -204,7 +212,7 @@ abstract class ImportJobContract {
 
         List<String> withGateway = List.of("192.0.2.0/24", "198.51.100.0/24");
         ImportSettings newSettings = settings(3, withGateway);
-        FlagRecompute.Summary summary = FlagRecompute.of(database.dataSource(), newSettings, java.time.Clock.systemUTC())
+        FlagRecompute.Summary summary = FlagRecompute.of(database.dataSource(), newSettings, Clock.systemUTC())
                 .run(new FlagRecomputeDao.Selection(null, null));
 
         Map<String, String> after = flagsByEvent(jdbc);
@@ -241,14 +249,14 @@ abstract class ImportJobContract {
             }
         }
 
-        FlagRecompute.Summary again = FlagRecompute.of(database.dataSource(), newSettings, java.time.Clock.systemUTC())
+        FlagRecompute.Summary again = FlagRecompute.of(database.dataSource(), newSettings, Clock.systemUTC())
                 .run(new FlagRecomputeDao.Selection("C1", SENT));
         assertThat(again.changed()).as("nothing left to change").isZero();
         assertThat(again.aggregatesRebuilt()).isFalse();
     }
 
     private Map<String, String> flagsByEvent(JdbcTemplate db) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         for (String id : db.queryForList("SELECT event_id FROM pkl_event", String.class)) {
             out.put(id.strip(), flags(db, id));
         }
@@ -333,7 +341,7 @@ abstract class ImportJobContract {
         assertThat(((Number) fileRow.get("quarantined_count")).longValue()).isEqualTo(7);
         assertThat(((Number) fileRow.get("imported_count")).longValue()).isEqualTo(3);
         Path quarantineFile = home.resolve("quarantine").resolve(log.getFileName() + ".quarantine.csv");
-        try (com.opencsv.CSVReader csv = new com.opencsv.CSVReader(Files.newBufferedReader(quarantineFile))) {
+        try (CSVReader csv = new CSVReader(Files.newBufferedReader(quarantineFile))) {
             List<String[]> records = csv.readAll();
             assertThat(records).hasSize(8);
             assertThat(records.get(0)).containsExactly("line", "reason", "detail", "raw_line");
@@ -371,7 +379,7 @@ abstract class ImportJobContract {
                 dropB.toAbsolutePath().normalize().toString());
         List<Path> archived = listFiles(home.resolve("archive"));
         assertThat(archived).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(name, name + ".1");
-        List<String> archivedContents = new java.util.ArrayList<>();
+        List<String> archivedContents = new ArrayList<>();
         for (Path file : archived) {
             archivedContents.add(Files.readString(file, StandardCharsets.ISO_8859_1));
         }
@@ -386,7 +394,7 @@ abstract class ImportJobContract {
         String junkContent = "campaign_id,recipient_id,email\r\nC1,R1,r1@example.com\r\nC1,R2,r2@example.com\r\n";
         Files.writeString(junk, junkContent, StandardCharsets.UTF_8);
         // It waited on the node for two months: older than the file retention (30 days) when it arrives.
-        Files.setLastModifiedTime(junk, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(60))));
+        Files.setLastModifiedTime(junk, FileTime.from(Instant.now().minus(Duration.ofDays(60))));
         try (ClickLogs b = new ClickLogs(dropB, "node-b", 1 << 20)) {
             b.click(SENT.plusSeconds(600), "C1", "R1", "hero", ClickLogs.CHROME, "203.0.113.7");
         }
@@ -410,7 +418,7 @@ abstract class ImportJobContract {
                 .doesNotContain(junk.getFileName().toString());
 
         assertThat(runner.runOnce().needsAttention()).as("set aside once, not again").isFalse();
-        Files.setLastModifiedTime(setAside, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(31))));
+        Files.setLastModifiedTime(setAside, FileTime.from(Instant.now().minus(Duration.ofDays(31))));
         runner.runOnce();
         assertThat(setAside).as("gone after the quarantine's retention").doesNotExist();
     }
@@ -461,16 +469,16 @@ abstract class ImportJobContract {
 
     private static Path aged(Path file, Instant lastModified) throws Exception {
         Files.writeString(file, "x");
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(lastModified));
+        Files.setLastModifiedTime(file, FileTime.from(lastModified));
         return file;
     }
 
     static Instant instant(Object value) {
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+        if (value instanceof Timestamp t) {
+            return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
         }
-        if (value instanceof java.time.LocalDateTime t) {
-            return t.toInstant(java.time.ZoneOffset.UTC);
+        if (value instanceof LocalDateTime t) {
+            return t.toInstant(ZoneOffset.UTC);
         }
         throw new AssertionError("not a time: " + value);
     }
@@ -499,7 +507,7 @@ abstract class ImportJobContract {
     }
 
     List<Path> closedFiles() throws Exception {
-        List<Path> all = new java.util.ArrayList<>();
+        List<Path> all = new ArrayList<>();
         for (Path dir : List.of(dropA, dropB)) {
             if (Files.isDirectory(dir)) {
                 all.addAll(listFiles(dir).stream().filter(LogFileNames::isClosed).toList());

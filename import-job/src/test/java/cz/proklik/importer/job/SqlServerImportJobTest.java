@@ -4,10 +4,11 @@ import cz.proklik.erp.db.Database;
 import cz.proklik.erp.sqlserver.SqlServerSuite;
 import cz.proklik.erp.sqlserver.SqlServerTestServer;
 import cz.proklik.erp.sqlserver.ThrowawayDatabase;
+import org.junit.jupiter.api.AfterAll;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 
 /**
  * The import contract on SQL Server: each test in a fresh database {@code COLLATE Czech_CI_AS}, all dropped at the

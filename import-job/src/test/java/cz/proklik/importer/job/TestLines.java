@@ -6,9 +6,11 @@ import cz.proklik.tracking.clicklog.ClickLogFormat;
 import cz.proklik.tracking.event.TrackingEvent;
 import cz.proklik.tracking.event.TrackingEventBuilder;
 
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.zip.CRC32C;
 
 /** Hand-made click-log lines, good and broken, for quarantine tests. */
 final class TestLines {
@@ -33,7 +35,7 @@ final class TestLines {
     }
 
     private static String crc(String[] values) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        CRC32C crc = new CRC32C();
         for (int i = 0; i < 16; i++) {
             crc.update(values[i].getBytes(StandardCharsets.UTF_8));
             crc.update(0);
@@ -45,7 +47,7 @@ final class TestLines {
         StringWriter out = new StringWriter();
         try (ICSVWriter w = new CSVWriter(out, ',', '"', '"', "\r\n")) {
             w.writeNext(values, false);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);

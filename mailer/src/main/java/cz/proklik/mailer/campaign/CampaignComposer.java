@@ -16,6 +16,7 @@ import cz.proklik.mailer.render.RenderedMail;
 import cz.proklik.mailer.render.TemplateCompiler;
 import cz.proklik.tracking.autologin.AutologinCodec;
 import cz.proklik.tracking.link.LinkCodec;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,15 +1,17 @@
 package cz.proklik.mailer.links;
 
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Makes the plain-text part's template from the authored HTML, once per template: text in source order (jsoup
@@ -37,7 +39,7 @@ public final class PlainTextTemplate {
         List<Piece> pieces = new ArrayList<>();
         Map<Node, Boolean> skipped = new IdentityHashMap<>();
         int[] seq = {0};
-        NodeTraversor.traverse(new org.jsoup.select.NodeVisitor() {
+        NodeTraversor.traverse(new NodeVisitor() {
             @Override
             public void head(Node node, int depth) {
                 if (node.parent() != null && skipped.containsKey(node.parent())) {

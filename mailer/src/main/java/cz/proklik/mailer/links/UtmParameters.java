@@ -2,8 +2,13 @@ package cz.proklik.mailer.links;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -13,12 +18,12 @@ import java.util.regex.Pattern;
  */
 public final class UtmParameters {
     public static final Pattern CAMPAIGN = Pattern.compile("\\d{4}-\\d{2}-\\d{2}_[a-z0-9][a-z0-9_-]{0,180}");
-    public static final java.util.Set<String> MEDIA = java.util.Set.of("newsletter", "automation", "trigger");
+    public static final Set<String> MEDIA = Set.of("newsletter", "automation", "trigger");
 
     private final String medium;
     private final String campaign;
     /** The appended parameters per (separator, variant, element, term): the same for every recipient. */
-    private final java.util.Map<String, String> suffixes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> suffixes = new ConcurrentHashMap<>();
 
     public UtmParameters(String medium, String campaign) {
         Objects.requireNonNull(medium, "medium");
@@ -42,8 +47,8 @@ public final class UtmParameters {
     }
 
     /** {@code name} lower-cased with anything but letters and digits turned to '_' (diacritics dropped). */
-    public static String campaignName(java.time.LocalDate date, String name) {
-        String ascii = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD)
+    public static String campaignName(LocalDate date, String name) {
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD)
                 .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
                 .replaceAll("^_+|_+$", "");
         return date + "_" + (ascii.isEmpty() ? "campaign" : ascii);

@@ -3,6 +3,7 @@ package cz.proklik.mailer.lists;
 import cz.proklik.erp.mailing.list.Criterion;
 import cz.proklik.erp.mailing.list.CriterionField;
 import cz.proklik.erp.mailing.list.Operator;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

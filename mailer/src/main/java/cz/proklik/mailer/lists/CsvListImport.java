@@ -4,11 +4,15 @@ import com.opencsv.CSVParserBuilder;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.exceptions.CsvException;
+import com.opencsv.exceptions.CsvMalformedLineException;
 import cz.proklik.erp.mailing.list.Candidate;
 import cz.proklik.erp.mailing.list.ListDao;
+
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +47,7 @@ public final class CsvListImport {
         List<Long> lineNos = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         char separator = ',';
-        java.io.BufferedReader buffered = new java.io.BufferedReader(in);
+        BufferedReader buffered = new BufferedReader(in);
         buffered.mark(8192);
         String first = buffered.readLine();
         if (first == null) {
@@ -68,7 +72,7 @@ public final class CsvListImport {
                 String[] row;
                 try {
                     row = csv.readNext();
-                } catch (com.opencsv.exceptions.CsvMalformedLineException e) {
+                } catch (CsvMalformedLineException e) {
                     // An unterminated quote runs to the end of the file: nothing after it can be read as rows.
                     problems.add(new Problem(lineNo, "not_csv", "unterminated quote; this line and the rest are left out"));
                     break;
@@ -138,7 +142,7 @@ public final class CsvListImport {
             }
             members.add(new Candidate(contact, email, true, (int) line));
         }
-        problems.sort(java.util.Comparator.comparingLong(Problem::lineNo));
+        problems.sort(Comparator.comparingLong(Problem::lineNo));
         return new Result(members, problems, lines);
     }
 

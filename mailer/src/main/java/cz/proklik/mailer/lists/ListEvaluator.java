@@ -6,6 +6,7 @@ import cz.proklik.erp.mailing.list.MailList;
 import cz.proklik.erp.mailing.suppression.Suppression;
 import cz.proklik.erp.mailing.suppression.SuppressionReason;
 import cz.proklik.erp.mailing.suppression.SuppressionSource;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

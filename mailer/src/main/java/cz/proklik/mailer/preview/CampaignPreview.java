@@ -8,11 +8,13 @@ import cz.proklik.mailer.render.MintedLink;
 import cz.proklik.mailer.render.RenderedMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -45,7 +47,7 @@ public final class CampaignPreview {
         try (OutputStream out = Files.newOutputStream(tmp)) {
             message.writeTo(out);
         }
-        Files.move(tmp, eml, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, eml, StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(html, mail.html(), StandardCharsets.UTF_8);
         for (MintedLink link : mail.links()) {
             campaigns.saveLink(new CampaignLink(composer.card().campaignId(), link.linkId(), link.description(),

@@ -2,6 +2,7 @@ package cz.proklik.mailer.render;
 
 import com.samskivert.mustache.Template;
 import cz.proklik.mailer.links.LinkSpan;
+
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package cz.proklik.mailer.render;
 
 import com.samskivert.mustache.Mustache;
+
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,6 +1,7 @@
 package cz.proklik.mailer.render;
 
 import cz.proklik.erp.mailing.ErpContact;
+
 import java.util.Map;
 
 /**

@@ -3,6 +3,7 @@ package cz.proklik.mailer.render;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -2,11 +2,13 @@ package cz.proklik.mailer.render;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
 import cz.proklik.erp.mailing.ErpContact;
 import cz.proklik.erp.mailing.ErpProduct;
 import cz.proklik.mailer.links.LinkSpan;
 import cz.proklik.tracking.autologin.AutologinGrant;
 import cz.proklik.tracking.link.TrackingLink;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.math.RoundingMode;
@@ -19,6 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders one compiled template for one recipient of one campaign: keywords filled and escaped for their context,
@@ -27,9 +33,9 @@ import java.util.Map;
  */
 public final class MailRenderer {
     private final RenderSettings settings;
-    private final Map<String, List<Map<String, Object>>> productsByLanguageAndShop = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger lastHtml = new java.util.concurrent.atomic.AtomicInteger(8192);
-    private final java.util.concurrent.atomic.AtomicInteger lastText = new java.util.concurrent.atomic.AtomicInteger(2048);
+    private final Map<String, List<Map<String, Object>>> productsByLanguageAndShop = new ConcurrentHashMap<>();
+    private final AtomicInteger lastHtml = new AtomicInteger(8192);
+    private final AtomicInteger lastText = new AtomicInteger(2048);
 
     /** Minted URLs are the base URL plus base64url and dots: they need HTML escaping only if the base URL does. */
     private final boolean mintedNeedEscaping;
@@ -95,8 +101,8 @@ public final class MailRenderer {
      * Renders into a buffer of about the size the last mail of this template needed: JMustache's own
      * {@code execute(Object)} starts a StringWriter at 16 characters and copies a 10 KB mail a dozen times.
      */
-    private static String execute(com.samskivert.mustache.Template template, Object model,
-                                  java.util.concurrent.atomic.AtomicInteger last) {
+    private static String execute(Template template, Object model,
+                                  AtomicInteger last) {
         StringBuilderWriter out = new StringBuilderWriter(last.get() + 256);
         template.execute(model, out);
         last.set(out.length());
@@ -165,7 +171,7 @@ public final class MailRenderer {
             return r.getMessage();
         }
         String m = e.getMessage();
-        java.util.regex.Matcher name = java.util.regex.Pattern.compile("name '([^']+)'.*line (\\d+)").matcher(m);
+        Matcher name = Pattern.compile("name '([^']+)'.*line (\\d+)").matcher(m);
         return name.find() ? "keyword {{" + name.group(1) + "}} on line " + name.group(2)
                 + " has no value (empty in the ERP)" : m;
     }
@@ -260,7 +266,7 @@ public final class MailRenderer {
                     TrackingLink.click(settings.campaignId(), recipient, "view", variant, target));
         }
 
-        void write(int index, com.samskivert.mustache.Template.Fragment frag, Writer out, boolean html)
+        void write(int index, Template.Fragment frag, Writer out, boolean html)
                 throws IOException {
             LinkSpan span = t.links().get(index);
             String id = span.elementId();

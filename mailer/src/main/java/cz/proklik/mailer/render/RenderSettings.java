@@ -4,6 +4,7 @@ import cz.proklik.erp.mailing.ErpProduct;
 import cz.proklik.mailer.links.UtmParameters;
 import cz.proklik.tracking.autologin.AutologinCodec;
 import cz.proklik.tracking.link.LinkCodec;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

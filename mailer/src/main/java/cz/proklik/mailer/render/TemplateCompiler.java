@@ -8,11 +8,16 @@ import cz.proklik.erp.mailing.StoredTemplateVersion;
 import cz.proklik.mailer.links.LinkScanner;
 import cz.proklik.mailer.links.LinkSpan;
 import cz.proklik.mailer.links.PlainTextTemplate;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Element;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +30,7 @@ public final class TemplateCompiler {
     /** A URL attribute that starts with a keyword must start with a URL keyword (not contact data). */
     private static final Pattern URL_ATTR = Pattern.compile(
             "\\s(href|src|background|action)\\s*=\\s*[\"']?\\s*\\{\\{\\s*([^}\\s]+)\\s*}}", Pattern.CASE_INSENSITIVE);
-    private static final java.util.Set<String> URL_KEYWORDS = java.util.Set.of("image_url", "url", "unsubscribe_url",
+    private static final Set<String> URL_KEYWORDS = Set.of("image_url", "url", "unsubscribe_url",
             "view_url", "autologin_url");
 
     private static final Mustache.Compiler HTML = Mustache.compiler().withEscaper(Escaping.HTML);
@@ -97,12 +102,12 @@ public final class TemplateCompiler {
 
     /** A keyword in a script, a style or an event handler would be data in a code context: refused. */
     private static void refuseCodeContexts(String html, String where) {
-        for (org.jsoup.nodes.Element el : org.jsoup.Jsoup.parse(html).getAllElements()) {
+        for (Element el : Jsoup.parse(html).getAllElements()) {
             String name = el.normalName();
             if ((name.equals("script") || name.equals("style")) && el.data().contains("{{")) {
                 throw new RenderException(where + ": a keyword inside <" + name + "> is not allowed");
             }
-            for (org.jsoup.nodes.Attribute a : el.attributes()) {
+            for (Attribute a : el.attributes()) {
                 String key = a.getKey().toLowerCase(Locale.ROOT);
                 if ((key.startsWith("on") || key.equals("style")) && a.getValue().contains("{{")) {
                     throw new RenderException(where + ": a keyword inside the " + key + " attribute of <" + name

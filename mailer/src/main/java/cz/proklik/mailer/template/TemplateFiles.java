@@ -8,8 +8,11 @@ import cz.proklik.mailer.render.TemplateCompiler;
 import cz.proklik.tracking.link.LinkFieldRules;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import org.jsoup.Jsoup;
+
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +27,6 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.jsoup.Jsoup;
 
 /**
  * Reads a template authored as files (docs/mailer.md): a folder with {@code template.properties} and one HTML file
@@ -73,7 +75,7 @@ public final class TemplateFiles {
             sha.update(bytes);
             String html;
             try {
-                html = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                html = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
             } catch (CharacterCodingException e) {
                 throw new IllegalArgumentException(file.getFileName() + " is not UTF-8");
             }

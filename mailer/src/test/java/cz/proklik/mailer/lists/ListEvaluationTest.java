@@ -1,31 +1,34 @@
 package cz.proklik.mailer.lists;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
-import cz.proklik.erp.mailing.list.Criterion;
 import cz.proklik.erp.mailing.list.ListDao;
 import cz.proklik.erp.mailing.list.MailList;
+import cz.proklik.erp.mailing.suppression.BounceSuppressions;
 import cz.proklik.erp.mailing.suppression.StoredSuppressions;
 import cz.proklik.erp.mailing.suppression.Suppression;
 import cz.proklik.erp.mailing.suppression.SuppressionReason;
 import cz.proklik.erp.mailing.suppression.SuppressionSource;
-import java.io.StringReader;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
+import cz.proklik.erp.privacy.RecipientErasure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /** Lists against the stand-in ERP of a real H2 file database (seed: R1001-R1005, orders O-5001..O-5004). */
 class ListEvaluationTest {
     @TempDir
-    java.nio.file.Path home;
+    Path home;
     private Database db;
     private JdbcTemplate jdbc;
     private ListDao lists;
@@ -113,7 +116,7 @@ class ListEvaluationTest {
                 ('petr.svoboda@example.com', 'all', 'no_such_user', '2026-11-20 10:00:00'),
                 ('martina.horvathova@example.sk', 'marketing', 'complaint', '2026-11-21 10:00:00')""");
         ListEvaluation e = new ListEvaluator(lists, List.of(new StoredSuppressions(db.dataSource()),
-                new cz.proklik.erp.mailing.suppression.BounceSuppressions(db.dataSource())))
+                new BounceSuppressions(db.dataSource())))
                 .evaluate(criteria("order_count>=1"));
         assertThat(e.recipients()).extracting(ListRecipient::contactId).containsExactly("R1001");
         assertThat(e.excluded()).extracting(x -> x.contactId() + ":" + x.reasons().get(0).reason().code()
@@ -189,7 +192,7 @@ class ListEvaluationTest {
         assertThat(e.recipients()).extracting(ListRecipient::contactId).containsExactly("R1001");
         assertThat(e.excluded()).extracting(Exclusion::contactId).containsExactly("R1002");
         // The right to erasure reaches imported lists too.
-        assertThat(new cz.proklik.erp.privacy.RecipientErasure(db.dataSource()).forget("R1001"))
+        assertThat(new RecipientErasure(db.dataSource()).forget("R1001"))
                 .containsEntry("pkl_mail_list_member", 1);
         assertThat(lists.members("L2")).extracting(c -> c.contactId()).containsExactly("R1002");
     }

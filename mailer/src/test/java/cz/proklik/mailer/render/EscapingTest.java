@@ -1,15 +1,18 @@
 package cz.proklik.mailer.render;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import com.samskivert.mustache.Escapers;
 import cz.proklik.erp.mailing.ErpContact;
 import cz.proklik.erp.mailing.StoredTemplate;
 import cz.proklik.erp.mailing.StoredTemplateVersion;
-import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Contact data is data in every context: HTML text, attribute, URL, header, plain text. */
 class EscapingTest {
@@ -104,14 +107,14 @@ class EscapingTest {
 
     @Test
     void theOnePassHtmlEscaperGivesExactlyJMustachesEntities() {
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         String alphabet = "a&'\"<>`= \u00e1\u010d\n";
         for (int i = 0; i < 2000; i++) {
             StringBuilder b = new StringBuilder();
             for (int j = random.nextInt(20); j > 0; j--) {
                 b.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
-            assertThat(Escaping.html(b.toString())).isEqualTo(com.samskivert.mustache.Escapers.HTML.escape(b.toString()));
+            assertThat(Escaping.html(b.toString())).isEqualTo(Escapers.HTML.escape(b.toString()));
         }
     }
 }

@@ -9,6 +9,9 @@ import cz.proklik.mailer.template.TemplateFiles;
 import cz.proklik.tracking.autologin.AutologinCodec;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -43,8 +46,8 @@ public final class Fixtures {
     public static StoredTemplate spring() {
         try {
             return TemplateFiles.read(templateDir("spring"), CLOCK);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

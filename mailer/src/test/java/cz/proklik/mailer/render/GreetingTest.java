@@ -1,9 +1,9 @@
 package cz.proklik.mailer.render;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.erp.mailing.ErpContact;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class GreetingTest {
     private static ErpContact c(String salutation, String vocFirst, String vocLast, String gender) {

@@ -1,19 +1,22 @@
 package cz.proklik.mailer.render;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.erp.mailing.StoredTemplate;
+import cz.proklik.erp.mailing.StoredTemplateVersion;
 import cz.proklik.mailer.links.LinkScanner;
 import cz.proklik.mailer.links.LinkSpan;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.LinkKind;
 import cz.proklik.tracking.link.LinkVerification;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LinkRewriteTest {
     private static final String BASE = "https://t.example.com";
@@ -97,7 +100,7 @@ class LinkRewriteTest {
                 .replace("{{view_url}}", "https://x.example/v").replace("{{autologin_url}}", "https://x.example/l")
                 .replace("{{unsubscribe_url}}", "https://x.example/u");
         StoredTemplate plain = new StoredTemplate("plain", "plain", "a@example.com", null, "cs", "eshop-cz", "x",
-                null, List.of(new cz.proklik.erp.mailing.StoredTemplateVersion("cs", "eshop-cz", "S", null, null,
+                null, List.of(new StoredTemplateVersion("cs", "eshop-cz", "S", null, null,
                         null, null, authored)));
         CompiledTemplate compiled = TemplateCompiler.compile(plain, plain.versions().get(0));
         String rendered = renderer.render(compiled, Fixtures.jana(), "").html();
@@ -136,7 +139,7 @@ class LinkRewriteTest {
 
     /** The href values the scanner would track, in the rendered HTML. */
     private static List<String> trackedHrefs(String html) {
-        return LinkScanner.scan(html).stream().map(s -> org.jsoup.parser.Parser.unescapeEntities(
+        return LinkScanner.scan(html).stream().map(s -> Parser.unescapeEntities(
                 html.substring(s.valueStart(), s.valueEnd()), true)).toList();
     }
 

@@ -1,12 +1,14 @@
 package cz.proklik.mailer.render;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cz.proklik.erp.mailing.StoredTemplate;
 import cz.proklik.redirect.RedirectServer;
 import cz.proklik.redirect.RedirectSettings;
 import cz.proklik.tracking.clicklog.ClickLogWriter;
 import cz.proklik.tracking.link.LinkCodec;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +17,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.jsoup.Jsoup;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every link of a rendered mail, clicked against the real redirect page on a free port. */
 class RedirectRoundTripTest {
@@ -47,7 +49,7 @@ class RedirectRoundTripTest {
             // The VML button's href in the Outlook comment is the same signed link as its twin.
             String html = mail.html();
             String cta = mail.links().stream().filter(l -> l.linkId().equals("cta")).findFirst().orElseThrow().url();
-            assertThat(html.split(java.util.regex.Pattern.quote(cta.replace("&", "&amp;")), -1)).hasSize(3);
+            assertThat(html.split(Pattern.quote(cta.replace("&", "&amp;")), -1)).hasSize(3);
             String pixel = Jsoup.parse(html).select("img[width=1][height=1]").attr("src");
             HttpResponse<byte[]> open = http.send(HttpRequest.newBuilder(URI.create(pixel)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());

@@ -1,8 +1,5 @@
 package cz.proklik.mailer.template;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
 import cz.proklik.erp.mailing.ErpContact;
@@ -10,11 +7,15 @@ import cz.proklik.erp.mailing.ErpContactDao;
 import cz.proklik.erp.mailing.StoredTemplate;
 import cz.proklik.erp.mailing.TemplateDao;
 import cz.proklik.mailer.render.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Templates authored as files, stored in a real H2 file database, read back unchanged. */
 class TemplateImportTest {

@@ -2,6 +2,7 @@ package cz.proklik.redirect.client;
 
 import inet.ipaddr.IPAddress;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public final class ClientAddressResolver {
 
     /** @param forwardedFor every X-Forwarded-For header value, in order (may be empty) */
     public String resolve(InetAddress peer, List<String> forwardedFor) {
-        if (trustedProxies.isEmpty() && peer instanceof java.net.Inet4Address) {
+        if (trustedProxies.isEmpty() && peer instanceof Inet4Address) {
             return peer.getHostAddress(); // the common case, on every request: no parsing needed
         }
         IPAddress client = Addresses.of(peer);

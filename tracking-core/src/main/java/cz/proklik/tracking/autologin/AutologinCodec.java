@@ -3,6 +3,9 @@ package cz.proklik.tracking.autologin;
 import cz.proklik.tracking.autologin.AutologinVerification.Reason;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.SigningKey;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -10,8 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Mints and verifies auto-login tokens of format a1 (docs/autologin-link.md). Its own signing domain

@@ -1,6 +1,7 @@
 package cz.proklik.tracking.autologin;
 
 import cz.proklik.tracking.link.LinkFieldRules;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -6,9 +6,12 @@ import cz.proklik.tracking.link.LinkFieldRules;
 import cz.proklik.tracking.link.RejectReason;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -50,7 +53,7 @@ public final class ClickLogFormat {
 
     /** Whether the values are the header of a version this reader understands (v1 or v2). */
     public static boolean isHeader(String[] values) {
-        return java.util.Arrays.equals(values, HEADER) || java.util.Arrays.equals(values, HEADER_V1);
+        return Arrays.equals(values, HEADER) || Arrays.equals(values, HEADER_V1);
     }
 
     public static boolean isNodeId(String node) {
@@ -59,7 +62,7 @@ public final class ClickLogFormat {
 
     /** {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, written by hand: it runs for every request the redirect page answers. */
     public static String formatTime(Instant time) {
-        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(),
+        LocalDateTime t = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(),
                 ZoneOffset.UTC);
         int year = t.getYear();
         if (year < 0 || year > 9999) {
@@ -243,9 +246,9 @@ public final class ClickLogFormat {
             throw invalid("time", text);
         }
         try {
-            return java.time.LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000)
+            return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000)
                     .toInstant(ZoneOffset.UTC);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw invalid("time", text);
         }
     }

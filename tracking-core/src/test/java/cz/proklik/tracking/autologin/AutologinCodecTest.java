@@ -1,14 +1,15 @@
 package cz.proklik.tracking.autologin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cz.proklik.tracking.autologin.AutologinVerification.Reason;
 import cz.proklik.tracking.link.KeyRing;
+import org.junit.jupiter.api.Test;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AutologinCodecTest {
     /** The published test key of docs/link-format.md: k1 with 32 zero bytes. */

@@ -4,6 +4,12 @@ import cz.proklik.tracking.event.TrackingEvent;
 import cz.proklik.tracking.event.TrackingEventBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Random;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,13 +28,13 @@ class ClickLogFormatTest {
 
     @Test
     void timesAreWrittenExactlyAsTheGeneralFormatterWouldAndReadBack() throws Exception {
-        java.time.format.DateTimeFormatter reference = java.time.format.DateTimeFormatter
-                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
-        java.util.Random random = new java.util.Random(11);
+        DateTimeFormatter reference = DateTimeFormatter
+                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+        Random random = new Random(11);
         for (int i = 0; i < 10_000; i++) {
-            java.time.Instant t = java.time.Instant.ofEpochMilli(random.nextLong() % 253_402_300_799_000L)
+            Instant t = Instant.ofEpochMilli(random.nextLong() % 253_402_300_799_000L)
                     .plusNanos(random.nextInt(1_000_000));
-            if (t.isBefore(java.time.Instant.EPOCH.minusSeconds(62_167_219_200L))) {
+            if (t.isBefore(Instant.EPOCH.minusSeconds(62_167_219_200L))) {
                 continue; // before year 0
             }
             assertThat(ClickLogFormat.formatTime(t)).as(t.toString()).isEqualTo(reference.format(t));

@@ -4,6 +4,8 @@ import cz.proklik.tracking.event.TrackingEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -211,7 +213,7 @@ class ClickLogWriterTest {
         for (Path file : closed) {
             byte[] bytes = Files.readAllBytes(file);
             assertThat(bytes).as("%s is cut to its lines", file.getFileName()).doesNotContain((byte) 0);
-            assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).endsWith("\r\n");
+            assertThat(new String(bytes, StandardCharsets.UTF_8)).endsWith("\r\n");
         }
         assertThat(ClickLogFiles.readAllClosed(dir))
                 .extracting(e -> ((ClickLogReader.Entry.Event) e).event().recipient())
@@ -261,7 +263,7 @@ class ClickLogWriterTest {
                 .containsExactlyElementsOf(durable);
     }
 
-    private static boolean endsWithZero(Path file) throws java.io.IOException {
+    private static boolean endsWithZero(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         return bytes.length > 0 && bytes[bytes.length - 1] == 0;
     }

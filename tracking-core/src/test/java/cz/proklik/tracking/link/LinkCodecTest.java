@@ -2,10 +2,15 @@ package cz.proklik.tracking.link;
 
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -126,13 +131,13 @@ class LinkCodecTest {
     }
 
     private String signedByHand(String fields) throws Exception {
-        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-        String payload = b64.encodeToString(fields.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(k1.secret(), "HmacSHA256"));
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String payload = b64.encodeToString(fields.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(k1.secret(), "HmacSHA256"));
         byte[] full = mac.doFinal(("proklik-link-1\nc\nk1\n" + payload)
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        return "1.k1." + payload + "." + b64.encodeToString(java.util.Arrays.copyOf(full, 16));
+                .getBytes(StandardCharsets.US_ASCII));
+        return "1.k1." + payload + "." + b64.encodeToString(Arrays.copyOf(full, 16));
     }
 
     @Test
@@ -193,6 +198,6 @@ class LinkCodecTest {
         SigningKey key = KeyRing.generateKey(clock, new SecureRandom());
         assertThat(key.id()).isEqualTo("k20261125093015");
         assertThat(key.secret()).hasSize(32);
-        assertThat(key.toString()).doesNotContain(java.util.Base64.getUrlEncoder().encodeToString(key.secret()));
+        assertThat(key.toString()).doesNotContain(Base64.getUrlEncoder().encodeToString(key.secret()));
     }
 }

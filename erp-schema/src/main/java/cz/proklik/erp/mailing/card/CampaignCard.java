@@ -1,6 +1,7 @@
 package cz.proklik.erp.mailing.card;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,7 +21,7 @@ public record CampaignCard(String campaignId, int sequenceNo, LocalDate date, St
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(listId, "listId");
         Objects.requireNonNull(templateId, "templateId");
-        holdoutPct = (holdoutPct == null ? BigDecimal.ZERO : holdoutPct).setScale(2, java.math.RoundingMode.HALF_UP);
+        holdoutPct = (holdoutPct == null ? BigDecimal.ZERO : holdoutPct).setScale(2, RoundingMode.HALF_UP);
         if (holdoutPct.signum() < 0 || holdoutPct.compareTo(BigDecimal.valueOf(100)) >= 0) {
             throw new IllegalArgumentException("holdout must be 0 to under 100 %: " + holdoutPct);
         }

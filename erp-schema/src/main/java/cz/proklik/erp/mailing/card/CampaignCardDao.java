@@ -1,18 +1,20 @@
 package cz.proklik.erp.mailing.card;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
-import static cz.proklik.erp.db.SqlTime.toDb;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /** Campaign cards ({@code pkl_mail_campaign*}); the campaign row and its variants are {@code CampaignDao}'s. */
 public class CampaignCardDao {
@@ -77,7 +79,7 @@ public class CampaignCardDao {
                 });
         return jdbc.query("SELECT * FROM pkl_mail_campaign WHERE campaign_id = :id", p, (rs, i) -> new CampaignCard(
                 rs.getString("campaign_id"), rs.getInt("sequence_no"),
-                rs.getObject("campaign_date", java.time.LocalDate.class), rs.getString("list_id"),
+                rs.getObject("campaign_date", LocalDate.class), rs.getString("list_id"),
                 rs.getString("template_id"), rs.getString("shop_code"), rs.getBoolean("personal_greeting"),
                 rs.getBigDecimal("holdout_pct"), products, variants, fromDb(rs, "created_at"))).stream().findFirst();
     }

@@ -3,6 +3,7 @@ package cz.proklik.erp.mailing.list;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Objects;
 
 /** One saved criterion; the constructor checks that the value fits the field and the operator is allowed. */
@@ -28,7 +29,7 @@ public record Criterion(CriterionField field, Operator operator, String value) {
             }
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException(field.code() + ": '" + value + "' is not a "
-                    + field.type().name().toLowerCase(java.util.Locale.ROOT)
+                    + field.type().name().toLowerCase(Locale.ROOT)
                     + (field.type() == CriterionField.ValueType.DATE ? " (yyyy-mm-dd)" : ""));
         }
     }

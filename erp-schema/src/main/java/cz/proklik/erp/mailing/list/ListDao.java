@@ -1,21 +1,28 @@
 package cz.proklik.erp.mailing.list;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
-import static cz.proklik.erp.db.SqlTime.toDb;
-
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * Recipient lists ({@code pkl_mail_list*}) and their evaluation. A criteria list is turned into one SELECT over
@@ -153,8 +160,8 @@ public class ListDao {
     }
 
     /** ERP contact ids by lower-cased address, for imported files that give only addresses. */
-    public java.util.Map<String, String> contactIdsByEmail(java.util.Collection<String> emails) {
-        java.util.Map<String, String> found = new java.util.HashMap<>();
+    public Map<String, String> contactIdsByEmail(Collection<String> emails) {
+        Map<String, String> found = new HashMap<>();
         List<String> all = emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).distinct().toList();
         for (int from = 0; from < all.size(); from += 500) {
             jdbc.query("SELECT contact_id, email FROM pkl_erp_contact WHERE LOWER(email) IN (:e) ORDER BY contact_id",
@@ -167,9 +174,9 @@ public class ListDao {
     }
 
     /** Which of these ids the ERP knows. */
-    public java.util.Set<String> knownContacts(java.util.Collection<String> ids) {
-        java.util.Set<String> found = new java.util.HashSet<>();
-        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+    public Set<String> knownContacts(Collection<String> ids) {
+        Set<String> found = new HashSet<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(ids));
         for (int from = 0; from < all.size(); from += 500) {
             found.addAll(jdbc.queryForList("SELECT contact_id FROM pkl_erp_contact WHERE contact_id IN (:ids)",
                     new MapSqlParameterSource("ids", all.subList(from, Math.min(all.size(), from + 500))),

@@ -1,15 +1,16 @@
 package cz.proklik.erp.mailing.suppression;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
 
 /**
  * The bounces module's suppression list ({@code pkl_suppression}, docs/bounces.md) as a source of the mailer's

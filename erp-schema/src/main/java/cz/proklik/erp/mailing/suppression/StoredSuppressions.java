@@ -1,13 +1,14 @@
 package cz.proklik.erp.mailing.suppression;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
 
 /**
  * The suppressions Proklik already records: an unsubscribe from any campaign ({@code pkl_unsubscribe}: marketing
