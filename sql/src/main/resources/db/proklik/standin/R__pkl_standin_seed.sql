@@ -3,7 +3,6 @@
 -- real Helios database. Repeatable: when this file changes Flyway runs it again, and it starts by emptying the
 -- stand-in tables, so anything typed into them by hand is lost then. Amounts without VAT, CZK/EUR.
 
-DELETE FROM pkl_standin_contact_greeting;
 DELETE FROM pkl_standin_order_line;
 DELETE FROM pkl_standin_order;
 DELETE FROM pkl_standin_product;
@@ -41,10 +40,3 @@ INSERT INTO pkl_standin_order_line (order_id, line_no, product_id, quantity, gro
     ('O-5002', 1, 'P3', 1.0000, 1890.0000, 1890.0000),
     ('O-5003', 1, 'P2', 3.0000, 18.0000, 18.0000),
     ('O-5004', 1, 'P2', -1.0000, -149.0000, -149.0000);
-
--- Greeting data as an ERP would give it: the vocative (5th case) and gender, or a ready salutation; R1004 and
--- R1005 have none, so their mails use the neutral greeting of their language.
-INSERT INTO pkl_standin_contact_greeting (contact_id, salutation, vocative_first_name, vocative_last_name, gender) VALUES
-    ('R1001', NULL, N'Jano', N'Nováková', 'F'),
-    ('R1002', NULL, N'Petře', N'Svobodo', 'M'),
-    ('R1003', N'Milá pani Martina', NULL, NULL, NULL);
