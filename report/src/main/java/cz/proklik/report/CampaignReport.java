@@ -1,5 +1,6 @@
 package cz.proklik.report;
 
+import cz.proklik.erp.bounce.BounceKpiDao;
 import cz.proklik.erp.aggregate.Segment;
 import cz.proklik.erp.report.AttributedOrder;
 import cz.proklik.erp.report.CampaignKpis;
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
 public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<AttributedOrder> attributedOrders,
                       List<LinkKpis> links, Map<String, List<LinkSegmentKpis>> linksBySegment,
                       List<VariantKpis> variants, Map<String, List<TimelinePoint>> timeline,
-                      long reactingRecipients, List<RecipientRow> recipients, List<FlagNoise> noise) {
+                      long reactingRecipients, List<RecipientRow> recipients, List<FlagNoise> noise,
+                      BounceKpiDao.Complaints complaints, List<BounceKpiDao.BounceReason> bounceReasons) {
 
     /** How many rows the long lists show; 0 = all. */
     public record Limits(int recipients, int orders) {
@@ -47,7 +49,8 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
     record RecipientRow(RecipientReaction reaction, List<RecipientClick> clicks) {
     }
 
-    static Optional<CampaignReport> load(CampaignReportDao dao, FlagNoiseDao noise, String campaignId, Limits limits) {
+    static Optional<CampaignReport> load(CampaignReportDao dao, FlagNoiseDao noise, BounceKpiDao bounces,
+                                         String campaignId, Limits limits) {
         Optional<CampaignKpis> campaign = dao.campaign(campaignId);
         if (campaign.isEmpty()) {
             return Optional.empty();
@@ -81,7 +84,7 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
                 .map(r -> new RecipientRow(r, clicks.getOrDefault(r.recipientId(), List.of()))).toList();
         return Optional.of(new CampaignReport(campaign.get(), dao.revenue(campaignId).orElse(null),
                 orders, dao.links(campaignId), segments, dao.variants(campaignId), timeline, reacting, rows,
-                noise.noise(campaignId)));
+                noise.noise(campaignId), bounces.complaints(campaignId).orElse(null), bounces.reasons(campaignId)));
     }
 
     String currency() {
@@ -96,6 +99,9 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
         List<Table> tables = new ArrayList<>();
         tables.add(campaignTable());
         tables.add(deliveryTable());
+        if (complaints != null) {
+            tables.add(bouncesTable());
+        }
         tables.add(reactionsTable());
         tables.add(noiseTable());
         if (revenue != null) {
@@ -129,6 +135,22 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
                 .row(Cell.label("attribution window"), Cell.of(c.attributionDays() == 0 ? "off"
                         : c.attributionDays() + " days after a clean click", Integer.toString(c.attributionDays())))
                 .build();
+    }
+
+    /** Complaint rate and bounce reasons from the bounce views (schema 4.1, docs/bounces.md). */
+    private Table bouncesTable() {
+        Table.Builder t = Table.builder("bounces", "Bounces and complaints").text("metric", "metric")
+                .num("value", "value")
+                .row(Cell.label("complaints"), Cell.count(complaints.complaints()))
+                .row(Cell.label("complaint rate"), Cell.percent(complaints.complaintRate()))
+                .row(Cell.label("blocked (about the sender)"), Cell.count(complaints.blocked()))
+                .row(Cell.label("auto-replies (not bounces)"), Cell.count(complaints.autoReplies()));
+        for (BounceKpiDao.BounceReason r : bounceReasons) {
+            if (r.kind().equals("hard") || r.kind().equals("soft")) {
+                t.row(Cell.label(r.kind() + ": " + r.reason()), Cell.count(r.recipients()));
+            }
+        }
+        return t.build();
     }
 
     private Table deliveryTable() {

@@ -1,5 +1,6 @@
 package cz.proklik.report;
 
+import cz.proklik.erp.bounce.BounceKpiDao;
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.report.CampaignKpis;
 import cz.proklik.erp.report.CampaignReportDao;
@@ -38,7 +39,8 @@ public final class CampaignReports {
 
     /** Every section of one campaign; empty when no campaign has that id. */
     public Optional<CampaignReport> load(String campaignId, CampaignReport.Limits limits) {
-        return CampaignReport.load(new CampaignReportDao(dataSource), new FlagNoiseDao(dataSource), campaignId, limits);
+        return CampaignReport.load(new CampaignReportDao(dataSource), new FlagNoiseDao(dataSource),
+                new BounceKpiDao(dataSource), campaignId, limits);
     }
 
     /**

@@ -72,6 +72,30 @@ class BouncesCommandTest {
     }
 
     @Test
+    void theCampaignReportShowsComplaintRateAndBounceReasonsInTextAndHtml() throws Exception {
+        assertThat(Cli.run(env(), "campaigns", "add", "C1", "--name", "Novinky", "--utm-campaign",
+                "2026-12-01_promo_novinky").exitCode()).isZero();
+        Path csv = home.resolve("sends.csv");
+        Files.writeString(csv, "campaign_id,recipient_id,email,status,sent_at\n"
+                + "C1,R1,petr.svoboda@example.cz,sent,2026-12-01T08:00:00Z\n"
+                + "C1,R2,jana@example.cz,sent,2026-12-01T08:00:00Z\n"
+                + "C1,R3,eva@example.cz,sent,2026-12-01T08:00:00Z\n");
+        assertThat(Cli.run(env(), "sends", "import", csv.toString()).exitCode()).isZero();
+        Path in = Files.createDirectories(home.resolve("in"));
+        Files.writeString(in.resolve("1.eml"), HARD);
+        Files.writeString(in.resolve("2.eml"), BLOCK);
+        assertThat(Cli.run(env(), "bounces", "import", in.toString()).exitCode()).isZero();
+
+        Path html = home.resolve("c1.html");
+        Cli.Result report = Cli.run(env(), "report", "campaign", "C1", "--html", html.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out()).contains("Bounces and complaints").containsPattern("hard: user_unknown\\s+1")
+                .containsPattern("soft: policy_blocked\\s+1").containsPattern("blocked \\(about the sender\\)\\s+1")
+                .containsPattern("delivered\\s+1");
+        assertThat(Files.readString(html)).contains("Bounces and complaints").contains("complaint rate");
+    }
+
+    @Test
     void wrongUsageExitsTwoWithAMessage() {
         Cli.Result noMailbox = Cli.run(env(), "bounces", "fetch");
         assertThat(noMailbox.exitCode()).isEqualTo(2);

@@ -1,0 +1,67 @@
+package cz.proklik.erp.bounce;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** The bounce and list-health evaluation views (schema 4.1, docs/bounces.md). */
+public class BounceKpiDao {
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public BounceKpiDao(DataSource dataSource) {
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+    }
+
+    public record BounceReason(String campaignId, String kind, String reason, int recipients) {
+    }
+
+    public record Complaints(String campaignId, int sent, int bounced, int delivered, int complaints,
+                             BigDecimal complaintRate, int blocked, int autoReplies) {
+    }
+
+    public record ListHealthMonth(LocalDate monthStart, int newAddresses, int unsubscribes, int hardBounces,
+                                  int complaints, int churn) {
+    }
+
+    public record Inactive(Instant asOf, int addresses, int eligible90, int inactive90, BigDecimal share90,
+                           int eligible180, int inactive180, BigDecimal share180) {
+    }
+
+    public List<BounceReason> reasons(String campaignId) {
+        return jdbc.query("""
+                SELECT campaign_id, kind, reason, recipients FROM pkl_eval_campaign_bounce
+                WHERE campaign_id = :c ORDER BY recipients DESC, kind, reason""",
+                new MapSqlParameterSource("c", campaignId), (rs, i) -> new BounceReason(rs.getString("campaign_id"),
+                        rs.getString("kind"), rs.getString("reason"), rs.getInt("recipients")));
+    }
+
+    public Optional<Complaints> complaints(String campaignId) {
+        return jdbc.query("SELECT * FROM pkl_eval_campaign_complaint WHERE campaign_id = :c",
+                new MapSqlParameterSource("c", campaignId), (rs, i) -> new Complaints(rs.getString("campaign_id"),
+                        rs.getInt("sent"), rs.getInt("bounced"), rs.getInt("delivered"), rs.getInt("complaints"),
+                        rs.getBigDecimal("complaint_rate"), rs.getInt("blocked"), rs.getInt("auto_replies")))
+                .stream().findFirst();
+    }
+
+    public List<ListHealthMonth> healthByMonth() {
+        return jdbc.query("SELECT * FROM pkl_eval_list_health_month ORDER BY month_start",
+                new MapSqlParameterSource(), (rs, i) -> new ListHealthMonth(
+                        rs.getObject("month_start", LocalDate.class), rs.getInt("new_addresses"),
+                        rs.getInt("unsubscribes"), rs.getInt("hard_bounces"), rs.getInt("complaints"),
+                        rs.getInt("churn")));
+    }
+
+    public Optional<Inactive> inactive() {
+        return jdbc.query("SELECT * FROM pkl_eval_list_inactive", new MapSqlParameterSource(),
+                (rs, i) -> new Inactive(fromDb(rs, "as_of"), rs.getInt("addresses"), rs.getInt("eligible_90"),
+                        rs.getInt("inactive_90"), rs.getBigDecimal("share_inactive_90"), rs.getInt("eligible_180"),
+                        rs.getInt("inactive_180"), rs.getBigDecimal("share_inactive_180"))).stream().findFirst();
+    }
+}
