@@ -13,7 +13,8 @@ repo="$(cd "$here/.." && pwd)"
 out="${BENCH_OUT:-/tmp/proklik-bench}"
 mkdir -p "$out"
 
-if ! perl -MSisimai -e 1 2>/dev/null || ! python3 -c 'import flufl.bounce' 2>/dev/null; then
+flufl_data() { dpkg -L python3-flufl.bounce 2>/dev/null | grep '/flufl/bounce/tests/data$' | head -1; }
+if ! perl -MSisimai -e 1 2>/dev/null || [ -z "$(flufl_data)" ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get install -y -qq libsisimai-perl python3-flufl.bounce >/dev/null
   else
@@ -21,7 +22,7 @@ if ! perl -MSisimai -e 1 2>/dev/null || ! python3 -c 'import flufl.bounce' 2>/de
     exit 2
   fi
 fi
-data="${BOUNCE_DATA:-$(python3 -c 'import os, flufl.bounce; print(os.path.join(os.path.dirname(flufl.bounce.__file__), "tests", "data"))')}"
+data="${BOUNCE_DATA:-$(flufl_data)}"
 
 (cd "$repo" && ./mvnw -B -q -ntp -DskipTests package -pl app -am)
 echo "sisimai $(perl -MSisimai -e 'print $Sisimai::VERSION'), collection $data ($(ls "$data"/*.txt "$data"/*.eml 2>/dev/null | wc -l) messages)"
