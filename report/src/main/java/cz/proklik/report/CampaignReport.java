@@ -1,7 +1,7 @@
 package cz.proklik.report;
 
-import cz.proklik.erp.bounce.BounceKpiDao;
 import cz.proklik.erp.aggregate.Segment;
+import cz.proklik.erp.bounce.BounceKpiDao;
 import cz.proklik.erp.report.AttributedOrder;
 import cz.proklik.erp.report.CampaignKpis;
 import cz.proklik.erp.report.CampaignReportDao;

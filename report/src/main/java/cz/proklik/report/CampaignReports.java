@@ -1,7 +1,7 @@
 package cz.proklik.report;
 
-import cz.proklik.erp.bounce.BounceKpiDao;
 import cz.proklik.erp.aggregate.AggregateMaintainer;
+import cz.proklik.erp.bounce.BounceKpiDao;
 import cz.proklik.erp.report.CampaignKpis;
 import cz.proklik.erp.report.CampaignReportDao;
 import cz.proklik.erp.report.FlagNoiseDao;

@@ -1,8 +1,5 @@
 package cz.proklik.bounces.job;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.groups.Tuple.tuple;
-
 import cz.proklik.bounces.BounceFixture;
 import cz.proklik.bounces.fetch.FolderSource;
 import cz.proklik.bounces.parse.BounceParser;
@@ -19,6 +16,11 @@ import cz.proklik.erp.event.RawEvent;
 import cz.proklik.erp.event.RawEventDao;
 import cz.proklik.erp.send.Send;
 import cz.proklik.erp.send.SendDao;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +30,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * The bounce and list-health views after the whole corpus went through the import, against figures counted by

@@ -1,15 +1,16 @@
 package cz.proklik.erp.bounce;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
+import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import static cz.proklik.erp.db.SqlTime.fromDb;
 
 /** The bounce and list-health evaluation views (schema 4.1, docs/bounces.md). */
 public class BounceKpiDao {
