@@ -13,6 +13,15 @@ public enum Segment {
     ORGANISATION_CATEGORY("organisation_category", "LEFT(o.category, 100)",
             "LEFT JOIN pkl_erp_organisation o ON o.organisation_id = c.organisation_id");
 
+    /**
+     * The values of every kind for some contacts (ids bound as {@link AggregateSql#IN_LIST_PARAMETERS}), after the
+     * contact id in the order of {@link #values()}; a contact the ERP does not know has none (its values are N'').
+     */
+    static final String CONTACT_VALUES = "SELECT c.contact_id, "
+            + String.join(", ", Arrays.stream(values()).map(Segment::valueSql).toList())
+            + " FROM pkl_erp_contact c " + String.join(" ", Arrays.stream(values()).map(s -> s.extraJoin).toList())
+            + " WHERE c.contact_id IN " + AggregateSql.IN_LIST_PARAMETERS;
+
     private final String kind;
     private final String valueSql;
     private final String extraJoin;
