@@ -70,9 +70,9 @@ final class AggregateSql {
     static final String LAST_EVENT_ID = "SELECT COALESCE(MAX(id), 0) FROM pkl_event";
 
     /**
-     * Keys per read of stored aggregate rows ({@link #RECIPIENT_ROWS}, {@link #RECIPIENT_LINK_ROWS},
-     * {@link Segment#contactValues}): one statement text whatever the number of keys (a short last chunk repeats
-     * its last key), under SQL Server's 2,100 parameters, each key an index seek.
+     * Keys per read of stored aggregate rows ({@link #RECIPIENT_ROWS}, {@link #RECIPIENT_LINK_ROWS}): one statement
+     * text whatever the number of keys (a short last chunk repeats its last key), far under SQL Server's 2,100
+     * parameters, each key a seek on the primary key.
      */
     static final int IN_LIST = 500;
     static final String IN_LIST_PARAMETERS = "(" + "?, ".repeat(IN_LIST - 1) + "?)";

@@ -63,6 +63,7 @@ final class FileFold {
         Object[] file = jdbc.queryForObject(AggregateSql.FILE_ID_RANGE,
                 (rs, i) -> new Object[] {fileId, rs.getLong("lo"), rs.getLong("hi")}, fileId);
         FoldDelta delta = FoldDelta.read(jdbc, AggregateSql.BY_FILE, file);
+        delta.readSegmentValues(jdbc, AggregateSql.BY_FILE, file);
         writer.apply(delta, true);
         if (delta.earliestCleanClick() != null) {
             attribution.clicksFolded(delta.earliestCleanClick().toInstant(ZoneOffset.UTC));

@@ -67,6 +67,7 @@ final class FoldDelta {
     final Map<List<Object>, long[]> hours = new HashMap<>();
     final Map<List<Object>, long[]> sendHours = new HashMap<>();
     final List<CleanClick> cleanClicks = new ArrayList<>();
+    private final Map<String, String[]> segmentValues = new HashMap<>();
     private LocalDateTime earliestCleanClick;
     private long events;
 
@@ -77,6 +78,25 @@ final class FoldDelta {
             delta.add(rs);
         }, args);
         return delta;
+    }
+
+    /**
+     * Reads the segment values ({@link Segment}) of the recipients who clicked among the same events, for the link
+     * totals by segment; a fold that leaves those totals to a refresh (the rebuild) does not need them.
+     */
+    void readSegmentValues(JdbcTemplate jdbc, String filter, Object... args) {
+        jdbc.query(Segment.valuesOfClickers(filter), rs -> {
+            String[] values = new String[Segment.values().length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = rs.getString(i + 2);
+            }
+            segmentValues.putIfAbsent(rs.getString(1), values);
+        }, args);
+    }
+
+    /** By recipient id, the values {@link #readSegmentValues} read (in the order of {@link Segment#values()}). */
+    Map<String, String[]> segmentValues() {
+        return segmentValues;
     }
 
     private void add(ResultSet rs) throws SQLException {

@@ -56,7 +56,7 @@ final class FoldWriter {
             add(Additive.CAMPAIGN, campaignTotals(delta, storedRecipients));
             Map<List<Object>, long[]> links = new TreeMap<>(FoldWriter::compareKeys);
             Map<List<Object>, long[]> segments = new TreeMap<>(FoldWriter::compareKeys);
-            Map<String, String[]> contacts = segmentValues(recipientsOf(delta.links.keySet()));
+            Map<String, String[]> contacts = delta.segmentValues();
             delta.links.forEach((key, d) -> {
                 LinkRow before = storedLinks.get(key);
                 long[] counts = {d.clicksRaw, d.clicksClean,
@@ -175,23 +175,6 @@ final class FoldWriter {
             }, args);
         }));
         return rows;
-    }
-
-    /** The segment values ({@link Segment#CONTACT_VALUES}) of these contacts, by contact id. */
-    private Map<String, String[]> segmentValues(Iterable<RecipientKey> recipients) {
-        TreeSet<String> ids = new TreeSet<>();
-        recipients.forEach(k -> ids.add(k.recipientId()));
-        Map<String, String[]> values = new HashMap<>();
-        inChunks(ids, chunk -> {
-            jdbc.query(Segment.CONTACT_VALUES, rs -> {
-                String[] v = new String[Segment.values().length];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = rs.getString(i + 2);
-                }
-                values.putIfAbsent(rs.getString(1), v);
-            }, (Object[]) chunk);
-        });
-        return values;
     }
 
     private static Map<String, TreeSet<String>> byCampaign(Iterable<RecipientKey> keys) {

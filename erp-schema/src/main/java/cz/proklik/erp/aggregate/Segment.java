@@ -14,13 +14,18 @@ public enum Segment {
             "LEFT JOIN pkl_erp_organisation o ON o.organisation_id = c.organisation_id");
 
     /**
-     * The values of every kind for some contacts (ids bound as {@link AggregateSql#IN_LIST_PARAMETERS}), after the
-     * contact id in the order of {@link #values()}; a contact the ERP does not know has none (its values are N'').
+     * The values of every kind, after the recipient id in the order of {@link #values()}, of the recipients who
+     * clicked among the counted events matching {@code filter}: one join with the contact view per fold (a Helios
+     * view's text key cannot be sought by an IN list, see docs/schema.md), a recipient the ERP does not know with
+     * N'' for each.
      */
-    static final String CONTACT_VALUES = "SELECT c.contact_id, "
-            + String.join(", ", Arrays.stream(values()).map(Segment::valueSql).toList())
-            + " FROM pkl_erp_contact c " + String.join(" ", Arrays.stream(values()).map(s -> s.extraJoin).toList())
-            + " WHERE c.contact_id IN " + AggregateSql.IN_LIST_PARAMETERS;
+    static String valuesOfClickers(String filter) {
+        return "SELECT d.recipient_id, " + String.join(", ", Arrays.stream(values()).map(Segment::valueSql).toList())
+                + " FROM (SELECT DISTINCT e.recipient_id FROM pkl_event e WHERE " + filter + " AND "
+                + AggregateSql.COUNTED + " AND e.event_type = 'click') d "
+                + "LEFT JOIN pkl_erp_contact c ON c.contact_id = d.recipient_id "
+                + String.join(" ", Arrays.stream(values()).map(s -> s.extraJoin).toList());
+    }
 
     private final String kind;
     private final String valueSql;
