@@ -3,7 +3,6 @@ package cz.proklik.bounces;
 import cz.proklik.bounces.analyze.BounceAnalyzer;
 import cz.proklik.bounces.classify.Classifier;
 import cz.proklik.bounces.match.SendMatcher;
-import cz.proklik.bounces.match.VerpAddress;
 import cz.proklik.erp.bounce.BounceMatchDao;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
@@ -15,6 +14,7 @@ import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.SigningKey;
 import cz.proklik.tracking.link.TrackingLink;
+import cz.proklik.tracking.verp.VerpAddress;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -84,7 +84,7 @@ public abstract class SchemaContractTest {
         assertThat(firstMigration.initialVersion()).isNull();
         assertThat(firstMigration.applied()).extracting(SchemaMigrator.Applied::version)
                 .containsSubsequence("1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
-                        "4.0", "5.0", "6.0");
+                        "4.0", "5.0", "6.0", "10.0", "10.1");
         assertThat(firstMigration.targetVersion()).as("the newest migration on the class path")
                 .isEqualTo(newestVersion(migrator));
 
@@ -139,6 +139,12 @@ public abstract class SchemaContractTest {
                 Map.entry("pkl_bounce", List.of("bounce_id", "bounce_message_id", "email", "kind", "reason",
                         "status_code", "diagnostic", "campaign_id", "recipient_id", "matched_by", "occurred_at")),
                 Map.entry("pkl_suppression", List.of("email", "purpose", "reason", "bounce_id", "suppressed_at")),
+                Map.entry("pkl_mail_delivery", List.of("delivery_id", "campaign_id", "recipient_id", "email", "variant",
+                        "state", "message_id", "attempts", "next_attempt_at", "smtp_reply", "queued_at",
+                        "handed_over_at", "finished_at", "updated_at")),
+                Map.entry("pkl_mail_send_control", List.of("campaign_id", "pause_requested", "pause_reason", "runner",
+                        "heartbeat_at", "started_at", "ab_test_done_at", "ab_winner", "ab_winner_reason",
+                        "updated_at")),
                 Map.entry("pkl_mail_template", List.of("template_id", "name", "from_address", "from_name",
                         "default_language", "default_shop", "source_sha256", "imported_at")),
                 Map.entry("pkl_mail_template_version", List.of("template_id", "language_code", "shop_code", "subject",

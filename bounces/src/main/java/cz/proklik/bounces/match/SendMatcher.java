@@ -7,6 +7,7 @@ import cz.proklik.erp.bounce.SendRef;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.LinkKind;
 import cz.proklik.tracking.link.LinkVerification;
+import cz.proklik.tracking.verp.VerpAddress;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ public final class SendMatcher {
     public List<Match> named(MessageInfo info, OriginalMessage original) {
         List<Match> out = new ArrayList<>();
         for (String to : info.deliveredTo()) {
-            verp.decode(to).flatMap(dao::bySendId).ifPresent(s -> out.add(new Match(s, MatchedBy.VERP)));
+            verp.decode(to).flatMap(d -> d.kind() == VerpAddress.Kind.SEND ? dao.bySendId(d.id())
+                    : dao.byDeliveryId(d.id())).ifPresent(s -> out.add(new Match(s, MatchedBy.VERP)));
         }
         if (original.messageId() != null) {
             dao.byMessageId(original.messageId()).ifPresent(s -> out.add(new Match(s, MatchedBy.MESSAGE_ID)));

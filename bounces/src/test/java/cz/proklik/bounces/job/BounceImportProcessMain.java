@@ -5,7 +5,6 @@ import cz.proklik.bounces.classify.Classifier;
 import cz.proklik.bounces.fetch.ImapSource;
 import cz.proklik.bounces.fetch.MailboxSettings;
 import cz.proklik.bounces.match.SendMatcher;
-import cz.proklik.bounces.match.VerpAddress;
 import cz.proklik.bounces.parse.BounceParser;
 import cz.proklik.bounces.suppress.SuppressionRules;
 import cz.proklik.bounces.suppress.SuppressionSettings;
@@ -15,6 +14,7 @@ import cz.proklik.erp.bounce.SuppressionDao;
 import cz.proklik.erp.db.Database;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
+import cz.proklik.tracking.verp.VerpAddress;
 
 import java.nio.file.Path;
 import java.time.Clock;

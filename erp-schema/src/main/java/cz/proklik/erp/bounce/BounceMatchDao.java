@@ -40,6 +40,15 @@ public class BounceMatchDao {
                 new MapSqlParameterSource("id", sendId), REF).stream().findFirst();
     }
 
+    /** The send of a mailer delivery (a version 2 Return-Path): there is one once the relay accepted it. */
+    public Optional<SendRef> byDeliveryId(long deliveryId) {
+        return jdbc.query("""
+                SELECT s.send_id, s.campaign_id, s.recipient_id, s.email
+                FROM pkl_mail_delivery d
+                JOIN pkl_send s ON s.campaign_id = d.campaign_id AND s.recipient_id = d.recipient_id
+                WHERE d.delivery_id = :id""", new MapSqlParameterSource("id", deliveryId), REF).stream().findFirst();
+    }
+
     public Optional<SendRef> byCampaignRecipient(String campaignId, String recipientId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM pkl_send WHERE campaign_id = :c AND recipient_id = :r",
                 new MapSqlParameterSource("c", campaignId).addValue("r", recipientId), REF).stream().findFirst();
@@ -76,10 +85,12 @@ public class BounceMatchDao {
                     VALUES (:m, :c, :r, :now)""", new MapSqlParameterSource("m", messageId).addValue("c", campaignId)
                     .addValue("r", recipientId).addValue("now", toDb(clock.instant())));
         } catch (DuplicateKeyException e) {
-            Optional<SendRef> existing = byMessageId(messageId);
-            boolean same = existing.isPresent() && existing.get().campaignId().equals(campaignId)
-                    && existing.get().recipientId().equals(recipientId);
-            if (!same) {
+            // Read from pkl_send_message itself: the mailer registers before the pkl_send row exists.
+            Integer same = jdbc.queryForObject("""
+                    SELECT COUNT(*) FROM pkl_send_message WHERE message_id = :m AND campaign_id = :c
+                       AND recipient_id = :r""", new MapSqlParameterSource("m", messageId).addValue("c", campaignId)
+                    .addValue("r", recipientId), Integer.class);
+            if (same == null || same == 0) {
                 throw new IllegalStateException("Message-ID already registered for another send", e);
             }
         }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Lifecycle of a campaign card (seed 001: sending can pause and resume; "done" makes it read-only). */
 public enum CampaignStatus {
-    DRAFT, SENDING, PAUSED, DONE, CANCELLED;
+    DRAFT, TESTED, SENDING, PAUSED, DONE, CANCELLED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -65,6 +65,11 @@ public final class RecipientErasure {
                     token, recipientId));
             changed.put("pkl_agg_attribution", jdbc.update(
                     "UPDATE pkl_agg_attribution SET contact_id = ? WHERE contact_id = ?", token, recipientId));
+            // The mailer's send state keeps the address and the relay's reply (which can quote it): both go, the state
+            // and the Message-ID stay so the campaign's counts and the exactly-once record hold.
+            changed.put("pkl_mail_delivery", jdbc.update(
+                    "UPDATE pkl_mail_delivery SET recipient_id = ?, email = N'', smtp_reply = NULL WHERE recipient_id = ?",
+                    token, recipientId));
             // An imported recipient list holds the address as it came in the file: the membership goes.
             changed.put("pkl_mail_list_member", jdbc.update(
                     "DELETE FROM pkl_mail_list_member WHERE contact_id = ?", recipientId));

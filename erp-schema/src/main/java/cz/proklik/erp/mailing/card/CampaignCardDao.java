@@ -26,6 +26,29 @@ public class CampaignCardDao {
         this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }
 
+    /**
+     * The campaigns whose sending has started (sending, paused, done) and that use this template (for the card or
+     * a variant): their template is frozen (docs/mailer-sending.md).
+     */
+    public List<String> sendingCampaignsOfTemplate(String templateId) {
+        return jdbc.queryForList("""
+                SELECT m.campaign_id FROM pkl_mail_campaign m
+                JOIN pkl_campaign c ON c.campaign_id = m.campaign_id
+                WHERE c.status IN ('sending', 'paused', 'done')
+                  AND (m.template_id = :t OR EXISTS (SELECT 1 FROM pkl_mail_campaign_variant v
+                                                    WHERE v.campaign_id = m.campaign_id AND v.template_id = :t))
+                ORDER BY m.campaign_id""", new MapSqlParameterSource("t", templateId), String.class);
+    }
+
+    /** The campaigns whose sending has started and that send to this list: the list is frozen. */
+    public List<String> sendingCampaignsOfList(String listId) {
+        return jdbc.queryForList("""
+                SELECT m.campaign_id FROM pkl_mail_campaign m
+                JOIN pkl_campaign c ON c.campaign_id = m.campaign_id
+                WHERE c.status IN ('sending', 'paused', 'done') AND m.list_id = :l
+                ORDER BY m.campaign_id""", new MapSqlParameterSource("l", listId), String.class);
+    }
+
     /** The next free sequence number (1 for the first card). */
     public int nextSequenceNo() {
         Integer max = jdbc.getJdbcTemplate().queryForObject("SELECT MAX(sequence_no) FROM pkl_mail_campaign",

@@ -1,4 +1,4 @@
-package cz.proklik.bounces.match;
+package cz.proklik.tracking.verp;
 
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.SigningKey;
@@ -26,15 +26,15 @@ class VerpAddressTest {
         String address = verp.encode("bounces", "proklik.example", 123456789L);
         assertThat(address).startsWith("bounces+b1.k20261201000000.123456789.").endsWith("@proklik.example");
         assertThat(address.substring(0, address.indexOf('@'))).hasSizeLessThanOrEqualTo(VerpAddress.MAX_LOCAL_PART);
-        assertThat(verp.decode(address)).contains(123456789L);
-        assertThat(verp.decode("Jan <" + address + ">")).contains(123456789L);
+        assertThat(verp.decode(address)).contains(new VerpAddress.Decoded(VerpAddress.Kind.SEND, 123456789L));
+        assertThat(verp.decode("Jan <" + address + ">")).contains(new VerpAddress.Decoded(VerpAddress.Kind.SEND, 123456789L));
     }
 
     @Test
     void aServerThatFoldsTheCaseOfTheLocalPartDoesNotBreakIt() {
         String address = verp.encode("bounces", "proklik.example", 42L);
-        assertThat(verp.decode(address.toUpperCase(Locale.ROOT))).contains(42L);
-        assertThat(verp.decode(address.toLowerCase(Locale.ROOT))).contains(42L);
+        assertThat(verp.decode(address.toUpperCase(Locale.ROOT))).contains(new VerpAddress.Decoded(VerpAddress.Kind.SEND, 42L));
+        assertThat(verp.decode(address.toLowerCase(Locale.ROOT))).contains(new VerpAddress.Decoded(VerpAddress.Kind.SEND, 42L));
     }
 
     @Test
@@ -65,5 +65,18 @@ class VerpAddressTest {
         assertThatThrownBy(() -> verp.encode("a-very-long-bounce-mailbox-name-for-this-company", "x.example", 1L))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64");
         assertThatThrownBy(() -> verp.encode("bounces", "x.example", 0L)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void versionTwoNamesADeliveryAndCannotBeMadeFromAVersionOneAddress() {
+        String delivery = verp.encodeDelivery("bounces", "proklik.example", 42L);
+        assertThat(delivery).startsWith("bounces+b2.k20261201000000.42.");
+        assertThat(verp.decode(delivery)).contains(new VerpAddress.Decoded(VerpAddress.Kind.DELIVERY, 42L));
+        assertThat(verp.decode(delivery.toUpperCase(Locale.ROOT)))
+                .contains(new VerpAddress.Decoded(VerpAddress.Kind.DELIVERY, 42L));
+        String send = verp.encode("bounces", "proklik.example", 42L);
+        assertThat(delivery).isNotEqualTo(send.replace("+b1.", "+b2."));
+        assertThat(verp.decode(send.replace("+b1.", "+b2."))).isEmpty();
+        assertThat(verp.decode(delivery.replace("+b2.", "+b1."))).isEmpty();
     }
 }

@@ -1,0 +1,9 @@
+-- SQL Server twin of vendor/h2/V10_1__pkl_campaign_status_tested.sql: the same statements, with GO after the
+-- ALTER ... ADD as the batch rule asks (docs/schema.md).
+-- Proklik, schema version 10.1: the campaign lifecycle gains 'tested' (docs/mailer-sending.md): draft -> tested (a
+-- test message went out) -> sending -> paused -> done. The check is replaced, keeping every value it allowed.
+
+ALTER TABLE pkl_campaign DROP CONSTRAINT ck_pkl_campaign_status;
+ALTER TABLE pkl_campaign ADD CONSTRAINT ck_pkl_campaign_status
+    CHECK (status IN ('draft', 'tested', 'sending', 'paused', 'done', 'cancelled'));
+GO
