@@ -88,8 +88,13 @@ public final class CampaignComposer {
         if (variant.isEmpty()) {
             return Optional.empty();
         }
-        String templateId = card.variantTemplates().getOrDefault(variant.get(), card.templateId());
-        return Optional.of(renderer.render(version(templateId, contact.language()), contact, variant.get()));
+        return Optional.of(compose(contact, variant.get()));
+    }
+
+    /** The mail of one variant ("" without a split) for a contact, whatever its assignment (test messages). */
+    public RenderedMail compose(ErpContact contact, String variant) {
+        String templateId = card.variantTemplates().getOrDefault(variant, card.templateId());
+        return renderer.render(version(templateId, contact.language()), contact, variant);
     }
 
     /** The version for the contact's language at the card's shop, else the template's default language there. */
