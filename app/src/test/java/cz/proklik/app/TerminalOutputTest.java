@@ -62,6 +62,14 @@ class TerminalOutputTest {
     }
 
     @Test
+    void campaignStatus() {
+        Cli.Result r = Cli.run(env(), "campaign", "status", "C1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertInert(r.out());
+        assertThat(r.out()).contains("C1", "Evil?[31mRED", "queued 0");
+    }
+
+    @Test
     void segmentsListAndShow() {
         Cli.Result saved = Cli.run(env(), "segments", "save", "s1", "--campaign", "C1", "--rule", "clicked_any",
                 "--description", EVIL);

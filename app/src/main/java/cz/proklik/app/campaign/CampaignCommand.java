@@ -23,6 +23,7 @@ import cz.proklik.mailer.links.UtmParameters;
 import cz.proklik.mailer.lists.ListEvaluation;
 import cz.proklik.mailer.preview.CampaignPreview;
 import cz.proklik.mailer.render.MintedLink;
+import cz.proklik.mailer.send.TestMessages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,7 +52,10 @@ import static cz.proklik.report.TerminalText.safe;
  * variants, and the card with list, template, greeting, products and holdout.
  */
 @Command(name = "campaign", mixinStandardHelpOptions = true, description = "Campaign cards of the mailer.",
-        subcommands = {CampaignCommand.Create.class, CampaignCommand.Show.class, CampaignCommand.Preview.class})
+        subcommands = {CampaignCommand.Create.class, CampaignCommand.Show.class, CampaignCommand.Preview.class,
+            CampaignSendCommands.Test.class, CampaignSendCommands.Send.class, CampaignSendCommands.Pause.class,
+            CampaignSendCommands.Resume.class, CampaignSendCommands.Status.class,
+            CampaignSendCommands.ResendInDoubt.class})
 public final class CampaignCommand {
     @ParentCommand
     CommandContext context;
@@ -130,8 +134,15 @@ public final class CampaignCommand {
             UsageException.ifInvalid(() -> new CampaignCard(id, 1, day, list, template, shop, greeting, holdout, products,
                     variantTemplates, Instant.now())); // checks the holdout
             PrintWriter out = parent.context.out();
+            if (TestMessages.isMarker(id)) {
+                throw new UsageException("campaign ids starting with test: are the marker of test messages");
+            }
             try (Database db = parent.context.openMigratedDatabase()) {
                 CampaignDao campaigns = new CampaignDao(db.dataSource());
+                campaigns.find(id).filter(c -> CampaignSendCommands.FROZEN.contains(c.status())).ifPresent(c -> {
+                    throw new UsageException("campaign " + id + " is " + c.status().code()
+                            + ": its card is frozen once sending has started");
+                });
                 campaigns.findByUtmCampaign(utm.campaign()).filter(c -> !c.id().equals(id)).ifPresent(c -> {
                     throw new UsageException("utm_campaign " + utm.campaign() + " is already used by campaign "
                             + c.id() + " (seed 003: it must be unique); give --utm-campaign");

@@ -12,6 +12,7 @@ import cz.proklik.erp.mailing.TemplateDao;
 import cz.proklik.erp.mailing.card.CampaignCard;
 import cz.proklik.erp.mailing.card.CampaignCardDao;
 import cz.proklik.mailer.campaign.CampaignComposer;
+import cz.proklik.mailer.send.TestMessages;
 import cz.proklik.tracking.autologin.AutologinCodec;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
@@ -37,8 +38,15 @@ final class MailerSetup {
     }
 
     static CampaignComposer composer(ProklikConfig config, Database db, String campaignId) throws IOException {
-        Campaign campaign = new CampaignDao(db.dataSource()).find(campaignId)
+        return composer(config, db, campaignId, false);
+    }
+
+    /** @param test a composer for {@code campaign test}: links for the marker campaign and recipient */
+    static CampaignComposer composer(ProklikConfig config, Database db, String campaignId, boolean test)
+            throws IOException {
+        Campaign found = new CampaignDao(db.dataSource()).find(campaignId)
                 .orElseThrow(() -> new UsageException("no campaign " + campaignId));
+        Campaign campaign = test ? TestMessages.markerCampaign(found) : found;
         CampaignCard card = new CampaignCardDao(db.dataSource()).find(campaignId)
                 .orElseThrow(() -> new UsageException("campaign " + campaignId
                         + " has no mailer card (it was registered with 'campaigns add'); create one with 'campaign create'"));
@@ -49,11 +57,15 @@ final class MailerSetup {
         }
         String viewUrl = config.get("proklik.mailer.view-url");
         CampaignComposer.Signing signing = new CampaignComposer.Signing(config.get("proklik.link.base-url"),
-                new LinkCodec(new KeyRingSource(config).loadOrCreate()), new AutologinCodec(autologinRing(config)),
+                new LinkCodec(linkRing(config)), new AutologinCodec(autologinRing(config)),
                 Duration.ofDays(Integer.parseInt(config.get("proklik.mailer.autologin-valid-days"))),
                 viewUrl.isEmpty() ? null : viewUrl, Clock.systemUTC());
         return new CampaignComposer(campaign, card, new CampaignDao(db.dataSource()).variants(campaignId), byId,
                 new ErpContactDao(db.dataSource()).products(card.productIds()), signing);
+    }
+
+    static KeyRing linkRing(ProklikConfig config) throws IOException {
+        return new KeyRingSource(config).loadOrCreate();
     }
 
     private static List<String> concat(String first, Collection<String> rest) {

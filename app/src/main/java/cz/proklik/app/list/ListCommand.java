@@ -4,6 +4,7 @@ import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.cli.UsageException;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.Ids;
+import cz.proklik.erp.mailing.card.CampaignCardDao;
 import cz.proklik.erp.mailing.list.Criterion;
 import cz.proklik.erp.mailing.list.CriterionField;
 import cz.proklik.erp.mailing.list.ListDao;
@@ -50,6 +51,15 @@ public final class ListCommand {
     }
 
     /** The list as it stands now. */
+    /** A list that a campaign has been sent to stays as it was (docs/mailer-sending.md). */
+    static void refuseFrozen(Database db, String listId) {
+        List<String> frozen = new CampaignCardDao(db.dataSource()).sendingCampaignsOfList(listId);
+        if (!frozen.isEmpty()) {
+            throw new UsageException("list " + listId + " is frozen: campaign(s) " + frozen
+                    + " have been sent to it (save a new list)");
+        }
+    }
+
     public static ListEvaluation evaluate(Database db, String listId) {
         MailList list = new ListDao(db.dataSource()).find(listId)
                 .orElseThrow(() -> new UsageException("no list " + listId));
@@ -80,6 +90,7 @@ public final class ListCommand {
             List<Criterion> criteria = UsageException.ifInvalid(() -> where.stream().map(CriteriaParser::parse).toList());
             MailList list = new MailList(id, name, MailList.Kind.CRITERIA, null, Instant.now(), criteria);
             try (Database db = parent.context.openMigratedDatabase()) {
+                refuseFrozen(db, id);
                 SegmentDao segments = new SegmentDao(db.dataSource());
                 for (Criterion c : criteria) {
                     if (c.field() == CriterionField.SEGMENT && segments.find(c.value()).isEmpty()) {
@@ -117,6 +128,7 @@ public final class ListCommand {
             PrintWriter out = parent.context.out();
             try (Database db = parent.context.openMigratedDatabase();
                  Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                refuseFrozen(db, id);
                 ListDao dao = new ListDao(db.dataSource());
                 CsvListImport.Result r;
                 try {

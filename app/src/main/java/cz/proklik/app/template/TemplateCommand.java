@@ -6,6 +6,7 @@ import cz.proklik.erp.db.Database;
 import cz.proklik.erp.mailing.StoredTemplate;
 import cz.proklik.erp.mailing.StoredTemplateVersion;
 import cz.proklik.erp.mailing.TemplateDao;
+import cz.proklik.erp.mailing.card.CampaignCardDao;
 import cz.proklik.mailer.render.CompiledTemplate;
 import cz.proklik.mailer.render.TemplateCompiler;
 import cz.proklik.mailer.template.TemplateFiles;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import static cz.proklik.report.TerminalText.safe;
@@ -48,6 +50,11 @@ public final class TemplateCommand {
                 }
             });
             try (Database db = parent.context.openMigratedDatabase()) {
+                List<String> frozen = new CampaignCardDao(db.dataSource()).sendingCampaignsOfTemplate(t.id());
+                if (!frozen.isEmpty()) {
+                    throw new UsageException("template " + t.id() + " is frozen: campaign(s) " + frozen
+                            + " have been sent with it (import it under a new id)");
+                }
                 new TemplateDao(db.dataSource()).save(t);
             }
             PrintWriter out = parent.context.out();
