@@ -86,7 +86,9 @@ class CampaignSendCrashTest {
         while (smtp.getReceivedMessages().length < 40 && sender.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThat(sender.isAlive()).as("the sender was still sending when it was killed").isTrue();
+        assertThat(sender.isAlive()).as("the sender was still sending when it was killed; its output:%n%s",
+                Files.exists(home.resolve("sender.log")) ? Files.readString(home.resolve("sender.log")) : "")
+                .isTrue();
         sender.destroyForcibly(); // SIGKILL: no shutdown hook, no clean pause
         assertThat(sender.waitFor(30, TimeUnit.SECONDS)).isTrue();
         int atKill = smtp.getReceivedMessages().length;

@@ -4,6 +4,7 @@ import cz.proklik.erp.bounce.BounceMatchDao;
 import cz.proklik.erp.send.Send;
 import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.send.SendStatus;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -173,22 +174,37 @@ public class DeliveryDao {
     /** The relay accepted the message: the reply is kept and the send counted ({@code pkl_send} status sent). */
     public void accepted(Delivery d, String reply) {
         Instant now = clock.instant();
-        tx.executeWithoutResult(s -> {
-            if (finish(d, DeliveryState.ACCEPTED, reply, now)) {
-                sends.upsert(List.of(Send.sent(d.campaignId(), d.recipientId(), d.email(), d.variant(), now)));
-            }
-        });
+        outcome(d, DeliveryState.ACCEPTED, reply, Send.sent(d.campaignId(), d.recipientId(), d.email(), d.variant(),
+                now), now);
     }
 
     /** A permanent reply (or the retry limit): kept, and counted as an error ({@code pkl_send} status failed). */
     public void failed(Delivery d, String reply) {
         Instant now = clock.instant();
-        tx.executeWithoutResult(s -> {
-            if (finish(d, DeliveryState.FAILED, reply, now)) {
-                sends.upsert(List.of(new Send(d.campaignId(), d.recipientId(), d.email(), d.variant(), now,
-                        SendStatus.FAILED, clip(reply), null, null)));
+        outcome(d, DeliveryState.FAILED, reply, new Send(d.campaignId(), d.recipientId(), d.email(), d.variant(), now,
+                SendStatus.FAILED, clip(reply), null, null), now);
+    }
+
+    /**
+     * The row's outcome and its pkl_send row in one transaction. Two connections finishing the first sends of a
+     * campaign at once may both try to create its pkl_agg_send row (H2 does not hold the key as SQL Server's
+     * UPDLOCK, HOLDLOCK does): the loser's transaction rolls back whole and is run again, finding the row.
+     */
+    private void outcome(Delivery d, DeliveryState state, String reply, Send send, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tx.executeWithoutResult(s -> {
+                    if (finish(d, state, reply, now)) {
+                        sends.upsert(List.of(send));
+                    }
+                });
+                return;
+            } catch (DuplicateKeyException race) {
+                if (attempt == 3) {
+                    throw race;
+                }
             }
-        });
+        }
     }
 
     /** A temporary reply: queued again, due at {@code retryAt}, the reply kept. */

@@ -101,8 +101,9 @@ public class SendControlDao {
     /** Asks the sender of the campaign to pause, with the reason status shows. */
     public void requestPause(String campaignId, String reason) {
         Instant now = clock.instant();
+        String clipped = clip(reason);
         tx.executeWithoutResult(s -> {
-            MapSqlParameterSource p = new MapSqlParameterSource("c", campaignId).addValue("reason", reason)
+            MapSqlParameterSource p = new MapSqlParameterSource("c", campaignId).addValue("reason", clipped)
                     .addValue("now", toDb(now));
             int n = jdbc.update("""
                     UPDATE pkl_mail_send_control SET pause_requested = 1, pause_reason = :reason, updated_at = :now
@@ -124,11 +125,16 @@ public class SendControlDao {
     }
 
     /** The winner of the A/B test phase and the rule's reason; once chosen it stays. */
+    /** pause_reason and ab_winner_reason hold 400 characters; a longer reason (an exception's text) is cut. */
+    private static String clip(String s) {
+        return s == null || s.length() <= 400 ? s : s.substring(0, 397) + "...";
+    }
+
     public void abWinner(String campaignId, String variant, String reason) {
         jdbc.update("""
                 UPDATE pkl_mail_send_control SET ab_winner = :v, ab_winner_reason = :reason, updated_at = :now
                 WHERE campaign_id = :c AND ab_winner IS NULL""", new MapSqlParameterSource("c", campaignId)
-                .addValue("v", variant).addValue("reason", reason).addValue("now", toDb(clock.instant())));
+                .addValue("v", variant).addValue("reason", clip(reason)).addValue("now", toDb(clock.instant())));
     }
 
     /** The sender stops: the lease is given up, and the reason of the pause (null when the send finished) kept. */
@@ -137,7 +143,7 @@ public class SendControlDao {
                 UPDATE pkl_mail_send_control SET runner = NULL, heartbeat_at = NULL, pause_requested = 0,
                        pause_reason = :reason, updated_at = :now
                 WHERE campaign_id = :c AND runner = :runner""",
-                new MapSqlParameterSource("c", campaignId).addValue("runner", runner).addValue("reason", pauseReason)
+                new MapSqlParameterSource("c", campaignId).addValue("runner", runner).addValue("reason", clip(pauseReason))
                         .addValue("now", toDb(clock.instant())));
     }
 }
