@@ -18,6 +18,7 @@ import cz.proklik.app.keys.KeysCommand;
 import cz.proklik.app.link.LinkCommand;
 import cz.proklik.app.list.ListCommand;
 import cz.proklik.app.privacy.PrivacyCommand;
+import cz.proklik.app.pull.PullCommand;
 import cz.proklik.app.report.ReportCommand;
 import cz.proklik.app.responses.ResponsesCommand;
 import cz.proklik.app.segments.SegmentsCommand;
@@ -46,7 +47,7 @@ import java.util.Properties;
 @Command(name = "proklik", mixinStandardHelpOptions = true, versionProvider = ProklikCli.Version.class,
         description = "Click statistics for bulk e-mail from the ERP.%n"
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
-        subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, ImportCommand.class,
+        subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, PullCommand.class, ImportCommand.class,
                 SendsCommand.class, ResponsesCommand.class, CampaignsCommand.class, AggregatesCommand.class, FlagsCommand.class,
                 ReportCommand.class, PrivacyCommand.class, BouncesCommand.class, TemplateCommand.class,
                 ListCommand.class, SegmentsCommand.class, CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})

@@ -6,6 +6,19 @@ public sealed interface NodeOutcome {
 
     NodeCounts counts();
 
+    /** Whether an operator should look: the node failed, or a file's content did not match. */
+    default boolean needsAttention() {
+        return this instanceof Failed || counts().mismatched() > 0;
+    }
+
+    /** One line for the operator: the node, what was done, and why it stopped if it did. */
+    default String describe() {
+        if (this instanceof Failed failed) {
+            return failed.node() + ": FAILED: " + failed.reason() + " (so far " + failed.counts() + ")";
+        }
+        return node() + ": " + counts();
+    }
+
     /** Every closed file of the node was looked at. */
     record Done(String node, NodeCounts counts) implements NodeOutcome {
     }
