@@ -176,6 +176,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private static boolean report(ImportStats.Summary summary, PrintWriter out, PrintWriter err) {
+        LOG.info("Import done: {}", summary);
         out.println("Import done: " + summary);
         out.flush();
         if (summary.needsAttention()) {
