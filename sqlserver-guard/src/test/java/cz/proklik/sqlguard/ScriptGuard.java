@@ -42,6 +42,7 @@ final class ScriptGuard {
             "V4_1__pkl_eval_bounce_views.sql",
             "V8_0__pkl_responses.sql",
             "V9_0__pkl_segments.sql",
+            "V9_1__pkl_followups.sql",
             "V12_0__pkl_event_file_index_for_the_fold.sql");
 
     static final String RESOURCES = "src/main/resources/db/proklik";
