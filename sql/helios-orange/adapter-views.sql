@@ -123,3 +123,17 @@ FROM dbo.TabPohybyZbozi p
 JOIN dbo.TabDokladyZbozi d ON d.ID = p.IDDoklad AND d.DruhPohybuZbo = 14
 LEFT JOIN dbo.TabStavSkladu s ON s.ID = p.IDZboSklad;
 GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: greeting data of contact persons (TabCisKOs), read by the
+-- mailer's {{greeting}} keyword (docs/mailer.md). salutation = a complete greeting the ERP keeps; else the vocative
+-- of first and last name and the gender (F/M) from which the mailer builds "Vážená paní Nováková"; a row of NULLs
+-- (or no row) gives the neutral greeting, never a wrong one. TabCisKOs has TitulPred/TitulZa, Jmeno and Prijmeni
+-- [confirmed], but no public column holds a vocative, a gender or a ready salutation.
+CREATE OR ALTER VIEW pkl_erp_contact_greeting AS
+SELECT CAST(k.ID AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [confirmed] TabCisKOs.ID, as pkl_erp_contact
+       CAST(NULL AS NVARCHAR(200)) COLLATE DATABASE_DEFAULT AS salutation,          -- [placeholder] e.g. a UDA "Oslovení" in TabCisKOs_EXT
+       CAST(NULL AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS vocative_first_name, -- [placeholder] not public
+       CAST(NULL AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS vocative_last_name,  -- [placeholder] not public
+       CAST(NULL AS NVARCHAR(1)) COLLATE DATABASE_DEFAULT AS gender                 -- [placeholder] 'F'/'M'; not public
+FROM dbo.TabCisKOs k;
+GO
