@@ -80,7 +80,8 @@ SELECT CAST(h.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS
        CAST(0 AS DECIMAL(19,4))                    AS discount_amount,    -- [PLACEHOLDER]
        CAST(h.castka_bez_dph AS DECIMAL(19,4))     AS net_amount,         -- [PLACEHOLDER]
        CAST(0 AS BIT)                              AS is_return,          -- [PLACEHOLDER] credit notes not mapped
-       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS return_of_order_id -- [PLACEHOLDER]
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS return_of_order_id, -- [PLACEHOLDER]
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS shop_code -- [PLACEHOLDER] web shop (schema 14.0)
 FROM lcs.objednavka_prijata_hlavicka h;                                    -- [PLACEHOLDER] table
 GO
 

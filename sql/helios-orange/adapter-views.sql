@@ -84,7 +84,9 @@ SELECT CAST(N'O' + CAST(h.ID AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Latin1_Ge
        CAST(0 AS DECIMAL(19,4))                  AS discount_amount,  -- [placeholder]
        CAST(h.SumaValPoZao AS DECIMAL(19,4))     AS net_amount,       -- [confirmed] as gross_amount
        CAST(0 AS BIT)                            AS is_return,
-       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS return_of_order_id
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS return_of_order_id,
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS shop_code -- [placeholder] web shop (schema 14.0):
+                                                                      -- e.g. the order's series (RadaDokladu) or a UDA
 FROM dbo.TabDosleObjH02 h
 UNION ALL
 SELECT CAST(N'D' + CAST(d.ID AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2, -- [confirmed] TabDokladyZbozi.ID
@@ -96,7 +98,8 @@ SELECT CAST(N'D' + CAST(d.ID AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Latin1_Ge
        CAST(0 AS DECIMAL(19,4)),                                      -- [placeholder]
        CAST(-d.SumaKcBezDPH AS DECIMAL(19,4)),                        -- [confirmed]
        CAST(1 AS BIT),
-       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2     -- [placeholder] link to the original order
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2,    -- [placeholder] link to the original order
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2     -- a return is no purchase in a shop
 FROM dbo.TabDokladyZbozi d
 WHERE d.DruhPohybuZbo = 14;                                           -- [confirmed] 14 = issued credit note
 GO

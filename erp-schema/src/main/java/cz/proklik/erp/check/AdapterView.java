@@ -9,7 +9,7 @@ enum AdapterView {
     ORGANISATION("pkl_erp_organisation", List.of("organisation_id", "name", "country_code", "region", "category")),
     PRODUCT("pkl_erp_product", List.of("product_id", "sku", "name", "product_group", "price", "image_url")),
     ORDER("pkl_erp_order", List.of("order_id", "contact_id", "organisation_id", "ordered_at", "currency",
-            "gross_amount", "discount_amount", "net_amount", "is_return", "return_of_order_id")),
+            "gross_amount", "discount_amount", "net_amount", "is_return", "return_of_order_id", "shop_code")),
     ORDER_LINE("pkl_erp_order_line", List.of("order_id", "line_no", "product_id", "quantity", "gross_amount",
             "net_amount")),
     GREETING("pkl_erp_contact_greeting", List.of("contact_id", "salutation", "vocative_first_name",
