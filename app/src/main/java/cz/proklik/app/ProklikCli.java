@@ -19,6 +19,7 @@ import cz.proklik.app.link.LinkCommand;
 import cz.proklik.app.list.ListCommand;
 import cz.proklik.app.privacy.PrivacyCommand;
 import cz.proklik.app.report.ReportCommand;
+import cz.proklik.app.segments.SegmentsCommand;
 import cz.proklik.app.sends.SendsCommand;
 import cz.proklik.app.serve.ServeCommand;
 import cz.proklik.app.template.TemplateCommand;
@@ -47,7 +48,7 @@ import java.util.Properties;
         subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, ImportCommand.class,
                 SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, FlagsCommand.class,
                 ReportCommand.class, PrivacyCommand.class, BouncesCommand.class, TemplateCommand.class,
-                ListCommand.class, CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                ListCommand.class, SegmentsCommand.class, CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ProklikCli implements Runnable, CommandContext {
     @Spec
     CommandSpec spec;

@@ -62,6 +62,19 @@ class TerminalOutputTest {
     }
 
     @Test
+    void segmentsListAndShow() {
+        Cli.Result saved = Cli.run(env(), "segments", "save", "s1", "--campaign", "C1", "--rule", "clicked_any",
+                "--description", EVIL);
+        assertThat(saved.exitCode()).as(saved.err()).isZero();
+        for (String verb : new String[] {"list", "show"}) {
+            Cli.Result r = verb.equals("list") ? Cli.run(env(), "segments", "list") : Cli.run(env(), "segments", "show", "s1");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertInert(r.out());
+            assertThat(r.out()).contains("s1", "Evil?[31mRED", "FAKE LINE");
+        }
+    }
+
+    @Test
     void reportCampaignsAsText() {
         Cli.Result r = Cli.run(env(), "report", "campaigns");
         assertThat(r.exitCode()).as(r.err()).isZero();

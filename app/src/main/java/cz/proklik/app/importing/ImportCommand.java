@@ -3,6 +3,7 @@ package cz.proklik.app.importing;
 import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.config.Converters;
 import cz.proklik.app.config.ImportConfig;
+import cz.proklik.app.config.IpRangeOptions;
 import cz.proklik.app.db.DatabaseAccess;
 import cz.proklik.erp.db.Database;
 import cz.proklik.importer.job.ImportFailedException;
@@ -12,6 +13,7 @@ import cz.proklik.importer.job.ImportStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -60,13 +62,8 @@ public final class ImportCommand implements Callable<Integer> {
             descriptionKey = "proklik.import.anonymize-ip", description = "shorten client addresses (${DEFAULT-VALUE})")
     boolean anonymizeIp;
 
-    @Option(names = "--scanner-ip-ranges", descriptionKey = "proklik.import.scanner-ip-ranges",
-            converter = Converters.ListConverter.class, description = "CIDR ranges of known link scanners")
-    List<String> scannerRanges;
-
-    @Option(names = "--mpp-ip-ranges", descriptionKey = "proklik.import.mpp-ip-ranges",
-            converter = Converters.ListConverter.class, description = "CIDR ranges of Apple's MPP proxy (${DEFAULT-VALUE})")
-    List<String> mppRanges;
+    @Mixin
+    IpRangeOptions ipRanges;
 
     @Option(names = "--too-fast-open", descriptionKey = "proklik.import.too-fast-open",
             converter = Converters.DurationConverter.class, description = "(${DEFAULT-VALUE})")

@@ -1,5 +1,6 @@
 package cz.proklik.erp.event;
 
+import cz.proklik.erp.db.BatchCounts;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -97,11 +98,7 @@ public final class FlagRecomputeDao {
                 return rows.size();
             }
         });
-        int updated = 0;
-        for (int c : counts) {
-            updated += Math.max(c, 0);
-        }
-        return updated;
+        return BatchCounts.rowsChanged(counts);
     }
 
     private static void text(PreparedStatement ps, int index, String value) throws SQLException {
