@@ -19,6 +19,7 @@ import cz.proklik.app.link.LinkCommand;
 import cz.proklik.app.list.ListCommand;
 import cz.proklik.app.privacy.PrivacyCommand;
 import cz.proklik.app.report.ReportCommand;
+import cz.proklik.app.responses.ResponsesCommand;
 import cz.proklik.app.segments.SegmentsCommand;
 import cz.proklik.app.sends.SendsCommand;
 import cz.proklik.app.serve.ServeCommand;
@@ -46,7 +47,7 @@ import java.util.Properties;
         description = "Click statistics for bulk e-mail from the ERP.%n"
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
         subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, ImportCommand.class,
-                SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, FlagsCommand.class,
+                SendsCommand.class, ResponsesCommand.class, CampaignsCommand.class, AggregatesCommand.class, FlagsCommand.class,
                 ReportCommand.class, PrivacyCommand.class, BouncesCommand.class, TemplateCommand.class,
                 ListCommand.class, SegmentsCommand.class, CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ProklikCli implements Runnable, CommandContext {

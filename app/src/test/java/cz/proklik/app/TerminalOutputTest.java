@@ -115,6 +115,23 @@ class TerminalOutputTest {
         assertInert(r.err());
     }
 
+    /** A response's note is free text from outside: in the report it is data like any other. */
+    @Test
+    void responsesImportErrorLinesAndTheNoteInTheReport() throws Exception {
+        Path responses = home.resolve("responses.csv");
+        Files.writeString(responses, "campaign_id,recipient_id,kind,time,note\nC1,R1,reply,2026-11-25T10:00:00Z,\""
+                + EVIL + "\"\nC1,R2,\"x" + EVIL + "\",2026-11-25T10:00:00Z,\n", StandardCharsets.UTF_8);
+        Cli.Result r = Cli.run(env(), "responses", "import", responses.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertInert(r.err());
+        assertThat(r.err()).as("the note before it spans two lines").contains("responses.csv:4:", "Evil?[31mRED");
+
+        Cli.Result text = Cli.run(env(), "report", "campaign", "C1");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertInert(text.out());
+        assertThat(text.out()).contains("Evil?[31mRED");
+    }
+
     @Test
     void sendsImportErrorLines() throws Exception {
         Path sends = home.resolve("sends.csv");

@@ -40,6 +40,7 @@ final class ScriptGuard {
             "V3_4__pkl_mail_campaigns.sql",
             "V4_0__pkl_bounce_tables.sql",
             "V4_1__pkl_eval_bounce_views.sql",
+            "V8_0__pkl_responses.sql",
             "V9_0__pkl_segments.sql",
             "V12_0__pkl_event_file_index_for_the_fold.sql",
             "V14_0__pkl_erp_order_shop.sql");

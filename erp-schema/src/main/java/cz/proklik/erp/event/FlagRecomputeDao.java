@@ -23,8 +23,9 @@ public final class FlagRecomputeDao {
     /** Matches every campaign: the selection's campaign parameter when none is given. */
     public static final String ANY_CAMPAIGN = "";
 
+    /** Imported responses (schema 8.0) are left out: no flag rule is about them, they are never flagged. */
     private static final String SELECTION = """
-             AND (? = '' OR campaign_id = ?) AND event_time >= ?""";
+             AND (? = '' OR campaign_id = ?) AND event_time >= ? AND event_type <> 'response'""";
 
     private final JdbcTemplate jdbc;
 

@@ -16,7 +16,8 @@ import static cz.proklik.erp.db.SqlTime.toDb;
 /**
  * Keeps the personal data in the database no longer than configured (schema V2.7, docs/privacy.md):
  * <ul>
- *   <li>the client address and the user agent of events imported more than {@code eventDetails} ago are cleared
+ *   <li>the client address and the user agent of events, and the note of imported responses (schema 8.0),
+ *       imported more than {@code eventDetails} ago are cleared
  *       (counted from the import, minutes after the request, because import time grows with the id whatever clock a
  *       redirect node has); what the import computed from them (bot, scanner, MPP flags, user-agent class, device)
  *       stays, so every figure stays as it was. Events are walked in id order from where the last run stopped, one
@@ -55,8 +56,8 @@ public final class StoredDataRetention {
             FROM (SELECT TOP (?) e.id, e.imported_at FROM pkl_event e WHERE e.id > ? AND e.id <= ? ORDER BY e.id) x""";
     /** A slice imported wholly before the cutoff: every event in it loses its details. */
     private static final String CLEAR_SLICE = """
-            UPDATE pkl_event SET client_ip = NULL, user_agent = NULL
-            WHERE id > ? AND id <= ? AND (client_ip IS NOT NULL OR user_agent IS NOT NULL)""";
+            UPDATE pkl_event SET client_ip = NULL, user_agent = NULL, note = NULL
+            WHERE id > ? AND id <= ? AND (client_ip IS NOT NULL OR user_agent IS NOT NULL OR note IS NOT NULL)""";
     /** The slice where the recent imports start: only its events imported before the cutoff. */
     private static final String CLEAR_SLICE_BEFORE = CLEAR_SLICE + " AND imported_at < ?";
 
