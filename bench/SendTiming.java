@@ -199,31 +199,30 @@ public class SendTiming {
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            Socket s = createSocket();
-            s.connect(new InetSocketAddress(host, port));
-            return s;
+            return open(new InetSocketAddress(host, port), null);
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-            Socket s = createSocket();
-            s.bind(new InetSocketAddress(local, localPort));
-            s.connect(new InetSocketAddress(host, port));
-            return s;
+            return open(new InetSocketAddress(host, port), new InetSocketAddress(local, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            Socket s = createSocket();
-            s.connect(new InetSocketAddress(host, port));
-            return s;
+            return open(new InetSocketAddress(host, port), null);
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
+            return open(new InetSocketAddress(host, port), new InetSocketAddress(local, localPort));
+        }
+
+        private Socket open(InetSocketAddress remote, InetSocketAddress local) throws IOException {
             Socket s = createSocket();
-            s.bind(new InetSocketAddress(local, localPort));
-            s.connect(new InetSocketAddress(host, port));
+            if (local != null) {
+                s.bind(local);
+            }
+            s.connect(remote);
             return s;
         }
     }
