@@ -1,5 +1,6 @@
 package cz.proklik.erp.aggregate;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,10 +73,12 @@ final class AggregateSql {
     /**
      * Keys per read of stored aggregate rows ({@link #RECIPIENT_ROWS}, {@link #RECIPIENT_LINK_ROWS}): one statement
      * text whatever the number of keys (a short last chunk repeats its last key), far under SQL Server's 2,100
-     * parameters, each key a seek on the primary key.
+     * parameters. The ids are a VALUES list joined to the table, each one a seek on the primary key: H2 uses an index
+     * for an IN list only on an index's first column, so {@code campaign_id = ? AND recipient_id IN (...)} read every
+     * row of the campaign per statement (as CampaignReportDao found for the reports).
      */
-    static final int IN_LIST = 500;
-    static final String IN_LIST_PARAMETERS = "(" + "?, ".repeat(IN_LIST - 1) + "?)";
+    static final int KEYS_PER_READ = 500;
+    static final String KEYS = "(VALUES " + "(?), ".repeat(KEYS_PER_READ - 1) + "(?)) AS v(recipient_id)";
 
     static final String RECIPIENT_COLUMNS = """
             variant, opens_raw, opens_clean, first_open_raw, last_open_raw, first_open_clean, last_open_clean,
@@ -83,12 +86,15 @@ final class AggregateSql {
     static final String LINK_COLUMNS = """
             clicks_raw, clicks_clean, first_click_raw, last_click_raw, first_click_clean, last_click_clean""";
 
-    /** The stored per-recipient rows of some recipients of one campaign (the fold reads them before it writes). */
-    static final String RECIPIENT_ROWS = "SELECT recipient_id, " + RECIPIENT_COLUMNS
-            + " FROM pkl_agg_recipient WHERE campaign_id = ? AND recipient_id IN " + IN_LIST_PARAMETERS;
-    /** Every stored per-recipient link row of some recipients of one campaign. */
-    static final String RECIPIENT_LINK_ROWS = "SELECT recipient_id, link_id, " + LINK_COLUMNS
-            + " FROM pkl_agg_recipient_link WHERE campaign_id = ? AND recipient_id IN " + IN_LIST_PARAMETERS;
+    /**
+     * The stored per-recipient rows of some recipients of one campaign (the fold reads them before it writes): the
+     * {@link #KEYS_PER_READ} ids, then the campaign.
+     */
+    static final String RECIPIENT_ROWS = "SELECT r.recipient_id, " + columns("r", RECIPIENT_COLUMNS) + " FROM " + KEYS
+            + " JOIN pkl_agg_recipient r ON r.campaign_id = ? AND r.recipient_id = v.recipient_id";
+    /** Every stored per-recipient link row of some recipients of one campaign: the ids, then the campaign. */
+    static final String RECIPIENT_LINK_ROWS = "SELECT r.recipient_id, r.link_id, " + columns("r", LINK_COLUMNS)
+            + " FROM " + KEYS + " JOIN pkl_agg_recipient_link r ON r.campaign_id = ? AND r.recipient_id = v.recipient_id";
 
     static final String UPDATE_RECIPIENT = """
             UPDATE pkl_agg_recipient SET variant = ?, opens_raw = ?, opens_clean = ?, first_open_raw = ?,
@@ -143,6 +149,12 @@ final class AggregateSql {
     }
 
     private AggregateSql() {
+    }
+
+    /** {@code columns} (a comma-separated constant) each qualified by {@code alias}. */
+    private static String columns(String alias, String columns) {
+        return String.join(", ", Arrays.stream(columns.split(",")).map(c -> alias + "." + c.strip())
+                .toList());
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 /**
  * Writes a {@link FoldDelta} into the aggregates, in the caller's transaction, touching each aggregate row once: the
  * stored per-recipient and per-recipient link rows the delta touches are read first (by key, {@link
- * AggregateSql#IN_LIST} at a time), the new unique counts are decided against them (a recipient is new to a unique
+ * AggregateSql#KEYS_PER_READ} at a time), the new unique counts are decided against them (a recipient is new to a unique
  * count when the delta has such an event for it and its stored row has none), then every row is written by one
  * batched UPDATE or INSERT per table. Rows are written in key order, so two writers could never wait for each other
  * in opposite orders (they do not meet anyway: each first takes the {@link RebuildState} row).
@@ -162,14 +162,14 @@ final class FoldWriter {
         batch(table.insert, missing);
     }
 
-    /** The stored rows of {@code keys}' recipients, read one campaign and {@link AggregateSql#IN_LIST} ids at a time. */
+    /** The stored rows of {@code keys}' recipients, read one campaign and {@link AggregateSql#KEYS_PER_READ} ids at a time. */
     private <K, R> Map<K, R> stored(Iterable<RecipientKey> keys, String sql, RowReader<R> reader,
                                     KeyReader<K> keyReader) {
         Map<K, R> rows = new HashMap<>();
         byCampaign(keys).forEach((campaign, recipients) -> inChunks(recipients, chunk -> {
-            Object[] args = new Object[1 + AggregateSql.IN_LIST];
-            args[0] = campaign;
-            System.arraycopy(chunk, 0, args, 1, chunk.length);
+            Object[] args = new Object[AggregateSql.KEYS_PER_READ + 1];
+            System.arraycopy(chunk, 0, args, 0, chunk.length);
+            args[chunk.length] = campaign;
             jdbc.query(sql, rs -> {
                 rows.put(keyReader.key(campaign, rs), reader.row(rs));
             }, args);
@@ -183,12 +183,12 @@ final class FoldWriter {
         return byCampaign;
     }
 
-    /** Runs {@code work} for each {@link AggregateSql#IN_LIST} of the ids, a short last one padded with its last. */
+    /** Runs {@code work} for each {@link AggregateSql#KEYS_PER_READ} of the ids, a short last one padded with its last. */
     private static void inChunks(TreeSet<String> ids, Consumer<String[]> work) {
         List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += AggregateSql.IN_LIST) {
-            String[] chunk = new String[AggregateSql.IN_LIST];
-            int n = Math.min(AggregateSql.IN_LIST, all.size() - from);
+        for (int from = 0; from < all.size(); from += AggregateSql.KEYS_PER_READ) {
+            String[] chunk = new String[AggregateSql.KEYS_PER_READ];
+            int n = Math.min(AggregateSql.KEYS_PER_READ, all.size() - from);
             for (int i = 0; i < chunk.length; i++) {
                 chunk[i] = all.get(from + Math.min(i, n - 1));
             }

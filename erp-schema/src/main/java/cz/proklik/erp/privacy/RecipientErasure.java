@@ -70,6 +70,10 @@ public final class RecipientErasure {
             changed.put("pkl_mail_delivery", jdbc.update(
                     "UPDATE pkl_mail_delivery SET recipient_id = ?, email = N'', smtp_reply = NULL WHERE recipient_id = ?",
                     token, recipientId));
+            // A follow-up item's text may quote the name and address the rule asked for: it goes with the id.
+            changed.put("pkl_followup", jdbc.update(
+                    "UPDATE pkl_followup SET recipient_id = ?, item_text = N'' WHERE recipient_id = ?",
+                    token, recipientId));
             // An imported recipient list holds the address as it came in the file: the membership goes.
             changed.put("pkl_mail_list_member", jdbc.update(
                     "DELETE FROM pkl_mail_list_member WHERE contact_id = ?", recipientId));

@@ -606,7 +606,7 @@ public abstract class EvaluationContractTest {
 
     @Test
     void aFileOfManyRecipientsFoldedOntoStoredRowsEqualsARebuildAndTheEnginesOwnHours() {
-        // The fold reads stored rows AggregateSql.IN_LIST (500) recipients at a time: 1,203 recipients in CA make two
+        // The fold reads stored rows AggregateSql.KEYS_PER_READ (500) recipients at a time: 1,203 recipients in CA make two
         // full reads and a short one, R01-R04 already have rows from files 1 and 2, and campaign CM's send time has
         // milliseconds, so its hours since the send count second boundaries the way both engines' DATEDIFF does.
         new CampaignDao(dataSource, Clock.fixed(S.minusSeconds(3600), ZoneOffset.UTC)).register(new Campaign("CM",
