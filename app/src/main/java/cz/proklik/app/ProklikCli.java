@@ -16,6 +16,7 @@ import cz.proklik.app.flags.FlagsCommand;
 import cz.proklik.app.importing.ImportCommand;
 import cz.proklik.app.keys.KeysCommand;
 import cz.proklik.app.link.LinkCommand;
+import cz.proklik.app.links.LinksCommand;
 import cz.proklik.app.list.ListCommand;
 import cz.proklik.app.privacy.PrivacyCommand;
 import cz.proklik.app.report.ReportCommand;
@@ -44,7 +45,8 @@ import java.util.Properties;
 @Command(name = "proklik", mixinStandardHelpOptions = true, versionProvider = ProklikCli.Version.class,
         description = "Click statistics for bulk e-mail from the ERP.%n"
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
-        subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, ImportCommand.class,
+        subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, LinksCommand.class, DbCommand.class,
+                ImportCommand.class,
                 SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, FlagsCommand.class,
                 ReportCommand.class, PrivacyCommand.class, BouncesCommand.class, TemplateCommand.class,
                 ListCommand.class, CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})

@@ -39,7 +39,8 @@ final class ScriptGuard {
             "V3_3__pkl_mail_lists.sql",
             "V3_4__pkl_mail_campaigns.sql",
             "V4_0__pkl_bounce_tables.sql",
-            "V4_1__pkl_eval_bounce_views.sql");
+            "V4_1__pkl_eval_bounce_views.sql",
+            "V7_0__pkl_link_token.sql");
 
     static final String RESOURCES = "src/main/resources/db/proklik";
     static final String ID_COLLATION = "Latin1_General_100_BIN2";

@@ -65,6 +65,9 @@ public final class RecipientErasure {
                     token, recipientId));
             changed.put("pkl_agg_attribution", jdbc.update(
                     "UPDATE pkl_agg_attribution SET contact_id = ? WHERE contact_id = ?", token, recipientId));
+            // Pre-signed links carry the id in their payload: they go (links mint makes them again if needed).
+            changed.put("pkl_link_token", jdbc.update(
+                    "DELETE FROM pkl_link_token WHERE recipient_id = ?", recipientId));
             // An imported recipient list holds the address as it came in the file: the membership goes.
             changed.put("pkl_mail_list_member", jdbc.update(
                     "DELETE FROM pkl_mail_list_member WHERE contact_id = ?", recipientId));
