@@ -5,7 +5,10 @@ import cz.proklik.erp.campaign.CampaignLink;
 import cz.proklik.erp.linktoken.LinkToken;
 import cz.proklik.erp.linktoken.LinkTokenDao;
 import cz.proklik.tracking.link.LinkCodec;
+import cz.proklik.tracking.link.LinkFieldRules;
+import cz.proklik.tracking.link.LinkKind;
 import cz.proklik.tracking.link.SigningKey;
+import cz.proklik.tracking.link.TargetUrls;
 import cz.proklik.tracking.link.TrackingLink;
 
 import java.time.Clock;
@@ -69,6 +72,26 @@ public final class LinkMinter {
             throw new NotMintable("links without a target: " + String.join(", ", withoutTarget)
                     + " (set one: campaigns links add " + campaignId + " LINK --target URL); nothing was minted");
         }
+        // Normalised and checked once per link, not per recipient; a target registered as authored in a template
+        // (a keyword in it) is no URL a link may lead to, and the run stops before anything is written.
+        Map<String, String> targets = new LinkedHashMap<>();
+        List<String> badTarget = new ArrayList<>();
+        for (CampaignLink link : links) {
+            try {
+                String target = TargetUrls.normalise(link.targetUrl());
+                if (LinkFieldRules.isTarget(target)) {
+                    targets.put(link.linkId(), target);
+                    continue;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            badTarget.add(link.linkId());
+        }
+        if (!badTarget.isEmpty()) {
+            throw new NotMintable("links whose target is not an absolute http(s) URL a tracking link may lead to"
+                    + " (a template keyword in it?): " + String.join(", ", badTarget) + "; nothing was minted");
+        }
         SigningKey key = codec.keyRing().signingKey().orElseThrow(() ->
                 new IllegalStateException("the key ring has no active key: run 'proklik keys generate'"));
         Map<String, MintRecipient> unique = new LinkedHashMap<>();
@@ -82,9 +105,9 @@ public final class LinkMinter {
             List<LinkToken> batch = new ArrayList<>(chunk.size() * (links.size() + 2));
             for (MintRecipient r : chunk) {
                 String variant = r.variant() == null ? "" : r.variant();
-                for (CampaignLink link : links) {
-                    batch.add(token(TrackingLink.click(campaignId, r.recipientId(), link.linkId(), variant,
-                            link.targetUrl()), link.linkId(), link.linkId(), r, key));
+                for (Map.Entry<String, String> link : targets.entrySet()) {
+                    batch.add(token(new TrackingLink(LinkKind.CLICK, campaignId, r.recipientId(), link.getKey(),
+                            variant, link.getValue()), link.getKey(), link.getKey(), r, key));
                 }
                 batch.add(token(TrackingLink.open(campaignId, r.recipientId(), variant), LinkToken.OPEN_KEYWORD,
                         null, r, key));

@@ -93,6 +93,12 @@ abstract class LinkTokenContractTest {
         assertThatThrownBy(() -> minter().mint("C-DRAFT", List.of(new MintRecipient("R9", null))))
                 .isInstanceOf(LinkMinter.NotMintable.class).hasMessageContaining("banner");
         assertThat(tokens.count("C-DRAFT")).isZero();
+        // A link registered as authored in a template, keyword and all, is no target either.
+        campaigns.saveLink(new CampaignLink("C-DRAFT", "banner", "product", "https://shop.example.com/p/{{sku}}", 2));
+        assertThatThrownBy(() -> minter().mint("C-DRAFT", List.of(new MintRecipient("R9", null))))
+                .isInstanceOf(LinkMinter.NotMintable.class).hasMessageContaining("banner")
+                .hasMessageContaining("nothing was minted");
+        assertThat(tokens.count("C-DRAFT")).isZero();
         assertThatThrownBy(() -> minter().mint("NOPE", List.of(new MintRecipient("R9", null))))
                 .isInstanceOf(LinkMinter.NotMintable.class).hasMessageContaining("no campaign NOPE");
     }
