@@ -121,7 +121,7 @@ class TerminalOutputTest {
         Cli.Result imported = Cli.run(env(), "campaigns", "links", "import", links.toString());
         assertThat(imported.exitCode()).isEqualTo(1);
         assertInert(imported.err());
-        assertThat(imported.err()).contains("links.csv:3:", "Evil?[31mRED");
+        assertThat(imported.err()).contains("links.csv:4:", "Evil?[31mRED"); // the row starts on line 4: a quoted CR LF above
         Cli.Result list = Cli.run(env(), "campaigns", "links", "list", "C1");
         assertThat(list.exitCode()).isZero();
         assertInert(list.out());
