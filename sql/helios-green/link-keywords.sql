@@ -26,7 +26,11 @@
 -- read from pkl_link_token (filled by 'proklik links mint'); NULL when it was not minted. The login the bulk
 -- e-mail module runs as needs only EXECUTE on this function (ownership chaining reads the table):
 --     GRANT EXECUTE ON pkl_link_url TO [PLACEHOLDER_helios_mailing_role];
-CREATE OR ALTER FUNCTION pkl_link_url (@campaign_id NVARCHAR(64), @recipient_id NVARCHAR(64), @keyword NVARCHAR(65))
+CREATE OR ALTER FUNCTION pkl_link_url (
+    @campaign_id  NVARCHAR(64),
+    @recipient_id NVARCHAR(64),
+    @keyword      NVARCHAR(65)
+)
 RETURNS NVARCHAR(MAX)
 AS
 BEGIN

@@ -22,8 +22,8 @@ class HeliosLinkKeywordScriptTest {
         String script = Files.readString(Path.of("..", "sql", product, "link-keywords.sql"), StandardCharsets.UTF_8);
         String lookup = LinkTokenDao.KEYWORD_LOOKUP.replace(':', '@');
 
-        assertThat(oneLine(script)).contains("CREATE OR ALTER FUNCTION pkl_link_url (@campaign_id NVARCHAR(64),"
-                + " @recipient_id NVARCHAR(64), @keyword NVARCHAR(65))").contains("RETURN (" + oneLine(lookup) + ");");
+        assertThat(oneLine(script)).contains("CREATE OR ALTER FUNCTION pkl_link_url ( @campaign_id NVARCHAR(64),"
+                + " @recipient_id NVARCHAR(64), @keyword NVARCHAR(65) )").contains("RETURN (" + oneLine(lookup) + ");");
     }
 
     private static String oneLine(String sql) {
