@@ -2,7 +2,7 @@
 --
 -- NOT applied by the migrations. Install AFTER Proklik's migrations have run (they create these views over the
 -- empty stand-in tables pkl_standin_*), connected as the same user, so that the views land in the same schema:
---     sqlcmd -S <server> -d <HeG database> -i adapter-views.sql
+--     sqlcmd -S <server> -d <HeG database> -U <Proklik login> -I -i adapter-views.sql   (-I: QUOTED_IDENTIFIER ON)
 -- Re-runnable (CREATE OR ALTER). Nothing here changes a HeG table; the views only read.
 --
 -- READ THIS FIRST: little of Green's schema is public (see /work/shared/HELIOS.md). Every column below is marked

@@ -2,7 +2,7 @@
 --
 -- NOT applied by the migrations. Install AFTER Proklik's migrations have run (they create these views over the
 -- empty stand-in tables pkl_standin_*), connected as the same user, so that the views land in the same schema:
---     sqlcmd -S <server> -d <helios database> -i adapter-views.sql
+--     sqlcmd -S <server> -d <helios database> -U <Proklik login> -I -i adapter-views.sql   (-I: QUOTED_IDENTIFIER ON)
 -- Re-runnable (CREATE OR ALTER). Nothing here changes an Orange table; the views only read.
 --
 -- Sources: /work/shared/HELIOS.md. Every column says where it comes from:

@@ -17,7 +17,8 @@ diff <(cd "$tmp" && find "$name" -type f | sort) <("$java_bin/jar" tf "$target/$
   || fail "the zip and the tar.gz hold different files"
 
 for f in bin/proklik bin/proklik.cmd lib/proklik.jar conf/proklik.properties README.md LICENSE NOTICE \
-         docs/link-format.md docs/clicklog-format.md docs/schema.md sql/helios-green/adapter-views.sql \
+         docs/link-format.md docs/clicklog-format.md docs/schema.md docs/upgrade.md docs/pull.md \
+         sql/helios-green/adapter-views.sql \
          sql/helios-orange/adapter-views.sql service/systemd/proklik-redirect.service \
          service/systemd/proklik-import.service service/systemd/proklik-import.timer service/nginx/proklik.conf \
          service/windows/proklik-import-task.xml service/sqlserver/proklik-import-agent-job.sql; do

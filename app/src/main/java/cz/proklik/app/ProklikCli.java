@@ -8,6 +8,7 @@ import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.cli.UsageException;
 import cz.proklik.app.config.CommandFlags;
 import cz.proklik.app.config.ConfigDefaultProvider;
+import cz.proklik.app.config.LoggingConfig;
 import cz.proklik.app.config.ProklikConfig;
 import cz.proklik.app.db.DatabaseAccess;
 import cz.proklik.app.db.DbCommand;
@@ -18,8 +19,12 @@ import cz.proklik.app.keys.KeysCommand;
 import cz.proklik.app.link.LinkCommand;
 import cz.proklik.app.links.LinksCommand;
 import cz.proklik.app.list.ListCommand;
+import cz.proklik.app.logging.OperatorLog;
 import cz.proklik.app.privacy.PrivacyCommand;
+import cz.proklik.app.pull.PullCommand;
 import cz.proklik.app.report.ReportCommand;
+import cz.proklik.app.responses.ResponsesCommand;
+import cz.proklik.app.segments.SegmentsCommand;
 import cz.proklik.app.sends.SendsCommand;
 import cz.proklik.app.serve.ServeCommand;
 import cz.proklik.app.template.TemplateCommand;
@@ -31,6 +36,7 @@ import cz.proklik.tracking.link.LinkCodec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.InputStream;
@@ -46,15 +52,23 @@ import java.util.Properties;
         description = "Click statistics for bulk e-mail from the ERP.%n"
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
         subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, LinksCommand.class, DbCommand.class,
-                ImportCommand.class,
-                SendsCommand.class, CampaignsCommand.class, AggregatesCommand.class, FlagsCommand.class,
+                PullCommand.class, ImportCommand.class, SendsCommand.class, ResponsesCommand.class,
+                CampaignsCommand.class, AggregatesCommand.class, FlagsCommand.class,
                 ReportCommand.class, PrivacyCommand.class, BouncesCommand.class, TemplateCommand.class,
-                ListCommand.class, CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                ListCommand.class, SegmentsCommand.class, CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ProklikCli implements Runnable, CommandContext {
     @Spec
     CommandSpec spec;
 
     private final ProklikConfig config;
+
+    @Option(names = "--logging-level", descriptionKey = "proklik.logging.level",
+            description = "level of Proklik's own log lines: ERROR, WARN, INFO, DEBUG, TRACE (${DEFAULT-VALUE})")
+    String loggingLevel;
+
+    @Option(names = "--logging-dir", descriptionKey = "proklik.logging.dir",
+            description = "folder of the rotated log files, empty = console only (${DEFAULT-VALUE})")
+    String loggingDir;
 
     public ProklikCli(ProklikConfig config) {
         this.config = config;
@@ -129,11 +143,37 @@ public final class ProklikCli implements Runnable, CommandContext {
                 // Colours would be escape sequences, which the output guard shows as '?'.
                 .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionStrategy(parsed -> withOperatorLog(parsed, config, err))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     commandLine.getErr().println("proklik " + commandLine.getCommandName() + ": " + message(e));
                     return e instanceof UsageException ? 2 : 1;
                 });
         return cli.execute(args);
+    }
+
+    /**
+     * The operator's log (proklik.logging.*, with --logging-level/--logging-dir on top) set up for the command about
+     * to run, then the command. Help and --version write no log file.
+     */
+    private static int withOperatorLog(CommandLine.ParseResult parsed, ProklikConfig config, PrintWriter err) {
+        boolean helpOnly = false;
+        String command = "proklik";
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            helpOnly |= p.isUsageHelpRequested() || p.isVersionHelpRequested();
+            if (p != parsed && command.equals("proklik")) {
+                command = p.commandSpec().name();
+            }
+        }
+        if (!helpOnly) {
+            try {
+                OperatorLog.apply(LoggingConfig.from(config.withFlags(CommandFlags.given(parsed.commandSpec())),
+                        command));
+            } catch (IllegalArgumentException e) {
+                err.println("proklik: configuration error: " + e.getMessage());
+                return 2;
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     private static String message(Throwable e) {

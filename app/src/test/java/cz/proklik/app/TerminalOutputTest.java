@@ -62,6 +62,19 @@ class TerminalOutputTest {
     }
 
     @Test
+    void segmentsListAndShow() {
+        Cli.Result saved = Cli.run(env(), "segments", "save", "s1", "--campaign", "C1", "--rule", "clicked_any",
+                "--description", EVIL);
+        assertThat(saved.exitCode()).as(saved.err()).isZero();
+        for (String verb : new String[] {"list", "show"}) {
+            Cli.Result r = verb.equals("list") ? Cli.run(env(), "segments", "list") : Cli.run(env(), "segments", "show", "s1");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertInert(r.out());
+            assertThat(r.out()).contains("s1", "Evil?[31mRED", "FAKE LINE");
+        }
+    }
+
+    @Test
     void reportCampaignsAsText() {
         Cli.Result r = Cli.run(env(), "report", "campaigns");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -100,6 +113,23 @@ class TerminalOutputTest {
         Cli.Result r = Cli.run(env(), "report", "campaign", "X" + EVIL);
         assertThat(r.exitCode()).isEqualTo(2);
         assertInert(r.err());
+    }
+
+    /** A response's note is free text from outside: in the report it is data like any other. */
+    @Test
+    void responsesImportErrorLinesAndTheNoteInTheReport() throws Exception {
+        Path responses = home.resolve("responses.csv");
+        Files.writeString(responses, "campaign_id,recipient_id,kind,time,note\nC1,R1,reply,2026-11-25T10:00:00Z,\""
+                + EVIL + "\"\nC1,R2,\"x" + EVIL + "\",2026-11-25T10:00:00Z,\n", StandardCharsets.UTF_8);
+        Cli.Result r = Cli.run(env(), "responses", "import", responses.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertInert(r.err());
+        assertThat(r.err()).as("the note before it spans two lines").contains("responses.csv:4:", "Evil?[31mRED");
+
+        Cli.Result text = Cli.run(env(), "report", "campaign", "C1");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertInert(text.out());
+        assertThat(text.out()).contains("Evil?[31mRED");
     }
 
     @Test

@@ -5,6 +5,7 @@ import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.campaign.CampaignLink;
 import cz.proklik.erp.campaign.CampaignStatus;
 import cz.proklik.erp.campaign.CampaignVariant;
+import cz.proklik.erp.csv.CsvRows;
 import cz.proklik.erp.db.SchemaMigrator;
 import cz.proklik.erp.event.EventFlagRulesDao;
 import cz.proklik.erp.event.EventFlags;
@@ -115,7 +116,16 @@ public abstract class SchemaContractTest {
                         "recipient_id", "link_id", "variant", "target", "key_id", "reason", "client_ip", "user_agent",
                         "node", "request_path", "file_id", "file_seq", "imported_at", "is_bot_ua",
                         "is_security_scanner", "is_prefetch", "is_mpp_suspect", "is_too_fast_after_send", "ua_class",
-                        "ua_name", "device_class", "flagged_at", "is_clean", "burst_rule", "rules_version")),
+                        "ua_name", "device_class", "flagged_at", "is_clean", "burst_rule", "rules_version",
+                        "response_kind", "note")),
+                Map.entry("pkl_agg_response", List.of("campaign_id", "recipient_id", "responses", "replies", "calls",
+                        "visits", "others", "first_response_at", "last_response_at")),
+                Map.entry("pkl_eval_response", List.of("campaign_id", "recipient_id", "event_id", "response_kind",
+                        "responded_at", "note", "imported_at")),
+                Map.entry("pkl_eval_recipient_response", List.of("campaign_id", "recipient_id", "responses",
+                        "replies", "calls", "visits", "others", "first_response_at", "last_response_at")),
+                Map.entry("pkl_eval_campaign_response", List.of("campaign_id", "responses", "responding_recipients",
+                        "replies", "calls", "visits", "others", "last_response_at")),
                 Map.entry("pkl_import_file", List.of("file_id", "source_dir", "file_name", "node", "sha256", "size_bytes",
                         "line_count", "imported_count", "duplicate_count", "quarantined_count", "started_at",
                         "finished_at", "status", "error_text")),
@@ -254,9 +264,9 @@ public abstract class SchemaContractTest {
 
         assertThat(first.rows()).isEqualTo(10);
         assertThat(first.imported()).isEqualTo(2);
-        assertThat(first.errors()).extracting(SendsCsvImporter.RowError::line).containsExactly(4L, 5L, 6L, 7L, 8L,
+        assertThat(first.errors()).extracting(CsvRows.RowError::line).containsExactly(4L, 5L, 6L, 7L, 8L,
                 9L, 10L, 11L);
-        assertThat(first.errors()).extracting(SendsCsvImporter.RowError::reason).satisfiesExactly(
+        assertThat(first.errors()).extracting(CsvRows.RowError::reason).satisfiesExactly(
                 r -> assertThat(r).contains("unknown campaign 'C9'"),
                 r -> assertThat(r).contains("email"),
                 r -> assertThat(r).contains("sent_at"),

@@ -153,7 +153,9 @@ public final class RedirectServer implements AutoCloseable {
             try {
                 next.handleRequest(exchange);
             } catch (Exception | Error e) {
-                LOG.error("Request {} failed; sending the fallback page", exchange.getRequestPath(), e);
+                // The path holds a link's token (campaign, recipient) or whatever a client sent: debug only.
+                LOG.error("A request failed ({}); sending the fallback page", e.getClass().getName());
+                LOG.debug("Request {} failed", exchange.getRequestPath(), e);
                 if (!exchange.isResponseStarted()) {
                     exchange.getResponseHeaders().clear();
                     responses.redirect(exchange, fallbackUrl);

@@ -16,6 +16,10 @@ import cz.proklik.erp.report.RevenueKpis;
 import cz.proklik.erp.report.TimelinePoint;
 import cz.proklik.erp.report.TimelinePoint.Granularity;
 import cz.proklik.erp.report.VariantKpis;
+import cz.proklik.erp.response.ResponseDao;
+import cz.proklik.erp.response.ResponseDao.CampaignResponses;
+import cz.proklik.erp.response.ResponseDao.RecipientResponses;
+import cz.proklik.erp.response.ResponseDao.StoredResponse;
 import cz.proklik.report.Table.Cell;
 
 import java.math.BigDecimal;
@@ -36,7 +40,8 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
                       List<LinkKpis> links, Map<String, List<LinkSegmentKpis>> linksBySegment,
                       List<VariantKpis> variants, Map<String, List<TimelinePoint>> timeline,
                       long reactingRecipients, List<RecipientRow> recipients, List<FlagNoise> noise,
-                      BounceKpiDao.Complaints complaints, List<BounceKpiDao.BounceReason> bounceReasons) {
+                      BounceKpiDao.Complaints complaints, List<BounceKpiDao.BounceReason> bounceReasons,
+                      CampaignResponses responses, List<StoredResponse> latestResponses) {
 
     /** How many rows the long lists show; 0 = all. */
     public record Limits(int recipients, int orders) {
@@ -45,12 +50,12 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
 
     static final int HOURS_SHOWN = 48;
 
-    /** One reacting recipient with the links they clicked. */
-    record RecipientRow(RecipientReaction reaction, List<RecipientClick> clicks) {
+    /** One reacting recipient with the links they clicked and their responses (null: none). */
+    record RecipientRow(RecipientReaction reaction, List<RecipientClick> clicks, RecipientResponses responses) {
     }
 
     static Optional<CampaignReport> load(CampaignReportDao dao, FlagNoiseDao noise, BounceKpiDao bounces,
-                                         String campaignId, Limits limits) {
+                                         ResponseDao responseDao, String campaignId, Limits limits) {
         Optional<CampaignKpis> campaign = dao.campaign(campaignId);
         if (campaign.isEmpty()) {
             return Optional.empty();
@@ -80,11 +85,16 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
         Map<String, List<RecipientClick>> clicks = dao.recipientClicks(campaignId,
                         shown.stream().map(RecipientReaction::recipientId).toList()).stream()
                 .collect(Collectors.groupingBy(RecipientClick::recipientId));
+        Map<String, RecipientResponses> answered = responseDao.byRecipients(campaignId,
+                shown.stream().map(RecipientReaction::recipientId).toList());
         List<RecipientRow> rows = shown.stream()
-                .map(r -> new RecipientRow(r, clicks.getOrDefault(r.recipientId(), List.of()))).toList();
+                .map(r -> new RecipientRow(r, clicks.getOrDefault(r.recipientId(), List.of()),
+                        answered.get(r.recipientId()))).toList();
         return Optional.of(new CampaignReport(campaign.get(), dao.revenue(campaignId).orElse(null),
                 orders, dao.links(campaignId), segments, dao.variants(campaignId), timeline, reacting, rows,
-                noise.noise(campaignId), bounces.complaints(campaignId).orElse(null), bounces.reasons(campaignId)));
+                noise.noise(campaignId), bounces.complaints(campaignId).orElse(null), bounces.reasons(campaignId),
+                responseDao.campaign(campaignId).orElse(CampaignResponses.none(campaignId)),
+                responseDao.latest(campaignId, limits.recipients())));
     }
 
     String currency() {
@@ -103,6 +113,7 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
             tables.add(bouncesTable());
         }
         tables.add(reactionsTable());
+        tables.add(responsesTable());
         tables.add(noiseTable());
         if (revenue != null) {
             tables.add(revenueTable());
@@ -121,6 +132,7 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
         tables.add(timelineTable("timeline_week", "Timeline: per week (Monday, UTC)", "period_start", "week of",
                 p -> Cell.label(p.periodStart().toString()), timeline.get("week")));
         tables.add(recipientsTable());
+        tables.add(responseListTable());
         return tables;
     }
 
@@ -204,6 +216,21 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
                         Cell.percent(k.ctrTotalClean()))
                 .row(Cell.label("CTOR (unique clicks / unique opens)"), Cell.percent(k.ctorRaw()),
                         Cell.percent(k.ctorClean()))
+                .build();
+    }
+
+    /** Responses tracked elsewhere (imported): counted apart, in no open or click figure and no rate. */
+    private Table responsesTable() {
+        CampaignResponses r = responses;
+        return Table.builder("responses", "Responses tracked elsewhere (imported; not opens or clicks)")
+                .text("metric", "metric").num("value", "value")
+                .row(Cell.label("responses"), Cell.count(r.responses()))
+                .row(Cell.label("responding recipients"), Cell.count(r.respondingRecipients()))
+                .row(Cell.label("  replies"), Cell.count(r.replies()))
+                .row(Cell.label("  calls"), Cell.count(r.calls()))
+                .row(Cell.label("  visits"), Cell.count(r.visits()))
+                .row(Cell.label("  other"), Cell.count(r.others()))
+                .row(Cell.label("last response (UTC)"), Cell.time(r.lastResponseAt()))
                 .build();
     }
 
@@ -337,7 +364,8 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
                 .text("first_open_clean", "first clean open").num("clicks_raw", "clicks raw")
                 .num("clicks_clean", "clicks clean").text("first_click_clean", "first clean click")
                 .text("last_click_clean", "last clean click").text("links_clicked", "links clicked (clean/raw)")
-                .text("unsubscribed_at", "unsubscribed").num("orders", "orders").num("revenue_net", "revenue net");
+                .text("unsubscribed_at", "unsubscribed").num("responses", "responses").num("orders", "orders")
+                .num("revenue_net", "revenue net");
         String cur = currency();
         for (RecipientRow row : recipients) {
             RecipientReaction r = row.reaction();
@@ -350,7 +378,8 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
                     Cell.count(r.opensRaw()), Cell.count(r.opensClean()), Cell.time(r.firstOpenClean()),
                     Cell.count(r.clicksRaw()), Cell.count(r.clicksClean()), Cell.time(r.firstClickClean()),
                     Cell.time(r.lastClickClean()), Cell.data(linksText.isEmpty() ? null : linksText),
-                    r.unsubscribed() ? Cell.time(r.unsubscribedAt()) : Cell.of("no", ""), Cell.count(r.orders()),
+                    r.unsubscribed() ? Cell.time(r.unsubscribedAt()) : Cell.of("no", ""),
+                    Cell.count(row.responses() == null ? 0 : row.responses().responses()), Cell.count(r.orders()),
                     Cell.money(r.revenueNet(), cur));
         }
         t.note(recipients.size() < reactingRecipients
@@ -360,16 +389,37 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
         return t.build();
     }
 
+    /** The responses themselves, newest first: who answered how and when, with the note while it is kept. */
+    private Table responseListTable() {
+        Table.Builder t = Table.builder("response_list", "Responses (the proof: who answered how, when)")
+                .text("recipient_id", "recipient").text("kind", "kind").text("responded_at", "when")
+                .text("note", "note");
+        for (StoredResponse r : latestResponses) {
+            t.row(Cell.data(r.recipientId()), Cell.label(r.kind().code()), Cell.time(r.respondedAt()),
+                    Cell.data(r.note()));
+        }
+        t.note(latestResponses.isEmpty() ? "No response imported ('proklik responses import FILE')."
+                : latestResponses.size() < responses.responses()
+                ? "Showing the " + latestResponses.size() + " newest of " + Formats.count(responses.responses())
+                + " responses (--recipients 0 shows all)."
+                : Formats.count(responses.responses()) + " responses.");
+        return t.build();
+    }
+
     /** {@code report campaigns}: the headline KPIs of every campaign, one row each. */
-    static Table overview(List<CampaignKpis> campaigns, List<RevenueKpis> revenues) {
+    static Table overview(List<CampaignKpis> campaigns, List<RevenueKpis> revenues,
+                          List<CampaignResponses> responses) {
         Map<String, RevenueKpis> byId = revenues.stream()
                 .collect(Collectors.toMap(RevenueKpis::campaignId, Function.identity()));
+        Map<String, CampaignResponses> answered = responses.stream()
+                .collect(Collectors.toMap(CampaignResponses::campaignId, Function.identity()));
         Table.Builder t = Table.builder("campaigns", "Campaigns").text("campaign_id", "campaign")
                 .text("name", "name").num("sent", "sent").num("delivered", "delivered")
                 .num("delivery_rate", "delivery").num("unique_opens_clean", "opens*")
                 .num("open_rate_clean", "open rate*").num("unique_clicks_clean", "clicks*")
                 .num("ctr_clean", "CTR*").num("ctor_clean", "CTOR*").num("unsubscribe_rate", "unsub")
-                .num("orders", "orders").num("revenue_net", "net revenue").num("rpe", "RPE");
+                .num("responses", "responses").num("orders", "orders").num("revenue_net", "net revenue")
+                .num("rpe", "RPE");
         for (CampaignKpis c : campaigns) {
             Kpis k = c.kpis();
             RevenueKpis r = byId.get(c.campaignId());
@@ -378,7 +428,9 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
             t.row(Cell.data(c.campaignId()), Cell.data(c.name()), Cell.count(k.sent()), Cell.count(k.delivered()),
                     Cell.percent(k.deliveryRate()), Cell.count(k.uniqueOpensClean()), Cell.percent(k.openRateClean()),
                     Cell.count(k.uniqueClicksClean()), Cell.percent(k.ctrClean()), Cell.percent(k.ctorClean()),
-                    Cell.percent(k.unsubscribeRate()), Cell.count(r == null ? 0 : r.orders()), Cell.money(net, cur),
+                    Cell.percent(k.unsubscribeRate()),
+                    Cell.count(answered.getOrDefault(c.campaignId(), CampaignResponses.none(c.campaignId())).responses()),
+                    Cell.count(r == null ? 0 : r.orders()), Cell.money(net, cur),
                     Cell.money(r == null ? null : r.rpe(), cur));
         }
         t.note(campaigns.isEmpty() ? "No campaign registered yet ('proklik campaigns add' or 'proklik demo')."

@@ -6,6 +6,7 @@ import cz.proklik.erp.report.CampaignKpis;
 import cz.proklik.erp.report.CampaignReportDao;
 import cz.proklik.erp.report.FlagNoiseDao;
 import cz.proklik.erp.report.RevenueKpis;
+import cz.proklik.erp.response.ResponseDao;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class CampaignReports {
     /** Every section of one campaign; empty when no campaign has that id. */
     public Optional<CampaignReport> load(String campaignId, CampaignReport.Limits limits) {
         return CampaignReport.load(new CampaignReportDao(dataSource), new FlagNoiseDao(dataSource),
-                new BounceKpiDao(dataSource), campaignId, limits);
+                new BounceKpiDao(dataSource), new ResponseDao(dataSource), campaignId, limits);
     }
 
     /**
@@ -59,17 +60,21 @@ public final class CampaignReports {
         CampaignReportDao dao = new CampaignReportDao(dataSource);
         List<CampaignKpis> campaigns = dao.campaigns();
         List<RevenueKpis> revenues = dao.revenues();
+        List<ResponseDao.CampaignResponses> responses = new ResponseDao(dataSource).campaigns();
         switch (format) {
-            case TEXT -> TextReport.write(out, List.of(CampaignReport.overview(campaigns, revenues)));
-            case CSV -> CsvReport.write(out, List.of(CampaignReport.overview(campaigns, revenues)));
+            case TEXT -> TextReport.write(out, List.of(CampaignReport.overview(campaigns, revenues, responses)));
+            case CSV -> CsvReport.write(out, List.of(CampaignReport.overview(campaigns, revenues, responses)));
             case JSON -> {
                 Map<String, RevenueKpis> byId = revenues.stream()
                         .collect(Collectors.toMap(RevenueKpis::campaignId, Function.identity()));
+                Map<String, ResponseDao.CampaignResponses> answered = responses.stream()
+                        .collect(Collectors.toMap(ResponseDao.CampaignResponses::campaignId, Function.identity()));
                 JsonReport.write(out, Map.of("campaigns", campaigns.stream()
                         .map(c -> {
                             Map<String, Object> m = new LinkedHashMap<>();
                             m.put("campaign", c);
                             m.put("revenue", byId.get(c.campaignId()));
+                            m.put("responses", answered.get(c.campaignId()));
                             return m;
                         }).toList()));
             }

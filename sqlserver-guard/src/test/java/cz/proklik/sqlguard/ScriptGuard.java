@@ -40,7 +40,10 @@ final class ScriptGuard {
             "V3_4__pkl_mail_campaigns.sql",
             "V4_0__pkl_bounce_tables.sql",
             "V4_1__pkl_eval_bounce_views.sql",
-            "V7_0__pkl_link_token.sql");
+            "V7_0__pkl_link_token.sql",
+            "V8_0__pkl_responses.sql",
+            "V9_0__pkl_segments.sql",
+            "V12_0__pkl_event_file_index_for_the_fold.sql");
 
     static final String RESOURCES = "src/main/resources/db/proklik";
     static final String ID_COLLATION = "Latin1_General_100_BIN2";

@@ -15,7 +15,6 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,8 +76,8 @@ public final class CampaignLinksCommand {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Register links from a CSV (header: campaign, link, description, target, position; comma"
-                    + " or semicolon). Bad rows are listed with their line; the good ones are registered. Importing"
+            description = "Register links from a CSV (header: campaign, link, description, target, position)."
+                    + " Bad rows are listed with their line; the good ones are registered. Importing"
                     + " a file again changes nothing.")
     static final class Import implements Callable<Integer> {
         @ParentCommand
@@ -96,6 +95,12 @@ public final class CampaignLinksCommand {
         public Integer call() throws Exception {
             PrintWriter out = links.context().out();
             PrintWriter err = links.context().err();
+            try {
+                CsvRows.checkEncoding(file, charset);
+            } catch (CsvRows.BadEncodingException e) {
+                err.println(TerminalText.safe(file.getFileName() + ": " + e.getMessage()));
+                return 1;
+            }
             try (Database db = links.context().openMigratedDatabase();
                  Reader in = Files.newBufferedReader(file, charset)) {
                 CampaignLinksCsvImporter.Result result;
@@ -103,13 +108,8 @@ public final class CampaignLinksCommand {
                     result = new CampaignLinksCsvImporter(new CampaignDao(db.dataSource())).importFrom(in);
                 } catch (CsvRows.BadHeaderException e) {
                     throw new UsageException(file.getFileName() + ": " + e.getMessage());
-                } catch (CharacterCodingException e) {
-                    err.println(TerminalText.safe(file.getFileName() + ": not valid " + charset.name() + " text (try"
-                            + " --charset windows-1250 for a CSV saved by Excel on a Czech Windows); nothing was"
-                            + " registered"));
-                    return 1;
                 }
-                for (CsvRows.Problem p : result.refused()) {
+                for (CsvRows.RowError p : result.refused()) {
                     err.println(TerminalText.safe(file.getFileName() + ":" + p.line() + ": " + p.reason()));
                 }
                 out.println("Campaign links: " + result.rows() + " rows, " + result.registered() + " registered, "

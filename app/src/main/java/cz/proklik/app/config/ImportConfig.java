@@ -5,6 +5,8 @@ import cz.proklik.importer.retention.RetentionSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The import job's settings from the configuration (proklik.import.*, proklik.retention.*). */
@@ -22,7 +24,15 @@ public final class ImportConfig {
         if (keepEventDetailsDays < 0 || keepFilesDays < 0) {
             throw new IllegalArgumentException("retention days must be 0 (keep for ever) or more");
         }
-        return new ImportSettings(ConfigValues.list(config, "proklik.import.dirs").stream().map(Path::of).toList(),
+        // The configured drop folders, then the local folder of every pull node (docs/pull.md).
+        List<Path> dirs = new ArrayList<>();
+        ConfigValues.list(config, "proklik.import.dirs").stream().map(Path::of).forEach(dirs::add);
+        for (Path pulled : PullConfig.localDirs(config)) {
+            if (dirs.stream().noneMatch(d -> d.toAbsolutePath().normalize().equals(pulled))) {
+                dirs.add(pulled);
+            }
+        }
+        return new ImportSettings(List.copyOf(dirs),
                 Path.of(config.get("proklik.import.archive-dir")), Path.of(config.get("proklik.import.quarantine-dir")),
                 config.home().resolve("import.lock"), ConfigValues.integer(config, "proklik.import.chunk-size"),
                 ConfigValues.bool(config, "proklik.import.anonymize-ip"),

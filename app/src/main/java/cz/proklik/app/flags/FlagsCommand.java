@@ -2,13 +2,14 @@ package cz.proklik.app.flags;
 
 import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.cli.UsageException;
-import cz.proklik.app.config.Converters;
 import cz.proklik.app.config.ImportConfig;
+import cz.proklik.app.config.IpRangeOptions;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.event.FlagRecomputeDao;
 import cz.proklik.importer.flag.FlagRecompute;
 import cz.proklik.importer.job.ImportSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,13 +49,8 @@ public final class FlagsCommand {
                 description = "only events at or after this UTC date (2026-11-25) or time (2026-11-25T08:00:00Z)")
         String since;
 
-        @Option(names = "--scanner-ip-ranges", descriptionKey = "proklik.import.scanner-ip-ranges",
-                converter = Converters.ListConverter.class, description = "CIDR ranges of known link scanners")
-        List<String> scannerRanges;
-
-        @Option(names = "--mpp-ip-ranges", descriptionKey = "proklik.import.mpp-ip-ranges",
-                converter = Converters.ListConverter.class, description = "CIDR ranges of Apple's MPP proxy (${DEFAULT-VALUE})")
-        List<String> mppRanges;
+        @Mixin
+        IpRangeOptions ipRanges;
 
         @Override
         public Integer call() {

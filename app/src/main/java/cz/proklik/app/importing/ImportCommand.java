@@ -1,17 +1,26 @@
 package cz.proklik.app.importing;
 
 import cz.proklik.app.cli.CommandContext;
+import cz.proklik.app.cli.UsageException;
 import cz.proklik.app.config.Converters;
 import cz.proklik.app.config.ImportConfig;
+import cz.proklik.app.config.IpRangeOptions;
+import cz.proklik.app.config.PullConfig;
 import cz.proklik.app.db.DatabaseAccess;
 import cz.proklik.erp.db.Database;
 import cz.proklik.importer.job.ImportFailedException;
 import cz.proklik.importer.job.ImportRunner;
 import cz.proklik.importer.job.ImportSettings;
 import cz.proklik.importer.job.ImportStats;
+import cz.proklik.pull.NodeOutcome;
+import cz.proklik.pull.Pull;
+import cz.proklik.pull.PullSettings;
+import cz.proklik.pull.TransferListener;
+import cz.proklik.report.TerminalText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -60,13 +69,8 @@ public final class ImportCommand implements Callable<Integer> {
             descriptionKey = "proklik.import.anonymize-ip", description = "shorten client addresses (${DEFAULT-VALUE})")
     boolean anonymizeIp;
 
-    @Option(names = "--scanner-ip-ranges", descriptionKey = "proklik.import.scanner-ip-ranges",
-            converter = Converters.ListConverter.class, description = "CIDR ranges of known link scanners")
-    List<String> scannerRanges;
-
-    @Option(names = "--mpp-ip-ranges", descriptionKey = "proklik.import.mpp-ip-ranges",
-            converter = Converters.ListConverter.class, description = "CIDR ranges of Apple's MPP proxy (${DEFAULT-VALUE})")
-    List<String> mppRanges;
+    @Mixin
+    IpRangeOptions ipRanges;
 
     @Option(names = "--too-fast-open", descriptionKey = "proklik.import.too-fast-open",
             converter = Converters.DurationConverter.class, description = "(${DEFAULT-VALUE})")
@@ -97,6 +101,10 @@ public final class ImportCommand implements Callable<Integer> {
             description = "stay up and import again after this pause, e.g. 5m (default: once)")
     Duration every;
 
+    @Option(names = "--pull", description = "first fetch the closed files of every node of proklik.pull.nodes over"
+            + " SFTP (as 'proklik pull' does), before each run")
+    boolean pull;
+
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "progress bar on a terminal (${DEFAULT-VALUE})")
     boolean progress;
@@ -108,17 +116,22 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImportSettings settings = context.settings(config -> ImportConfig.from(config, progress), spec);
+        Optional<PullSettings> pullSettings = pull ? Optional.of(context.settings(PullConfig::from, spec))
+                : Optional.empty();
+        if (pullSettings.isPresent() && pullSettings.get().nodes().isEmpty()) {
+            throw new UsageException("--pull: no pull nodes configured: set " + PullConfig.NODES + " (docs/pull.md)");
+        }
         Optional<Duration> pause = context.settings(ImportConfig::every, spec);
         PrintWriter out = context.out();
         PrintWriter err = context.err();
         if (pause.isEmpty()) {
-            return runOnce(settings, out, err) ? 0 : 1;
+            return runOnce(settings, pullSettings, out, err) ? 0 : 1;
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "proklik-import-stop"));
         out.println("Importing every " + pause.get() + " until stopped");
         do {
-            runOnce(settings, out, err);
+            runOnce(settings, pullSettings, out, err);
         } while (!stop.await(pause.get().toMillis(), TimeUnit.MILLISECONDS));
         return 0;
     }
@@ -127,10 +140,13 @@ public final class ImportCommand implements Callable<Integer> {
      * One run with its own connection, closed when the run ends: between the runs of {@code --every} the embedded
      * H2 file is free, so reports and other commands can open it (they wait for a run in progress).
      */
-    private boolean runOnce(ImportSettings settings, PrintWriter out, PrintWriter err) {
+    private boolean runOnce(ImportSettings settings, Optional<PullSettings> pullSettings, PrintWriter out,
+                            PrintWriter err) {
         try (Database database = context.openMigratedDatabase();
              ImportRunner runner = new ImportRunner(database, settings)) {
-            return report(runner.runOnce(), out, err);
+            boolean pulled = pullSettings.map(p -> pullFirst(p, database, out, err)).orElse(true);
+            // A node that failed does not keep the others' files (or those pulled before) from being imported.
+            return report(runner.runOnce(), out, err) && pulled;
         } catch (DatabaseAccess.DatabaseUnavailableException e) {
             err.println("proklik import: " + e.getMessage());
             err.println("proklik import: no file was touched; the next run imports them");
@@ -148,7 +164,19 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
+    private static boolean pullFirst(PullSettings settings, Database database, PrintWriter out, PrintWriter err) {
+        boolean fine = true;
+        for (NodeOutcome outcome : new Pull(settings, PullConfig.importedIn(database), TransferListener.NONE).run(null)) {
+            PrintWriter to = outcome.needsAttention() ? err : out;
+            to.println("Pull " + TerminalText.safe(outcome.describe()));
+            to.flush();
+            fine &= !outcome.needsAttention();
+        }
+        return fine;
+    }
+
     private static boolean report(ImportStats.Summary summary, PrintWriter out, PrintWriter err) {
+        LOG.info("Import done: {}", summary);
         out.println("Import done: " + summary);
         out.flush();
         if (summary.needsAttention()) {

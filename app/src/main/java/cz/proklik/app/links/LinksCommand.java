@@ -21,7 +21,6 @@ import picocli.CommandLine.ParentCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ public final class LinksCommand {
             PrintWriter out = links.context.out();
             PrintWriter err = links.context.err();
             List<MintRecipient> recipients;
-            List<CsvRows.Problem> refused = List.of();
+            List<CsvRows.RowError> refused = List.of();
             try (Database db = links.context.openMigratedDatabase()) {
                 if (source.file != null) {
                     RecipientFile.Result read = readFile(source.file, charset);
@@ -86,7 +85,7 @@ public final class LinksCommand {
                     recipients = new SendDao(db.dataSource()).byCampaign(campaign).stream()
                             .map(s -> new MintRecipient(s.recipientId(), s.variant())).toList();
                 }
-                for (CsvRows.Problem p : refused) {
+                for (CsvRows.RowError p : refused) {
                     err.println(TerminalText.safe(source.file.getFileName() + ":" + p.line() + ": " + p.reason()));
                 }
                 LinkCodec codec = new LinkCodec(new KeyRingSource(links.context.config()).loadOrCreate());
@@ -107,13 +106,13 @@ public final class LinksCommand {
         }
 
         private static RecipientFile.Result readFile(Path file, Charset charset) throws IOException {
-            try (Reader in = Files.newBufferedReader(file, charset)) {
-                return RecipientFile.read(in);
-            } catch (CsvRows.BadHeaderException e) {
+            try {
+                CsvRows.checkEncoding(file, charset);
+                try (Reader in = Files.newBufferedReader(file, charset)) {
+                    return RecipientFile.read(in);
+                }
+            } catch (CsvRows.BadHeaderException | CsvRows.BadEncodingException e) {
                 throw new UsageException(file.getFileName() + ": " + e.getMessage());
-            } catch (CharacterCodingException e) {
-                throw new UsageException(file.getFileName() + ": not valid " + charset.name() + " text (try"
-                        + " --charset windows-1250 for a CSV saved by Excel on a Czech Windows); nothing was minted");
             }
         }
     }

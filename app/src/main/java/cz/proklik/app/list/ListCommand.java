@@ -5,10 +5,12 @@ import cz.proklik.app.cli.UsageException;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.Ids;
 import cz.proklik.erp.mailing.list.Criterion;
+import cz.proklik.erp.mailing.list.CriterionField;
 import cz.proklik.erp.mailing.list.ListDao;
 import cz.proklik.erp.mailing.list.MailList;
 import cz.proklik.erp.mailing.suppression.BounceSuppressions;
 import cz.proklik.erp.mailing.suppression.StoredSuppressions;
+import cz.proklik.erp.segment.SegmentDao;
 import cz.proklik.mailer.lists.CriteriaParser;
 import cz.proklik.mailer.lists.CsvListImport;
 import cz.proklik.mailer.lists.Exclusion;
@@ -68,7 +70,8 @@ public final class ListCommand {
 
         @Option(names = "--where", required = true, paramLabel = "CRITERION",
                 description = "FIELD OP VALUE, all must hold, e.g. order_count>=2 region=Praha product_group=coffee"
-                        + " last_order>=2026-01-01 clicked=C1/hero opened_not_clicked=C1 (docs/mailer.md)")
+                        + " last_order>=2026-01-01 clicked=C1/hero opened_not_clicked=C1 segment=NAME (a saved segment,"
+                        + " 'segments save'; docs/mailer.md)")
         List<String> where;
 
         @Override
@@ -77,6 +80,12 @@ public final class ListCommand {
             List<Criterion> criteria = UsageException.ifInvalid(() -> where.stream().map(CriteriaParser::parse).toList());
             MailList list = new MailList(id, name, MailList.Kind.CRITERIA, null, Instant.now(), criteria);
             try (Database db = parent.context.openMigratedDatabase()) {
+                SegmentDao segments = new SegmentDao(db.dataSource());
+                for (Criterion c : criteria) {
+                    if (c.field() == CriterionField.SEGMENT && segments.find(c.value()).isEmpty()) {
+                        throw new UsageException("no segment " + c.value() + " (save it with 'segments save')");
+                    }
+                }
                 new ListDao(db.dataSource()).save(list, List.of());
                 ListEvaluation now = evaluator(db).evaluate(list);
                 parent.context.out().printf("List %s saved: %s; now %d recipient(s), %d excluded%n",

@@ -2,6 +2,7 @@ package cz.proklik.app.sends;
 
 import cz.proklik.app.cli.CommandContext;
 import cz.proklik.erp.campaign.CampaignDao;
+import cz.proklik.erp.csv.CsvRows;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.send.SendDao;
 import cz.proklik.erp.send.SendsCsvImporter;
@@ -47,11 +48,11 @@ public final class SendsCommand {
                 try {
                     result = new SendsCsvImporter(new SendDao(db.dataSource()), new CampaignDao(db.dataSource()))
                             .importFile(file, charset);
-                } catch (SendsCsvImporter.BadEncodingException e) {
+                } catch (CsvRows.BadEncodingException e) {
                     err.println(TerminalText.safe(file.getFileName() + ": " + e.getMessage()));
                     return 1;
                 }
-                for (SendsCsvImporter.RowError error : result.errors()) {
+                for (CsvRows.RowError error : result.errors()) {
                     err.println(TerminalText.safe(file.getFileName() + ":" + error.line() + ": " + error.reason()));
                 }
                 out.println("Sends: " + result.rows() + " rows, " + result.imported() + " imported, "

@@ -34,6 +34,7 @@ final class AggregateRebuild {
     private final OrderAttribution attribution;
     private final FileFold fold;
     private final int slice;
+    private final FoldWriter writer;
 
     AggregateRebuild(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
                      OrderAttribution attribution, FileFold fold, int slice) {
@@ -43,6 +44,7 @@ final class AggregateRebuild {
         this.attribution = attribution;
         this.fold = fold;
         this.slice = slice;
+        this.writer = new FoldWriter(jdbc);
     }
 
     RebuildSummary run(RebuildListener progress) {
@@ -99,9 +101,7 @@ final class AggregateRebuild {
             long lo = from;
             long end = hi;
             inOwnedTransaction(runId, end, () -> {
-                for (String sql : AggregateSql.foldStatements(AggregateSql.SLICE)) {
-                    jdbc.update(sql, lo, end);
-                }
+                writer.apply(FoldDelta.read(jdbc, AggregateSql.SLICE, lo, end), false);
                 return 0;
             });
             progress.folded(end, upto);

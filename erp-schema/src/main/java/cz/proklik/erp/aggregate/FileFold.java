@@ -8,18 +8,19 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.time.ZoneOffset;
 
-import static cz.proklik.erp.db.SqlTime.fromDb;
 import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * Folds the open and click events of one imported file into the aggregates ({@link AggregateMaintainer#addFile}):
- * totals are added, first/last times are min/max-ed per campaign+recipient and campaign+recipient+link, hour buckets
- * are added, the clean clicks are copied for attribution, and the per-campaign, per-link and per-segment totals grow
- * by the file's counts; a unique count grows only by the recipients who had no such event before (checked against the
- * per-recipient rows before the file is merged into them), so unique counts stay exact however the events of one
- * recipient are spread over files, and the cost is proportional to the file, not to the campaign.
+ * the file's events are read once and summed in memory ({@link FoldDelta}), then each aggregate row they touch is
+ * written once ({@link FoldWriter}): totals are added, first/last times are min/max-ed per campaign+recipient and
+ * campaign+recipient+link, hour buckets are added, the clean clicks are copied for attribution, and the per-campaign,
+ * per-link and per-segment totals grow by the file's counts; a unique count grows only by the recipients who had no
+ * such event before (checked against the per-recipient rows before the file is written into them), so unique counts
+ * stay exact however the events of one recipient are spread over files, and the cost is proportional to the file,
+ * not to the campaign.
  * <p>
  * One transaction of its own per file, committed before {@link #fold} returns - also inside a batch step's
  * transaction - so SQL Server readers never wait for a whole import step's files (review finding 14); run again when
@@ -31,6 +32,7 @@ final class FileFold {
     private final Clock clock;
     private final OrderAttribution attribution;
     private final LockRetry retry = LockRetry.DEFAULT;
+    private final FoldWriter writer;
 
     FileFold(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, OrderAttribution attribution) {
         this.jdbc = jdbc;
@@ -38,6 +40,7 @@ final class FileFold {
         this.ownTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.attribution = attribution;
+        this.writer = new FoldWriter(jdbc);
     }
 
     FoldResult fold(long fileId) {
@@ -59,21 +62,11 @@ final class FileFold {
         // The parameters of AggregateSql.BY_FILE: the file and its id range (review finding 15).
         Object[] file = jdbc.queryForObject(AggregateSql.FILE_ID_RANGE,
                 (rs, i) -> new Object[] {fileId, rs.getLong("lo"), rs.getLong("hi")}, fileId);
-        // Totals first: a recipient (or recipient+link) is new to a unique count when the file has such an event for
-        // it and the per-recipient row does not have one yet - so this must see the rows before the file is merged
-        // into them.
-        jdbc.update(AggregateSql.campaignTotalsDelta(AggregateSql.BY_FILE), file);
-        jdbc.update(AggregateSql.linkTotalsDelta(AggregateSql.BY_FILE), file);
-        for (Segment segment : Segment.values()) {
-            jdbc.update(AggregateSql.segmentTotalsDelta(AggregateSql.BY_FILE, segment), file);
-        }
-        for (String sql : AggregateSql.foldStatements(AggregateSql.BY_FILE)) {
-            jdbc.update(sql, file);
-        }
-        Instant earliestClick = jdbc.queryForObject(AggregateSql.EARLIEST_CLEAN_CLICK,
-                (rs, i) -> fromDb(rs, "earliest"), file);
-        if (earliestClick != null) {
-            attribution.clicksFolded(earliestClick);
+        FoldDelta delta = FoldDelta.read(jdbc, AggregateSql.BY_FILE, file);
+        delta.readSegmentValues(jdbc, AggregateSql.BY_FILE, file);
+        writer.apply(delta, true);
+        if (delta.earliestCleanClick() != null) {
+            attribution.clicksFolded(delta.earliestCleanClick().toInstant(ZoneOffset.UTC));
         }
         return FoldResult.FOLDED;
     }

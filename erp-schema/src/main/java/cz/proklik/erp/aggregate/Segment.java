@@ -13,6 +13,20 @@ public enum Segment {
     ORGANISATION_CATEGORY("organisation_category", "LEFT(o.category, 100)",
             "LEFT JOIN pkl_erp_organisation o ON o.organisation_id = c.organisation_id");
 
+    /**
+     * The values of every kind, after the recipient id in the order of {@link #values()}, of the recipients who
+     * clicked among the counted events matching {@code filter}: one join with the contact view per fold (a Helios
+     * view's text key cannot be sought by an IN list, see docs/schema.md), a recipient the ERP does not know with
+     * N'' for each.
+     */
+    static String valuesOfClickers(String filter) {
+        return "SELECT d.recipient_id, " + String.join(", ", Arrays.stream(values()).map(Segment::valueSql).toList())
+                + " FROM (SELECT DISTINCT e.recipient_id FROM pkl_event e WHERE " + filter + " AND "
+                + AggregateSql.COUNTED + " AND e.event_type = 'click') d "
+                + "LEFT JOIN pkl_erp_contact c ON c.contact_id = d.recipient_id "
+                + String.join(" ", Arrays.stream(values()).map(s -> s.extraJoin).toList());
+    }
+
     private final String kind;
     private final String valueSql;
     private final String extraJoin;

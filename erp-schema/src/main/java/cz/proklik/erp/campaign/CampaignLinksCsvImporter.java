@@ -5,7 +5,6 @@ import cz.proklik.erp.db.Ids;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Registers campaign links from a CSV (header row, comma or semicolon, any column order):
+ * Registers campaign links from a CSV (header row, comma separated, any column order; {@link CsvRows}):
  * <pre>
  * campaign     required  an existing campaign
  * link         required  the element id, [A-Za-z0-9._:-]{1,64}
@@ -26,8 +25,8 @@ import java.util.Set;
  * on its second line: which of the two was meant cannot be guessed.
  */
 public final class CampaignLinksCsvImporter {
-    static final Set<String> COLUMNS = Set.of("campaign", "link", "description", "target", "position");
-    static final List<String> REQUIRED = List.of("campaign", "link");
+    static final CsvRows.Header HEADER = new CsvRows.Header(
+            Set.of("campaign", "link", "description", "target", "position"), List.of("campaign", "link"), Map.of());
 
     private final CampaignDao campaigns;
 
@@ -36,7 +35,7 @@ public final class CampaignLinksCsvImporter {
     }
 
     /** What an import did: data rows read, links registered, rows refused (by line). */
-    public record Result(int rows, int registered, List<CsvRows.Problem> refused) {
+    public record Result(int rows, int registered, List<CsvRows.RowError> refused) {
         public Result {
             refused = List.copyOf(refused);
         }
@@ -44,56 +43,45 @@ public final class CampaignLinksCsvImporter {
 
     /** @throws CsvRows.BadHeaderException when the header is unusable: nothing is registered */
     public Result importFrom(Reader source) throws IOException {
-        CsvRows.Result read = CsvRows.read(source, COLUMNS, REQUIRED);
-        List<CsvRows.Problem> refused = new ArrayList<>(read.problems());
         Map<String, Boolean> known = new HashMap<>();
         Map<String, Long> seen = new HashMap<>();
         Map<String, CampaignLink> good = new LinkedHashMap<>();
-        for (CsvRows.Row row : read.rows()) {
-            try {
-                CampaignLink link = parse(row);
-                if (!known.computeIfAbsent(link.campaignId(), campaigns::exists)) {
-                    throw new IllegalArgumentException("unknown campaign '" + link.campaignId()
-                            + "' (register it first: campaigns add)");
-                }
-                String key = link.campaignId() + "\n" + link.linkId();
-                Long earlier = seen.putIfAbsent(key, row.line());
-                if (earlier != null) {
-                    throw new IllegalArgumentException("campaign " + link.campaignId() + ", link " + link.linkId()
-                            + " already on line " + earlier);
-                }
-                good.put(key, link);
-            } catch (IllegalArgumentException e) {
-                refused.add(new CsvRows.Problem(row.line(), e.getMessage()));
+        CsvRows.Outcome read = CsvRows.read(source, HEADER, row -> {
+            CampaignLink link = parse(row);
+            if (!known.computeIfAbsent(link.campaignId(), campaigns::exists)) {
+                throw new IllegalArgumentException("unknown campaign '" + link.campaignId()
+                        + "' (register it first: campaigns add)");
             }
-        }
-        refused.sort((a, b) -> Long.compare(a.line(), b.line()));
+            String key = link.campaignId() + "\n" + link.linkId();
+            Long earlier = seen.putIfAbsent(key, row.line());
+            if (earlier != null) {
+                throw new IllegalArgumentException("campaign " + link.campaignId() + ", link " + link.linkId()
+                        + " already on line " + earlier);
+            }
+            good.put(key, link);
+        });
         campaigns.saveLinks(List.copyOf(good.values()));
-        return new Result(read.rows().size() + read.problems().size(), good.size(), refused);
+        return new Result(read.rows(), good.size(), read.errors());
     }
 
     private static CampaignLink parse(CsvRows.Row row) {
-        String campaign = row.get("campaign");
-        String link = row.get("link");
+        String campaign = row.value("campaign");
+        String link = row.value("link");
         if (!Ids.isId(campaign)) {
-            throw new IllegalArgumentException("campaign missing or not [A-Za-z0-9._:-]{1,64}: " + show(campaign));
+            throw new IllegalArgumentException("campaign missing or not [A-Za-z0-9._:-]{1,64}: " + CsvRows.show(campaign));
         }
         if (!Ids.isId(link)) {
-            throw new IllegalArgumentException("link missing or not [A-Za-z0-9._:-]{1,64}: " + show(link));
+            throw new IllegalArgumentException("link missing or not [A-Za-z0-9._:-]{1,64}: " + CsvRows.show(link));
         }
         Integer position = null;
-        String positionText = row.get("position");
+        String positionText = row.value("position");
         if (positionText != null) {
             try {
                 position = Integer.valueOf(positionText);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("position is not a whole number: " + show(positionText));
+                throw new IllegalArgumentException("position is not a whole number: " + CsvRows.show(positionText));
             }
         }
-        return CampaignLink.registered(campaign, link, row.get("description"), row.get("target"), position);
-    }
-
-    private static String show(String v) {
-        return v == null ? "(empty)" : "'" + (v.length() > 80 ? v.substring(0, 80) + "..." : v) + "'";
+        return CampaignLink.registered(campaign, link, row.value("description"), row.value("target"), position);
     }
 }

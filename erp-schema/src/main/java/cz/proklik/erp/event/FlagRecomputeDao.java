@@ -1,5 +1,6 @@
 package cz.proklik.erp.event;
 
+import cz.proklik.erp.db.BatchCounts;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,8 +23,9 @@ public final class FlagRecomputeDao {
     /** Matches every campaign: the selection's campaign parameter when none is given. */
     public static final String ANY_CAMPAIGN = "";
 
+    /** Imported responses (schema 8.0) are left out: no flag rule is about them, they are never flagged. */
     private static final String SELECTION = """
-             AND (? = '' OR campaign_id = ?) AND event_time >= ?""";
+             AND (? = '' OR campaign_id = ?) AND event_time >= ? AND event_type <> 'response'""";
 
     private final JdbcTemplate jdbc;
 
@@ -97,11 +99,7 @@ public final class FlagRecomputeDao {
                 return rows.size();
             }
         });
-        int updated = 0;
-        for (int c : counts) {
-            updated += Math.max(c, 0);
-        }
-        return updated;
+        return BatchCounts.rowsChanged(counts);
     }
 
     private static void text(PreparedStatement ps, int index, String value) throws SQLException {

@@ -1,5 +1,6 @@
 package cz.proklik.erp.event;
 
+import cz.proklik.erp.db.BatchCounts;
 import cz.proklik.erp.db.Engine;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
@@ -171,11 +172,7 @@ public class RawEventDao {
                 return rows.size();
             }
         }));
-        int updated = 0;
-        for (int c : counts) {
-            updated += Math.max(c, 0);
-        }
-        return updated;
+        return BatchCounts.rowsChanged(counts);
     }
 
     public Optional<StoredEvent> findByEventId(String eventId) {

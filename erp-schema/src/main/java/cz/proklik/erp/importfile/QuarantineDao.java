@@ -1,5 +1,6 @@
 package cz.proklik.erp.importfile;
 
+import cz.proklik.erp.db.BatchCounts;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -43,11 +44,7 @@ public class QuarantineDao {
                 WHERE NOT EXISTS (SELECT 1 FROM pkl_quarantine WITH (UPDLOCK, HOLDLOCK)
                                   WHERE file_id = :file AND line_no = :line)""",
                 params));
-        int added = 0;
-        for (int c : counts) {
-            added += Math.max(c, 0);
-        }
-        return added;
+        return BatchCounts.rowsChanged(counts);
     }
 
     public List<QuarantinedLine> byFile(long fileId) {

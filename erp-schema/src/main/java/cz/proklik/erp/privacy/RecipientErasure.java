@@ -16,7 +16,7 @@ import java.util.Objects;
  * replaced by one random token, drawn once and kept nowhere, so the rows can no longer be tied to the person while
  * every campaign figure stays as it was (the token still tells one recipient's events apart from another's, so unique
  * counts, a rebuild included, come out the same). The e-mail address, bounce text, client addresses and user agents
- * of the recipient are cleared. One transaction.
+ * of the recipient, and the notes of their responses, are cleared. One transaction.
  *
  * <p>The opt-outs stay, under the token, so unsubscribe counts do not change; whether the person may be mailed again
  * is the ERP's consent record's to say, which the erasure request reaches there. Not reached: click-log files not
@@ -46,13 +46,13 @@ public final class RecipientErasure {
             // pkl_event has no index led by recipient_id: this reads the table once, acceptable for a request that
             // comes a few times a year, and it catches events of every campaign, folded or not.
             changed.put("pkl_event", jdbc.update("""
-                    UPDATE pkl_event SET recipient_id = ?, client_ip = NULL, user_agent = NULL
+                    UPDATE pkl_event SET recipient_id = ?, client_ip = NULL, user_agent = NULL, note = NULL
                     WHERE recipient_id = ?""", token, recipientId));
             changed.put("pkl_send", jdbc.update("""
                     UPDATE pkl_send SET recipient_id = ?, email = N'', error_text = NULL WHERE recipient_id = ?""",
                     token, recipientId));
             for (String table : new String[] {"pkl_unsubscribe", "pkl_agg_recipient", "pkl_agg_recipient_link",
-                    "pkl_agg_click"}) {
+                    "pkl_agg_click", "pkl_agg_response"}) {
                 changed.put(table, jdbc.update("UPDATE " + table + " SET recipient_id = ? WHERE recipient_id = ?",
                         token, recipientId));
             }

@@ -10,12 +10,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import static cz.proklik.erp.db.SqlTime.fromDb;
 import static cz.proklik.erp.db.SqlTime.toDb;
 
 /**
  * Keeps the personal data in the database no longer than configured (schema V2.7, docs/privacy.md):
  * <ul>
- *   <li>the client address and the user agent of events imported more than {@code eventDetails} ago are cleared
+ *   <li>the client address and the user agent of events, and the note of imported responses (schema 8.0),
+ *       imported more than {@code eventDetails} ago are cleared
  *       (counted from the import, minutes after the request, because import time grows with the id whatever clock a
  *       redirect node has); what the import computed from them (bot, scanner, MPP flags, user-agent class, device)
  *       stays, so every figure stays as it was. Events are walked in id order from where the last run stopped, one
@@ -50,7 +52,14 @@ public final class StoredDataRetention {
      * re-imported file (review finding 11).
      */
     private static final String NEXT_SLICE_END = """
-            SELECT MAX(x.id) FROM (SELECT TOP (?) e.id FROM pkl_event e WHERE e.id > ? AND e.id <= ? ORDER BY e.id) x""";
+            SELECT MAX(x.id) AS hi, MAX(x.imported_at) AS newest
+            FROM (SELECT TOP (?) e.id, e.imported_at FROM pkl_event e WHERE e.id > ? AND e.id <= ? ORDER BY e.id) x""";
+    /** A slice imported wholly before the cutoff: every event in it loses its details. */
+    private static final String CLEAR_SLICE = """
+            UPDATE pkl_event SET client_ip = NULL, user_agent = NULL, note = NULL
+            WHERE id > ? AND id <= ? AND (client_ip IS NOT NULL OR user_agent IS NOT NULL OR note IS NOT NULL)""";
+    /** The slice where the recent imports start: only its events imported before the cutoff. */
+    private static final String CLEAR_SLICE_BEFORE = CLEAR_SLICE + " AND imported_at < ?";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -94,30 +103,28 @@ public final class StoredDataRetention {
                 Long.class);
         long cleared = 0;
         for (int slices = 0; from < lastId && slices < maxSlices; slices++) {
-            Long end = jdbc.queryForObject(NEXT_SLICE_END, Long.class, slice, from, lastId);
+            // One read gives the slice's end and whether all of it is old enough (the newest import time in it), so
+            // a slice costs that read and one UPDATE, not a second pass counting the recent events.
+            SliceEnd end = jdbc.queryForObject(NEXT_SLICE_END, (rs, i) -> rs.getObject("hi") == null ? null
+                    : new SliceEnd(rs.getLong("hi"), fromDb(rs, "newest")), slice, from, lastId);
             if (end == null) {
                 break;
             }
             long lo = from;
-            long hi = end;
-            SliceResult result = tx.execute(status -> {
-                int n = jdbc.update("""
-                        UPDATE pkl_event SET client_ip = NULL, user_agent = NULL
-                        WHERE id > ? AND id <= ? AND imported_at < ?
-                          AND (client_ip IS NOT NULL OR user_agent IS NOT NULL)""", lo, hi, toDb(cutoff));
-                boolean allOld = jdbc.queryForObject(
-                        "SELECT COUNT(*) FROM pkl_event WHERE id > ? AND id <= ? AND imported_at >= ?", Integer.class,
-                        lo, hi, toDb(cutoff)) == 0;
+            boolean allOld = end.newest().isBefore(cutoff);
+            cleared += tx.execute(status -> {
+                int n = allOld ? jdbc.update(CLEAR_SLICE, lo, end.hi())
+                        : jdbc.update(CLEAR_SLICE_BEFORE, lo, end.hi(), toDb(cutoff));
                 if (allOld) {
-                    jdbc.update("UPDATE pkl_retention_state SET details_cleared_upto = ? WHERE state_id = 1", hi);
+                    jdbc.update("UPDATE pkl_retention_state SET details_cleared_upto = ? WHERE state_id = 1",
+                            end.hi());
                 }
-                return new SliceResult(n, allOld);
+                return n;
             });
-            cleared += result.cleared();
-            if (!result.allOld()) {
+            if (!allOld) {
                 break; // the recent imports start here; the next run goes on from this slice
             }
-            from = hi;
+            from = end.hi();
         }
         return cleared;
     }
@@ -128,7 +135,7 @@ public final class StoredDataRetention {
         }
     }
 
-    private record SliceResult(int cleared, boolean allOld) {
+    private record SliceEnd(long hi, Instant newest) {
     }
 
     /** What one {@link #apply} did: events whose address and user agent it cleared, quarantined lines deleted. */

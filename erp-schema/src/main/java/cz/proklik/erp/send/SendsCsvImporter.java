@@ -1,37 +1,24 @@
 package cz.proklik.erp.send;
 
-import com.opencsv.CSVParserBuilder;
-import com.opencsv.CSVReader;
-import com.opencsv.CSVReaderBuilder;
-import com.opencsv.exceptions.CsvException;
-import com.opencsv.exceptions.CsvMalformedLineException;
 import cz.proklik.erp.campaign.CampaignDao;
+import cz.proklik.erp.csv.CsvRows;
 import cz.proklik.erp.db.Ids;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static cz.proklik.erp.csv.CsvRows.show;
 
 /**
  * Imports sends from a CSV file until the mailer writes them itself. RFC 4180, UTF-8 (a BOM is ignored) or the
@@ -53,9 +40,9 @@ import java.util.regex.Pattern;
  */
 public class SendsCsvImporter {
 
-    static final List<String> REQUIRED = List.of("campaign_id", "recipient_id", "email", "status");
-    static final Set<String> KNOWN = Set.of("campaign_id", "recipient_id", "email", "status", "variant", "sent_at",
-            "error_text", "bounce_kind", "bounced_at");
+    static final CsvRows.Header HEADER = new CsvRows.Header(Set.of("campaign_id", "recipient_id", "email", "status",
+            "variant", "sent_at", "error_text", "bounce_kind", "bounced_at"),
+            List.of("campaign_id", "recipient_id", "email", "status"), Map.of());
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int BATCH = 1000;
 
@@ -76,10 +63,10 @@ public class SendsCsvImporter {
      * file in another encoding (a windows-1250 export of a Czech Excel read as UTF-8, say) is refused whole with the
      * line of its first undecodable character, instead of being imported up to that line.
      *
-     * @throws BadEncodingException when the file is not valid in {@code charset}; nothing is imported
+     * @throws CsvRows.BadEncodingException when the file is not valid in {@code charset}; nothing is imported
      */
     public Result importFile(Path csv, Charset charset) throws IOException {
-        checkEncoding(csv, charset);
+        CsvRows.checkEncoding(csv, charset);
         try (Reader reader = Files.newBufferedReader(csv, charset)) {
             return importFrom(reader);
         }
@@ -103,143 +90,30 @@ public class SendsCsvImporter {
         }
     }
 
-    /**
-     * Decodes the file strictly to its end; the first malformed or unmappable input gives its line and column.
-     * A decoder over byte buffers rather than a Reader: a Reader decodes ahead and throws before handing out the
-     * characters in front of the bad byte, which would put the line number thousands of lines early.
-     */
-    static void checkEncoding(Path csv, Charset charset) throws IOException {
-        CharsetDecoder strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-        CharBuffer out = CharBuffer.allocate(64 * 1024);
-        long[] position = {1, 1}; // line, column
-        try (ReadableByteChannel channel = Files.newByteChannel(csv)) {
-            boolean end = false;
-            while (true) {
-                end = channel.read(in) < 0;
-                in.flip();
-                CoderResult result;
-                do {
-                    result = strict.decode(in, out, end);
-                    count(out, position);
-                } while (result.isOverflow());
-                if (result.isError()) {
-                    throw new BadEncodingException(position[0], position[1], charset);
-                }
-                in.compact();
-                if (end) {
-                    while (strict.flush(out).isOverflow()) {
-                        count(out, position);
-                    }
-                    return;
-                }
-            }
-        }
-    }
-
-    private static void count(CharBuffer decoded, long[] position) {
-        decoded.flip();
-        while (decoded.hasRemaining()) {
-            if (decoded.get() == '\n') {
-                position[0]++;
-                position[1] = 1;
-            } else {
-                position[1]++;
-            }
-        }
-        decoded.clear();
-    }
-
     private Result importRows(Reader source) throws IOException {
-        List<RowError> errors = new ArrayList<>();
-        int rows = 0;
-        int written = 0;
-        try (CSVReader csv = new CSVReaderBuilder(source)
-                .withCSVParser(new CSVParserBuilder().withSeparator(',').withQuoteChar('"').build())
-                .withKeepCarriageReturn(false)
-                .build()) {
-            String[] header = readHeader(csv);
-            Map<String, Integer> columns = new HashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                String name = header[i].strip().toLowerCase(Locale.ROOT);
-                if (i == 0 && name.startsWith("\uFEFF")) {
-                    name = name.substring(1);
-                }
-                if (!KNOWN.contains(name)) {
-                    throw new BadHeaderException("unknown column '" + header[i] + "' in the header; known: " + KNOWN);
-                }
-                if (columns.put(name, i) != null) {
-                    throw new BadHeaderException("column '" + name + "' twice in the header");
-                }
+        Map<String, Boolean> knownCampaigns = new HashMap<>();
+        List<Send> batch = new ArrayList<>();
+        int[] written = {0};
+        CsvRows.Outcome outcome = CsvRows.read(source, HEADER, row -> {
+            Send send = parse(row);
+            if (!knownCampaigns.computeIfAbsent(send.campaignId(), campaigns::exists)) {
+                throw new IllegalArgumentException("unknown campaign '" + send.campaignId() + "'");
             }
-            for (String required : REQUIRED) {
-                if (!columns.containsKey(required)) {
-                    throw new BadHeaderException("required column '" + required + "' missing from the header");
-                }
+            batch.add(send);
+            if (batch.size() >= BATCH) {
+                written[0] += sends.upsert(batch);
+                batch.clear();
             }
-            Map<String, Boolean> knownCampaigns = new HashMap<>();
-            List<Send> batch = new ArrayList<>();
-            while (true) {
-                long line = csv.getLinesRead() + 1;
-                String[] values;
-                try {
-                    values = csv.readNext();
-                } catch (CsvMalformedLineException e) {
-                    // An open quote swallows the rest of the file: nothing after it can be trusted as rows.
-                    errors.add(new RowError(line, "not valid CSV (unbalanced quote); the rest of the file is ignored"));
-                    break;
-                } catch (CsvException e) {
-                    errors.add(new RowError(line, "not valid CSV: " + e.getMessage()));
-                    continue;
-                }
-                if (values == null) {
-                    break;
-                }
-                if (values.length == 1 && values[0].isBlank()) {
-                    continue;
-                }
-                rows++;
-                try {
-                    Send send = parse(values, header.length, columns);
-                    boolean campaignExists = knownCampaigns.computeIfAbsent(send.campaignId(), campaigns::exists);
-                    if (!campaignExists) {
-                        throw new IllegalArgumentException("unknown campaign '" + send.campaignId() + "'");
-                    }
-                    batch.add(send);
-                } catch (IllegalArgumentException e) {
-                    errors.add(new RowError(line, e.getMessage()));
-                }
-                if (batch.size() >= BATCH) {
-                    written += sends.upsert(batch);
-                    batch.clear();
-                }
-            }
-            written += sends.upsert(batch);
-        }
-        return new Result(rows, written, errors);
+        });
+        written[0] += sends.upsert(batch);
+        return new Result(outcome.rows(), written[0], outcome.errors());
     }
 
-    private static String[] readHeader(CSVReader csv) throws IOException {
-        try {
-            String[] header = csv.readNext();
-            if (header == null) {
-                throw new BadHeaderException("empty file: the header row is missing");
-            }
-            return header;
-        } catch (CsvException e) {
-            throw new BadHeaderException("header row is not valid CSV: " + e.getMessage());
-        }
-    }
-
-    private static Send parse(String[] values, int expected, Map<String, Integer> columns) {
-        if (values.length != expected) {
-            throw new IllegalArgumentException("expected " + expected + " values, found " + values.length);
-        }
-        String campaign = value(values, columns, "campaign_id");
-        String recipient = value(values, columns, "recipient_id");
-        String email = value(values, columns, "email");
-        String statusText = value(values, columns, "status");
+    private static Send parse(CsvRows.Row row) {
+        String campaign = row.value("campaign_id");
+        String recipient = row.value("recipient_id");
+        String email = row.value("email");
+        String statusText = row.value("status");
         if (campaign == null || !Ids.isId(campaign)) {
             throw new IllegalArgumentException("campaign_id missing or not [A-Za-z0-9._:-]{1,64}: " + show(campaign));
         }
@@ -255,11 +129,11 @@ public class SendsCsvImporter {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("status must be sent, failed or bounced: " + show(statusText));
         }
-        String variant = value(values, columns, "variant");
+        String variant = row.value("variant");
         if (variant != null && !Ids.isVariant(variant)) {
             throw new IllegalArgumentException("variant not [A-Za-z0-9._:-]{1,16}: " + show(variant));
         }
-        String bounceText = value(values, columns, "bounce_kind");
+        String bounceText = row.value("bounce_kind");
         BounceKind bounce;
         try {
             bounce = BounceKind.fromCode(bounceText);
@@ -269,82 +143,18 @@ public class SendsCsvImporter {
         if (bounce != null && status != SendStatus.BOUNCED) {
             throw new IllegalArgumentException("bounce_kind given but status is " + status.code());
         }
-        String error = value(values, columns, "error_text");
+        String error = row.value("error_text");
         if (error != null && error.length() > 1000) {
             error = error.substring(0, 1000);
         }
-        return new Send(campaign, recipient, email, variant, time(values, columns, "sent_at"), status, error, bounce,
-                time(values, columns, "bounced_at"));
-    }
-
-    private static String value(String[] values, Map<String, Integer> columns, String name) {
-        Integer index = columns.get(name);
-        if (index == null) {
-            return null;
-        }
-        String v = values[index].strip();
-        return v.isEmpty() ? null : v;
-    }
-
-    private static Instant time(String[] values, Map<String, Integer> columns, String name) {
-        String v = value(values, columns, name);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException notInstant) {
-            try {
-                return LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(name + " is not an ISO-8601 time: " + show(v));
-            }
-        }
-    }
-
-    private static String show(String v) {
-        if (v == null) {
-            return "(empty)";
-        }
-        return "'" + (v.length() > 80 ? v.substring(0, 80) + "..." : v) + "'";
+        return new Send(campaign, recipient, email, variant, row.time("sent_at"), status, error, bounce,
+                row.time("bounced_at"));
     }
 
     /** What an import did: data rows read (header and blank lines excluded), rows written, rows refused. */
-    public record Result(int rows, int imported, List<RowError> errors) {
+    public record Result(int rows, int imported, List<CsvRows.RowError> errors) {
         public Result {
             errors = List.copyOf(errors);
-        }
-    }
-
-    /** A refused row: the line it starts on (header = 1) and why. */
-    public record RowError(long line, String reason) {
-    }
-
-    /** The file is not text in the charset it was read in: nothing of it is imported. */
-    public static class BadEncodingException extends IOException {
-        private static final long serialVersionUID = 1L;
-        private final long line;
-
-        BadEncodingException(long line, long column, Charset charset) {
-            super("line " + line + ", character " + column + ": not valid " + charset.name() + " text; nothing was"
-                    + " imported" + (charset.equals(StandardCharsets.UTF_8)
-                    ? ". A CSV saved by Excel on a Czech Windows is usually windows-1250: try --charset windows-1250"
-                    : ""));
-            this.line = line;
-        }
-
-        /** The line (1 = the header) holding the first character that could not be decoded. */
-        public long line() {
-            return line;
-        }
-    }
-
-    /** The header is missing or unusable: nothing of the file is imported. */
-    public static class BadHeaderException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        public BadHeaderException(String message) {
-            super(message);
         }
     }
 }

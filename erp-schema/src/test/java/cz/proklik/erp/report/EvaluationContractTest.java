@@ -604,6 +604,107 @@ public abstract class EvaluationContractTest {
         return files;
     }
 
+    @Test
+    void aFileOfManyRecipientsFoldedOntoStoredRowsEqualsARebuildAndTheEnginesOwnHours() {
+        // The fold reads stored rows AggregateSql.KEYS_PER_READ (500) recipients at a time: 1,203 recipients in CA make two
+        // full reads and a short one, R01-R04 already have rows from files 1 and 2, and campaign CM's send time has
+        // milliseconds, so its hours since the send count second boundaries the way both engines' DATEDIFF does.
+        new CampaignDao(dataSource, Clock.fixed(S.minusSeconds(3600), ZoneOffset.UTC)).register(new Campaign("CM",
+                "Milliseconds", null, "2026-11-02_ms", "newsletter", S.minusSeconds(600), S.plusMillis(500), 5,
+                CampaignStatus.DONE));
+        ImportFileDao files = new ImportFileDao(dataSource);
+        long file3 = files.start("proklik-n1-20261102T120000000Z-000003.csv", "n1", "e5".repeat(32), 1L, S);
+        List<RawEvent> rows = new ArrayList<>();
+        EventFlags[] flags = {EventFlags.NONE, MPP, EventFlags.NONE, BOT, HEAD};
+        for (int i = 0; i < 1_203; i++) {
+            String recipient = i < 4 ? "R%02d".formatted(i + 1) : "M%04d".formatted(i);
+            String variant = i % 7 == 0 ? null : i % 2 == 0 ? "A" : "B";
+            Instant t = S.plusSeconds(37L * i).plusMillis(i % 1000);
+            rows.add(ev("m-open-" + i, "open", "GET", "CA", recipient, null, variant, t, flags[i % flags.length]));
+            if (i % 3 == 0) {
+                rows.add(ev("m-click-" + i, "click", i % 5 == 4 ? "HEAD" : "GET", "CA", recipient,
+                        i % 6 == 0 ? "hero" : "btn", variant, t.plusSeconds(40), flags[(i / 3) % flags.length]));
+            }
+        }
+        // Around the hour boundaries after CM's send at 09:00:00.500: 3,599.4 s and 3,599.6 s after it (the second
+        // boundary at 10:00:00 is crossed by the second one), and one open before the send (hour -1).
+        Instant cmSend = S.plusMillis(500);
+        rows.add(ev("cm1", "open", "GET", "CM", "R01", null, null, cmSend.plusMillis(3_599_400), EventFlags.NONE));
+        rows.add(ev("cm2", "click", "GET", "CM", "R01", "x", null, cmSend.plusMillis(3_599_600), EventFlags.NONE));
+        rows.add(ev("cm3", "open", "GET", "CM", "R02", null, null, cmSend.minusMillis(1), EventFlags.NONE));
+        new RawEventDao(dataSource).insertBatch(file3, rows);
+        files.finish(file3, new FileCounts(rows.size(), rows.size(), 0, 0), S.plus(m(3)));
+
+        assertThat(aggregates.addFile(file3)).isEqualTo(FoldResult.FOLDED);
+        Map<String, List<Map<String, Object>>> folded = aggregateTables();
+        assertThat(folded.get("pkl_agg_recipient")).hasSizeGreaterThan(1_203);
+        assertThat(folded.get("pkl_agg_send_hour")).isEqualTo(jdbc.queryForList(SEND_HOURS_BY_THE_ENGINE));
+        assertThat(folded.get("pkl_agg_hour")).isEqualTo(jdbc.queryForList(HOURS_BY_THE_ENGINE));
+        assertThat(jdbc.queryForList("SELECT hour_no FROM pkl_agg_send_hour WHERE campaign_id = 'CM' ORDER BY hour_no",
+                Integer.class)).containsExactly(-1, 0, 1);
+
+        aggregates.rebuild();
+        assertThat(aggregateTables()).isEqualTo(folded);
+        slicedBy(97).rebuild();
+        assertThat(aggregateTables()).isEqualTo(folded);
+    }
+
+    /** Every aggregate's rows in key order, as the database holds them. */
+    private Map<String, List<Map<String, Object>>> aggregateTables() {
+        Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
+        for (String[] t : new String[][] {{"pkl_agg_recipient", "campaign_id, recipient_id"},
+                {"pkl_agg_recipient_link", "campaign_id, recipient_id, link_id"}, {"pkl_agg_campaign", "campaign_id, variant"},
+                {"pkl_agg_link", "campaign_id, link_id"},
+                {"pkl_agg_link_segment", "campaign_id, link_id, segment_kind, segment_value"},
+                {"pkl_agg_hour", "campaign_id, hour_start"}, {"pkl_agg_send_hour", "campaign_id, hour_no"},
+                {"pkl_agg_click", "recipient_id, clicked_at, event_id"}}) {
+            tables.put(t[0], jdbc.queryForList("SELECT * FROM " + t[0] + " ORDER BY " + t[1]));
+        }
+        return tables;
+    }
+
+    /** pkl_agg_send_hour as the engine computes it from all raw events (the fold computes it in Java). */
+    private static final String SEND_HOURS_BY_THE_ENGINE = """
+            SELECT h.campaign_id, CAST(h.hour_no AS INT) AS hour_no,
+                   CAST(SUM(CASE WHEN h.event_type = 'open' THEN 1 ELSE 0 END) AS INT) AS opens_raw,
+                   CAST(SUM(CASE WHEN h.event_type = 'open' AND h.is_clean = 1 THEN 1 ELSE 0 END) AS INT) AS opens_clean,
+                   CAST(SUM(CASE WHEN h.event_type = 'click' THEN 1 ELSE 0 END) AS INT) AS clicks_raw,
+                   CAST(SUM(CASE WHEN h.event_type = 'click' AND h.is_clean = 1 THEN 1 ELSE 0 END) AS INT) AS clicks_clean
+            FROM (
+                SELECT b.campaign_id, b.event_type, b.is_clean,
+                       CASE WHEN b.event_time < b.base THEN -1 ELSE DATEDIFF(SECOND, b.base, b.event_time) / 3600 END
+                           AS hour_no
+                FROM (
+                    SELECT e.campaign_id, e.event_time, e.event_type, e.is_clean,
+                           COALESCE(s.sent_at, c.sent_at, c.starts_at) AS base
+                    FROM pkl_event e
+                    LEFT JOIN pkl_send s ON s.campaign_id = e.campaign_id AND s.recipient_id = e.recipient_id
+                    LEFT JOIN pkl_campaign c ON c.campaign_id = e.campaign_id
+                    WHERE e.event_type IN ('open', 'click') AND e.campaign_id IS NOT NULL
+                      AND e.recipient_id IS NOT NULL
+                ) b
+                WHERE b.base IS NOT NULL
+            ) h
+            GROUP BY h.campaign_id, h.hour_no
+            ORDER BY h.campaign_id, h.hour_no""";
+
+    /** pkl_agg_hour as the engine computes it from all raw events. */
+    private static final String HOURS_BY_THE_ENGINE = """
+            SELECT h.campaign_id, h.hour_start,
+                   CAST(SUM(CASE WHEN h.event_type = 'open' THEN 1 ELSE 0 END) AS INT) AS opens_raw,
+                   CAST(SUM(CASE WHEN h.event_type = 'open' AND h.is_clean = 1 THEN 1 ELSE 0 END) AS INT) AS opens_clean,
+                   CAST(SUM(CASE WHEN h.event_type = 'click' THEN 1 ELSE 0 END) AS INT) AS clicks_raw,
+                   CAST(SUM(CASE WHEN h.event_type = 'click' AND h.is_clean = 1 THEN 1 ELSE 0 END) AS INT) AS clicks_clean
+            FROM (
+                SELECT e.campaign_id, e.event_type, e.is_clean,
+                       DATEADD(HOUR, DATEDIFF(HOUR, CAST('2000-01-01' AS DATETIME2(3)), e.event_time),
+                               CAST('2000-01-01' AS DATETIME2(3))) AS hour_start
+                FROM pkl_event e
+                WHERE e.event_type IN ('open', 'click') AND e.campaign_id IS NOT NULL AND e.recipient_id IS NOT NULL
+            ) h
+            GROUP BY h.campaign_id, h.hour_start
+            ORDER BY h.campaign_id, h.hour_start""";
+
     private AggregateMaintainer slicedBy(int events) {
         return new AggregateMaintainer(dataSource, Clock.systemUTC(), events);
     }

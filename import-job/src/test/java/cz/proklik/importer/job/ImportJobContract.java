@@ -297,6 +297,33 @@ abstract class ImportJobContract {
         assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT event_id) FROM pkl_event", Integer.class)).isEqualTo(10);
     }
 
+    /**
+     * Responses come only from the responses import (schema 8.0): a click-log line claiming the type, checksum and
+     * all, is quarantined like any other bad value, and the click beside it goes in.
+     */
+    @Test
+    void aClickLogLineClaimingToBeAResponseIsQuarantined() throws Exception {
+        Files.createDirectories(dropA);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes((String.join(",", ClickLogFormat.HEADER) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        file.writeBytes(TestLines.withValue(1, TestLines.event("R7"), 3, "response"));   // line 2
+        file.writeBytes(TestLines.line(2, TestLines.event("R1")));                       // line 3
+        Path log = dropA.resolve(LogFileNames.openName("node-a", Instant.parse("2026-11-25T10:00:00Z"), 1)
+                .replace(LogFileNames.OPEN_SUFFIX, LogFileNames.CLOSED_SUFFIX));
+        Files.write(log, file.toByteArray());
+
+        ImportStats.Summary summary = runner.runOnce();
+
+        assertThat(summary.imported()).isEqualTo(1);
+        assertThat(summary.quarantined()).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT line_no, reason FROM pkl_quarantine"))
+                .extracting(r -> ((Number) r.get("line_no")).longValue() + ":" + r.get("reason"))
+                .containsExactly("2:INVALID_VALUE");
+        assertThat(jdbc.queryForObject("SELECT detail FROM pkl_quarantine", String.class)).contains("type");
+        assertThat(jdbc.queryForList("SELECT event_type, recipient_id FROM pkl_event"))
+                .extracting(r -> r.get("event_type") + ":" + r.get("recipient_id")).containsExactly("click:R1");
+    }
+
     @Test
     void badLinesAreQuarantinedWithTheirReasonAndTheirNeighboursImported() throws Exception {
         Files.createDirectories(dropA);

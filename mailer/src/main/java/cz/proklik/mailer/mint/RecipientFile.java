@@ -16,12 +16,13 @@ import java.util.Set;
  * id is reported with its line; the good rows are minted all the same.
  */
 public final class RecipientFile {
-    static final Set<String> COLUMNS = Set.of("recipient_id", "variant");
+    static final CsvRows.Header HEADER = new CsvRows.Header(Set.of("recipient_id", "variant"), List.of("recipient_id"),
+            Map.of());
 
     private RecipientFile() {
     }
 
-    public record Result(List<MintRecipient> recipients, List<CsvRows.Problem> refused) {
+    public record Result(List<MintRecipient> recipients, List<CsvRows.RowError> refused) {
         public Result {
             recipients = List.copyOf(recipients);
             refused = List.copyOf(refused);
@@ -30,23 +31,16 @@ public final class RecipientFile {
 
     /** @throws CsvRows.BadHeaderException when the header is unusable: nothing is read */
     public static Result read(Reader in) throws IOException {
-        CsvRows.Result read = CsvRows.read(in, COLUMNS, List.of("recipient_id"));
-        List<CsvRows.Problem> refused = new ArrayList<>(read.problems());
         List<MintRecipient> recipients = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
-        for (CsvRows.Row row : read.rows()) {
-            try {
-                MintRecipient r = new MintRecipient(row.get("recipient_id"), row.get("variant"));
-                Long earlier = seen.putIfAbsent(r.recipientId(), row.line());
-                if (earlier != null) {
-                    throw new IllegalArgumentException("recipient " + r.recipientId() + " already on line " + earlier);
-                }
-                recipients.add(r);
-            } catch (IllegalArgumentException e) {
-                refused.add(new CsvRows.Problem(row.line(), e.getMessage()));
+        CsvRows.Outcome read = CsvRows.read(in, HEADER, row -> {
+            MintRecipient r = new MintRecipient(row.value("recipient_id"), row.value("variant"));
+            Long earlier = seen.putIfAbsent(r.recipientId(), row.line());
+            if (earlier != null) {
+                throw new IllegalArgumentException("recipient " + r.recipientId() + " already on line " + earlier);
             }
-        }
-        refused.sort((a, b) -> Long.compare(a.line(), b.line()));
-        return new Result(recipients, refused);
+            recipients.add(r);
+        });
+        return new Result(recipients, read.errors());
     }
 }

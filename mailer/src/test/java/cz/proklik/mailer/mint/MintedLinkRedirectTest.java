@@ -64,7 +64,7 @@ class MintedLinkRedirectTest {
             campaigns.saveLink(CampaignLink.registered("C-ERP", "btn-order", "button: order",
                     "https://www.háčky.cz/košík", 2));
             RecipientFile.Result file = RecipientFile.read(new StringReader(
-                    "recipient_id;variant\nR1001;A\nR1002;\nnot an id;\nR1001;B\n"));
+                    "recipient_id,variant\nR1001,A\nR1002,\nnot an id,\nR1001,B\n"));
             assertThat(file.refused()).extracting(p -> p.line()).containsExactly(4L, 5L);
             assertThat(file.recipients()).extracting(MintRecipient::recipientId).containsExactly("R1001", "R1002");
 

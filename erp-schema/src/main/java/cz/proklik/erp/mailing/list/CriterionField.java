@@ -22,7 +22,9 @@ public enum CriterionField {
     /** value "CAMPAIGN" or "CAMPAIGN/LINK": a clean click (pkl_agg_recipient_link). */
     CLICKED(ValueType.TEXT, EnumSet.of(Operator.EQ)),
     /** value "CAMPAIGN": a clean open and no clean click (pkl_agg_recipient). */
-    OPENED_NOT_CLICKED(ValueType.TEXT, EnumSet.of(Operator.EQ));
+    OPENED_NOT_CLICKED(ValueType.TEXT, EnumSet.of(Operator.EQ)),
+    /** value "SEGMENT": a member of the saved reaction segment of that name now (view pkl_segment_member). */
+    SEGMENT(ValueType.TEXT, EnumSet.of(Operator.EQ, Operator.NE));
 
     public enum ValueType { TEXT, INTEGER, DECIMAL, DATE }
 

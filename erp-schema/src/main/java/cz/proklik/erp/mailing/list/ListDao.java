@@ -87,6 +87,8 @@ public class ListDao {
             case CLICKED -> clicked(c.value(), name, p);
             case OPENED_NOT_CLICKED -> "EXISTS (SELECT 1 FROM pkl_agg_recipient a WHERE a.campaign_id = " + param
                     + " AND a.recipient_id = c.contact_id AND a.opens_clean > 0 AND a.clicks_clean = 0)";
+            case SEGMENT -> (c.operator() == Operator.NE ? "NOT " : "") + "EXISTS (SELECT 1 FROM pkl_segment_member m"
+                    + " WHERE m.segment_id = " + param + " AND m.contact_id = c.contact_id)";
         };
     }
 

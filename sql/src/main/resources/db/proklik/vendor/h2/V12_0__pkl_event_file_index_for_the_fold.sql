@@ -1,0 +1,5 @@
+-- Proklik, schema version 12.0, H2 variant: nothing to do (SQL Server twin:
+-- vendor/sqlserver/V12_0__pkl_event_file_index_for_the_fold.sql). Engine-specific by design (docs/schema.md, "The
+-- fold and the rebuild on SQL Server"): the SQL Server twin widens one covering index and adds another, both with
+-- INCLUDE, which H2 lacks; on H2 the fold reads a file's events by its id range (a range of the primary key) and
+-- seeks each send by its unique (campaign, recipient) index, which ends in the primary key anyway.
