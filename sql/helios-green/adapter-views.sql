@@ -80,7 +80,8 @@ SELECT CAST(h.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS
        CAST(0 AS DECIMAL(19,4))                    AS discount_amount,    -- [PLACEHOLDER]
        CAST(h.castka_bez_dph AS DECIMAL(19,4))     AS net_amount,         -- [PLACEHOLDER]
        CAST(0 AS BIT)                              AS is_return,          -- [PLACEHOLDER] credit notes not mapped
-       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS return_of_order_id -- [PLACEHOLDER]
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS return_of_order_id, -- [PLACEHOLDER]
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS shop_code -- [PLACEHOLDER] web shop (schema 14.0)
 FROM lcs.objednavka_prijata_hlavicka h;                                    -- [PLACEHOLDER] table
 GO
 
@@ -96,4 +97,17 @@ SELECT CAST(p.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS
        CAST(p.castka_bez_dph AS DECIMAL(19,4))     AS gross_amount,  -- [PLACEHOLDER]
        CAST(p.castka_bez_dph AS DECIMAL(19,4))     AS net_amount     -- [PLACEHOLDER]
 FROM lcs.objednavka_prijata_polozka p;                                -- [PLACEHOLDER] table
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: greeting data of contact persons (lcs.kontaktni_osoby),
+-- read by the mailer's {{greeting}} keyword (docs/mailer.md). salutation = a complete greeting the ERP keeps; else
+-- the vocative of first and last name and the gender (F/M) from which the mailer builds "Vážená paní Nováková"; a
+-- row of NULLs (or no row) gives the neutral greeting, never a wrong one.
+CREATE OR ALTER VIEW pkl_erp_contact_greeting AS
+SELECT CAST(k.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [confirmed] as pkl_erp_contact
+       CAST(NULL AS NVARCHAR(200)) COLLATE DATABASE_DEFAULT AS salutation,          -- [PLACEHOLDER] not public
+       CAST(NULL AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS vocative_first_name, -- [PLACEHOLDER] not public
+       CAST(NULL AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS vocative_last_name,  -- [PLACEHOLDER] not public
+       CAST(NULL AS NVARCHAR(1)) COLLATE DATABASE_DEFAULT AS gender                 -- [PLACEHOLDER] 'F'/'M'; not public
+FROM lcs.kontaktni_osoby k;
 GO

@@ -84,7 +84,9 @@ SELECT CAST(N'O' + CAST(h.ID AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Latin1_Ge
        CAST(0 AS DECIMAL(19,4))                  AS discount_amount,  -- [placeholder]
        CAST(h.SumaValPoZao AS DECIMAL(19,4))     AS net_amount,       -- [confirmed] as gross_amount
        CAST(0 AS BIT)                            AS is_return,
-       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS return_of_order_id
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS return_of_order_id,
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS shop_code -- [placeholder] web shop (schema 14.0):
+                                                                      -- e.g. the order's series (RadaDokladu) or a UDA
 FROM dbo.TabDosleObjH02 h
 UNION ALL
 SELECT CAST(N'D' + CAST(d.ID AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2, -- [confirmed] TabDokladyZbozi.ID
@@ -96,7 +98,8 @@ SELECT CAST(N'D' + CAST(d.ID AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Latin1_Ge
        CAST(0 AS DECIMAL(19,4)),                                      -- [placeholder]
        CAST(-d.SumaKcBezDPH AS DECIMAL(19,4)),                        -- [confirmed]
        CAST(1 AS BIT),
-       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2     -- [placeholder] link to the original order
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2,    -- [placeholder] link to the original order
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2     -- a return is no purchase in a shop
 FROM dbo.TabDokladyZbozi d
 WHERE d.DruhPohybuZbo = 14;                                           -- [confirmed] 14 = issued credit note
 GO
@@ -122,4 +125,18 @@ SELECT CAST(N'D' + CAST(p.IDDoklad AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Lat
 FROM dbo.TabPohybyZbozi p
 JOIN dbo.TabDokladyZbozi d ON d.ID = p.IDDoklad AND d.DruhPohybuZbo = 14
 LEFT JOIN dbo.TabStavSkladu s ON s.ID = p.IDZboSklad;
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: greeting data of contact persons (TabCisKOs), read by the
+-- mailer's {{greeting}} keyword (docs/mailer.md). salutation = a complete greeting the ERP keeps; else the vocative
+-- of first and last name and the gender (F/M) from which the mailer builds "Vážená paní Nováková"; a row of NULLs
+-- (or no row) gives the neutral greeting, never a wrong one. TabCisKOs has TitulPred/TitulZa, Jmeno and Prijmeni
+-- [confirmed], but no public column holds a vocative, a gender or a ready salutation.
+CREATE OR ALTER VIEW pkl_erp_contact_greeting AS
+SELECT CAST(k.ID AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [confirmed] TabCisKOs.ID, as pkl_erp_contact
+       CAST(NULL AS NVARCHAR(200)) COLLATE DATABASE_DEFAULT AS salutation,          -- [placeholder] e.g. a UDA "Oslovení" in TabCisKOs_EXT
+       CAST(NULL AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS vocative_first_name, -- [placeholder] not public
+       CAST(NULL AS NVARCHAR(100)) COLLATE DATABASE_DEFAULT AS vocative_last_name,  -- [placeholder] not public
+       CAST(NULL AS NVARCHAR(1)) COLLATE DATABASE_DEFAULT AS gender                 -- [placeholder] 'F'/'M'; not public
+FROM dbo.TabCisKOs k;
 GO

@@ -14,6 +14,7 @@ import cz.proklik.app.db.DatabaseAccess;
 import cz.proklik.app.db.DbCommand;
 import cz.proklik.app.demo.DemoCommand;
 import cz.proklik.app.flags.FlagsCommand;
+import cz.proklik.app.followups.FollowupsCommand;
 import cz.proklik.app.importing.ImportCommand;
 import cz.proklik.app.keys.KeysCommand;
 import cz.proklik.app.link.LinkCommand;
@@ -55,7 +56,8 @@ import java.util.Properties;
                 PullCommand.class, ImportCommand.class, SendsCommand.class, ResponsesCommand.class,
                 CampaignsCommand.class, AggregatesCommand.class, FlagsCommand.class,
                 ReportCommand.class, PrivacyCommand.class, BouncesCommand.class, TemplateCommand.class,
-                ListCommand.class, SegmentsCommand.class, CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                ListCommand.class, SegmentsCommand.class, FollowupsCommand.class,
+                CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ProklikCli implements Runnable, CommandContext {
     @Spec
     CommandSpec spec;

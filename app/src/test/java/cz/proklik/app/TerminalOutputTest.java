@@ -62,6 +62,23 @@ class TerminalOutputTest {
     }
 
     @Test
+    void followupRulesAndQueue() {
+        Cli.Result rule = Cli.run(env(), "followups", "rules", "add", "--campaign", "C1", "--when", "clicked_any",
+                "--kind", "task", "--owner", "novak", "--text", EVIL + " {name}");
+        assertThat(rule.exitCode()).as(rule.err()).isZero();
+        Cli.Result sends = Cli.run(env(), "followups", "create", "--campaign", "C1", "--recipient", "R1001", "--kind",
+                "task", "--owner", "novak", "--text", EVIL);
+        assertThat(sends.exitCode()).as(sends.err()).isZero();
+        for (Cli.Result r : new Cli.Result[] {sends, Cli.run(env(), "followups", "rules", "list"),
+                Cli.run(env(), "followups", "list")}) {
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertInert(r.out());
+            // The rule shows its template as typed (guarded); an item's text had its controls made spaces when made.
+            assertThat(r.out()).containsPattern("Evil[? ]\\[31mRED");
+        }
+    }
+
+    @Test
     void segmentsListAndShow() {
         Cli.Result saved = Cli.run(env(), "segments", "save", "s1", "--campaign", "C1", "--rule", "clicked_any",
                 "--description", EVIL);

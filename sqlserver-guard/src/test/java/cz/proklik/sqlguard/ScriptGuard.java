@@ -43,7 +43,9 @@ final class ScriptGuard {
             "V7_0__pkl_link_token.sql",
             "V8_0__pkl_responses.sql",
             "V9_0__pkl_segments.sql",
-            "V12_0__pkl_event_file_index_for_the_fold.sql");
+            "V9_1__pkl_followups.sql",
+            "V12_0__pkl_event_file_index_for_the_fold.sql",
+            "V14_0__pkl_erp_order_shop.sql");
 
     static final String RESOURCES = "src/main/resources/db/proklik";
     static final String ID_COLLATION = "Latin1_General_100_BIN2";

@@ -161,6 +161,7 @@ public final class CampaignCommand {
                 }
                 cards.save(new CampaignCard(id, seq, day, list, template, shop, greeting, holdout, products,
                         variantTemplates, Instant.now()));
+                campaigns.retainVariants(id, shares.keySet());
                 out.printf("Campaign %s (no. %d, %s) saved: list %s, template %s, utm_campaign %s%n", id, seq, day,
                         list, template, utm.campaign());
             }

@@ -80,6 +80,28 @@ class MailerCliTest {
     }
 
     @Test
+    void aCardSavedAgainWithFewerVariantsNoLongerSplitsIntoTheOldOnes() throws Exception {
+        assertThat(Cli.run(env(), "template", "import", template().toString()).exitCode()).isZero();
+        assertThat(Cli.run(env(), "list", "create", "praha", "--name", "Praha", "--where", "region=Praha").exitCode())
+                .isZero();
+        assertThat(Cli.run(env(), "campaign", "create", "C-AB", "--name", "AB", "--list", "praha", "--template",
+                "news", "--date", "2026-12-01", "--variant", "A:50", "--variant", "B:30:news", "--variant", "C:20")
+                .exitCode()).isZero();
+        assertThat(Cli.run(env(), "campaign", "show", "C-AB").out()).contains("variant B: 30 % of the mailed, template news")
+                .contains("variant C: 20");
+
+        Cli.Result again = Cli.run(env(), "campaign", "create", "C-AB", "--name", "AB", "--list", "praha",
+                "--template", "news", "--date", "2026-12-01", "--variant", "A:100");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        String card = Cli.run(env(), "campaign", "show", "C-AB").out();
+        assertThat(card).contains("variant A: 100").doesNotContain("variant B").doesNotContain("variant C");
+
+        assertThat(Cli.run(env(), "campaign", "create", "C-AB", "--name", "AB", "--list", "praha", "--template",
+                "news", "--date", "2026-12-01").exitCode()).isZero();
+        assertThat(Cli.run(env(), "campaign", "show", "C-AB").out()).doesNotContain("variant A");
+    }
+
+    @Test
     void anImportedListReportsBadLinesAndExitsWith1() throws Exception {
         Path csv = home.resolve("list.csv");
         Files.writeString(csv, "contact_id,email\nR1001,\n,petr.svoboda@example.com\nR1001,\n,bad@@x\nR777,\n");

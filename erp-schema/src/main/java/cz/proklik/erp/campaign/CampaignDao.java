@@ -8,6 +8,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -147,6 +148,19 @@ public class CampaignDao {
                         VALUES (:c, :v, :d, :s)""", p);
             }
         });
+    }
+
+    /**
+     * Removes the campaign's variants not named in {@code keep}: a card saved again with fewer variants must not go on
+     * splitting into the old ones. Their variant templates ({@code pkl_mail_campaign_variant}) must be gone first.
+     */
+    public int retainVariants(String campaignId, Collection<String> keep) {
+        MapSqlParameterSource p = new MapSqlParameterSource("c", campaignId);
+        if (keep.isEmpty()) {
+            return jdbc.update("DELETE FROM pkl_campaign_variant WHERE campaign_id = :c", p);
+        }
+        return jdbc.update("DELETE FROM pkl_campaign_variant WHERE campaign_id = :c AND variant NOT IN (:keep)",
+                p.addValue("keep", List.copyOf(keep)));
     }
 
     public List<CampaignVariant> variants(String campaignId) {

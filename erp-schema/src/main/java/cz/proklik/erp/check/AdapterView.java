@@ -2,16 +2,18 @@ package cz.proklik.erp.check;
 
 import java.util.List;
 
-/** The five ERP adapter views and their contract columns (docs/schema.md, "ERP adapter views"). */
+/** The ERP adapter views and their contract columns (docs/schema.md, "ERP adapter views"). */
 enum AdapterView {
     CONTACT("pkl_erp_contact", List.of("contact_id", "email", "first_name", "last_name", "language_code", "region",
             "country_code", "organisation_id", "email_consent", "birthday")),
     ORGANISATION("pkl_erp_organisation", List.of("organisation_id", "name", "country_code", "region", "category")),
     PRODUCT("pkl_erp_product", List.of("product_id", "sku", "name", "product_group", "price", "image_url")),
     ORDER("pkl_erp_order", List.of("order_id", "contact_id", "organisation_id", "ordered_at", "currency",
-            "gross_amount", "discount_amount", "net_amount", "is_return", "return_of_order_id")),
+            "gross_amount", "discount_amount", "net_amount", "is_return", "return_of_order_id", "shop_code")),
     ORDER_LINE("pkl_erp_order_line", List.of("order_id", "line_no", "product_id", "quantity", "gross_amount",
-            "net_amount"));
+            "net_amount")),
+    GREETING("pkl_erp_contact_greeting", List.of("contact_id", "salutation", "vocative_first_name",
+            "vocative_last_name", "gender"));
 
     private final String viewName;
     private final List<String> columns;

@@ -68,11 +68,12 @@ class H2DatabaseChecksTest {
         assertThat(report.results()).extracting(CheckResult::check).containsExactly("connection", "engine",
                 "collation", "read committed snapshot", "tls", "rights", "schema", "adapter pkl_erp_contact",
                 "adapter pkl_erp_organisation", "adapter pkl_erp_product", "adapter pkl_erp_order",
-                "adapter pkl_erp_order_line", "clock");
+                "adapter pkl_erp_order_line", "adapter pkl_erp_contact_greeting", "clock");
         assertThat(line(report, "schema").finding()).startsWith("schema " + newestVersion() + ", nothing pending");
         // The stand-in seed: 5 contacts, 3 organisations, 3 products, 4 orders (one a return), 5 order lines.
         assertThat(line(report, "adapter pkl_erp_contact").finding()).startsWith("5 rows");
         assertThat(line(report, "adapter pkl_erp_order").finding()).startsWith("4 rows");
+        assertThat(line(report, "adapter pkl_erp_contact_greeting").finding()).startsWith("3 rows");
         assertThat(report.worst()).isEqualTo(CheckStatus.OK);
     }
 

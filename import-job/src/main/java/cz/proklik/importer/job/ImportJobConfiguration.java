@@ -1,11 +1,14 @@
 package cz.proklik.importer.job;
 
 import cz.proklik.erp.aggregate.AggregateMaintainer;
+import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.LockRetry;
 import cz.proklik.erp.event.RawEventDao;
+import cz.proklik.erp.followup.FollowupDao;
 import cz.proklik.erp.importfile.ImportFileDao;
 import cz.proklik.erp.importfile.QuarantineDao;
+import cz.proklik.erp.mailing.ErpContactDao;
 import cz.proklik.erp.privacy.StoredDataRetention;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
 import cz.proklik.importer.enrich.EnrichProcessor;
@@ -13,6 +16,7 @@ import cz.proklik.importer.enrich.EventClassifier;
 import cz.proklik.importer.enrich.IpAnonymizer;
 import cz.proklik.importer.enrich.UserAgentClassifier;
 import cz.proklik.importer.flag.DatabaseFlagRules;
+import cz.proklik.importer.followup.FollowupEvaluator;
 import cz.proklik.importer.read.ClickLogFilesReader;
 import cz.proklik.importer.read.LogLine;
 import cz.proklik.importer.retention.FileRetention;
@@ -41,7 +45,7 @@ import java.util.List;
 
 /**
  * The import job: discover files → import their lines in chunks → finish (database flags, counts, archive) →
- * fold the files into the campaign aggregates.
+ * fold the files into the campaign aggregates → attribute orders → queue follow-up items → retention.
  * The job repository lives in the same database with table prefix PKL_BATCH_, so the events of a chunk and the
  * reader's saved position commit together.
  */
@@ -96,13 +100,14 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
 
     @Bean
     public Job importJob(JobRepository jobRepository, Step discoverFiles, Step importLines, Step finishFiles,
-                         Step foldAggregates, Step attributeOrders, Step applyRetention) {
+                         Step foldAggregates, Step attributeOrders, Step createFollowups, Step applyRetention) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(discoverFiles)
                 .next(importLines)
                 .next(finishFiles)
                 .next(foldAggregates)
                 .next(attributeOrders)
+                .next(createFollowups)
                 .next(applyRetention)
                 .build();
     }
@@ -198,6 +203,18 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
                                 AggregateMaintainer aggregateMaintainer) {
         return new StepBuilder("attributeOrders", jobRepository)
                 .tasklet(new AttributeOrdersTasklet(aggregateMaintainer.attribution()), transactionManager)
+                .build();
+    }
+
+    /** Follow-up rules (docs/followups.md): after the fold and the attribution, whose results they read. */
+    @Bean
+    public Step createFollowups(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                DataSource dataSource, AggregateMaintainer aggregateMaintainer, ImportStats stats,
+                                Clock clock) {
+        FollowupEvaluator evaluator = new FollowupEvaluator(new FollowupDao(dataSource), new ErpContactDao(dataSource),
+                new CampaignDao(dataSource), clock);
+        return new StepBuilder("createFollowups", jobRepository)
+                .tasklet(new CreateFollowupsTasklet(evaluator, aggregateMaintainer, stats), transactionManager)
                 .build();
     }
 

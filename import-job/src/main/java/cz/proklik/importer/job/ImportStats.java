@@ -16,10 +16,11 @@ public final class ImportStats {
     final AtomicLong flagged = new AtomicLong();
     final AtomicLong bytesRead = new AtomicLong();
     final AtomicLong bytesTotal = new AtomicLong();
+    final AtomicLong followups = new AtomicLong();
 
     void reset() {
         for (AtomicLong counter : new AtomicLong[]{files, filesSkipped, filesRefused, filesConflicting, lines, imported, duplicates, quarantined,
-                flagged, bytesRead, bytesTotal}) {
+                flagged, bytesRead, bytesTotal, followups}) {
             counter.set(0);
         }
     }
@@ -43,9 +44,13 @@ public final class ImportStats {
         flagged.addAndGet(count);
     }
 
+    public void followupsQueued(long count) {
+        followups.addAndGet(count);
+    }
+
     public Summary summary(double seconds) {
         return new Summary(files.get(), filesSkipped.get(), filesRefused.get(), filesConflicting.get(), lines.get(), imported.get(), duplicates.get(),
-                quarantined.get(), flagged.get(), seconds);
+                quarantined.get(), flagged.get(), followups.get(), seconds);
     }
 
     /**
@@ -53,9 +58,11 @@ public final class ImportStats {
      * {@code filesRefused}: files set aside because they are not click-log files (their header);
      * {@code filesConflicting}: files of an imported file's folder and name with other content, set aside. Both
      * need a person's look, so the run that met them does not count as a success (see {@link #needsAttention()}).
+     * {@code followups}: follow-up items the rules queued in this run (docs/followups.md).
      */
     public record Summary(long files, long filesSkipped, long filesRefused, long filesConflicting, long lines,
-                          long imported, long duplicates, long quarantined, long flagged, double seconds) {
+                          long imported, long duplicates, long quarantined, long flagged, long followups,
+                          double seconds) {
         public boolean needsAttention() {
             return filesRefused > 0 || filesConflicting > 0;
         }
@@ -71,9 +78,9 @@ public final class ImportStats {
                     : "";
             return String.format(Locale.ROOT,
                     "files %d (already imported %d%s), lines %d: imported %d, duplicates %d, quarantined %d, "
-                            + "flagged %d; %.1f s, %.0f events/s",
+                            + "flagged %d; %.1f s, %.0f events/s%s",
                     files, filesSkipped, setAside, lines, imported, duplicates, quarantined, flagged, seconds,
-                    eventsPerSecond());
+                    eventsPerSecond(), followups == 0 ? "" : "; follow-ups queued " + followups);
         }
     }
 }

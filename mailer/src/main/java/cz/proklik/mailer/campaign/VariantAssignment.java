@@ -37,8 +37,13 @@ public final class VariantAssignment {
     }
 
     public static int bucket(String campaignId, String recipientId) {
+        return bucket("proklik-ab-1", campaignId, recipientId);
+    }
+
+    /** First 8 bytes of SHA-256(salt LF campaign LF recipient), unsigned, mod 10,000 (also the A/B test group's). */
+    public static int bucket(String salt, String campaignId, String recipientId) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(("proklik-ab-1\n" + campaignId + "\n" + recipientId)
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((salt + "\n" + campaignId + "\n" + recipientId)
                     .getBytes(StandardCharsets.UTF_8));
             return (int) Long.remainderUnsigned(ByteBuffer.wrap(h, 0, 8).getLong(), BUCKETS);
         } catch (NoSuchAlgorithmException e) {

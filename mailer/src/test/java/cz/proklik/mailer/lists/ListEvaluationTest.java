@@ -68,6 +68,10 @@ class ListEvaluationTest {
         assertThat(recipients("region=Praha", "language=cs")).containsExactly("R1001");
         assertThat(recipients("country!=CZ")).containsExactly("R1003", "R1005");
         assertThat(recipients("product_group!=coffee", "order_count>=1")).containsExactly("R1002", "R1003");
+        // Seed 001's web shop: O-5001 and O-5002 were bought in the default shop, O-5003 in eshop-sk.
+        assertThat(recipients("shop=default")).containsExactly("R1001", "R1002");
+        assertThat(recipients("shop=eshop-sk")).containsExactly("R1003");
+        assertThat(recipients("shop!=eshop-sk")).containsExactly("R1001", "R1002", "R1005");
     }
 
     @Test

@@ -19,6 +19,8 @@ public enum CriterionField {
     COUNTRY(ValueType.TEXT, Operator.EQUALITY),
     PRODUCT(ValueType.TEXT, Operator.EQUALITY),
     PRODUCT_GROUP(ValueType.TEXT, Operator.EQUALITY),
+    /** value a shop code: bought (an order, not a return) in that web shop (pkl_erp_order.shop_code, schema 14.0). */
+    SHOP(ValueType.TEXT, Operator.EQUALITY),
     /** value "CAMPAIGN" or "CAMPAIGN/LINK": a clean click (pkl_agg_recipient_link). */
     CLICKED(ValueType.TEXT, EnumSet.of(Operator.EQ)),
     /** value "CAMPAIGN": a clean open and no clean click (pkl_agg_recipient). */

@@ -32,7 +32,8 @@ import static cz.proklik.erp.db.SqlTime.toDb;
  */
 public class ListDao {
     private static final String CANDIDATES = "SELECT c.contact_id, c.email, c.email_consent FROM pkl_erp_contact c";
-    private static final String ORDERS = " FROM pkl_erp_order o WHERE o.contact_id = c.contact_id AND o.is_return = 0)";
+    private static final String PURCHASES = " FROM pkl_erp_order o WHERE o.contact_id = c.contact_id AND o.is_return = 0";
+    private static final String ORDERS = PURCHASES + ")";
     private static final String BOUGHT = "EXISTS (SELECT 1 FROM pkl_erp_order o JOIN pkl_erp_order_line l"
             + " ON l.order_id = o.order_id";
     private static final String BOUGHT_WHERE = " WHERE o.contact_id = c.contact_id AND o.is_return = 0 AND ";
@@ -84,6 +85,8 @@ public class ListDao {
             case PRODUCT_GROUP -> (c.operator() == Operator.NE ? "NOT " : "") + BOUGHT
                     + " JOIN pkl_erp_product pr ON pr.product_id = l.product_id" + BOUGHT_WHERE
                     + "pr.product_group = " + param + ")";
+            case SHOP -> (c.operator() == Operator.NE ? "NOT " : "") + "EXISTS (SELECT 1" + PURCHASES
+                    + " AND o.shop_code = " + param + ")";
             case CLICKED -> clicked(c.value(), name, p);
             case OPENED_NOT_CLICKED -> "EXISTS (SELECT 1 FROM pkl_agg_recipient a WHERE a.campaign_id = " + param
                     + " AND a.recipient_id = c.contact_id AND a.opens_clean > 0 AND a.clicks_clean = 0)";

@@ -1,11 +1,8 @@
 package cz.proklik.mailer.send.pacing;
 
 import cz.proklik.erp.report.VariantKpis;
+import cz.proklik.mailer.campaign.VariantAssignment;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,8 +18,6 @@ import java.util.List;
  * winner. Both stored facts let a restart continue the phase where it was.
  */
 public final class AbTest {
-    public static final int BUCKETS = 10_000;
-
     private final String campaignId;
     private final AbTestSettings settings;
     private final WinnerRule rule;
@@ -39,13 +34,7 @@ public final class AbTest {
     }
 
     public static int testBucket(String campaignId, String recipientId) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(("proklik-ab-test-1\n" + campaignId + "\n"
-                    + recipientId).getBytes(StandardCharsets.UTF_8));
-            return (int) Long.remainderUnsigned(ByteBuffer.wrap(h, 0, 8).getLong(), BUCKETS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return VariantAssignment.bucket("proklik-ab-test-1", campaignId, recipientId);
     }
 
     public boolean enabled() {

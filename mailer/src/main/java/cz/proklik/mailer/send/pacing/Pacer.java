@@ -21,6 +21,13 @@ public interface Pacer {
      */
     Instant earliest(String domain);
 
+    /**
+     * When the per-domain cap alone lets the next message to this domain go (now when the cap does not hold it
+     * back). A domain held for long is set aside by the engine so that the other domains go on meanwhile; the batch
+     * and rate pauses hold every domain alike and are simply waited out.
+     */
+    Instant domainEarliest(String domain);
+
     /** Records a hand-over (an attempt) to this domain at this time; times may be in the past (replay). */
     void handedOver(String domain, Instant at);
 

@@ -42,6 +42,14 @@ final class ThrottlingPacer implements Pacer {
     }
 
     @Override
+    public synchronized Instant domainEarliest(String domain) {
+        Instant now = clock.instant();
+        ArrayDeque<Instant> recent = settings.domainCapPerHour() > 0
+                ? recentByKey.get(settings.groups().keyOfDomain(domain)) : null;
+        return recent == null ? now : capFreesAt(recent, now);
+    }
+
+    @Override
     public synchronized void handedOver(String domain, Instant at) {
         if (settings.batches()) {
             inBatch = inBatch >= settings.batchSize() ? 1 : inBatch + 1;

@@ -106,6 +106,18 @@ class PacerTest {
     }
 
     @Test
+    void theDomainsOwnHoldIsToldApartFromTheBatchPause() {
+        Pacer pacer = Pacer.create(new PacerSettings(2, Duration.ofMinutes(5), 0, 1, DomainGroups.none()), clock);
+        assertThat(pacer.tryAcquire("seznam.cz")).isTrue();
+        assertThat(pacer.tryAcquire("gmail.com")).isTrue();
+
+        assertThat(pacer.earliest("firma.cz")).as("the batch pause").isEqualTo(T0.plus(Duration.ofMinutes(5)));
+        assertThat(pacer.domainEarliest("firma.cz")).as("no cap on firma.cz yet").isEqualTo(T0);
+        assertThat(pacer.domainEarliest("seznam.cz")).isEqualTo(T0.plusSeconds(3600));
+        assertThat(pacer.earliest("seznam.cz")).isEqualTo(T0.plusSeconds(3600));
+    }
+
+    @Test
     void providerGroupsShareOneCapAndDomainsCompareCaseInsensitivelyAndAsIdn() {
         DomainGroups groups = DomainGroups.parse(List.of("google=gmail.com googlemail.com", "seznam=seznam.cz|email.cz"));
         Pacer pacer = Pacer.create(new PacerSettings(0, Duration.ZERO, 0, 2, groups), clock);
