@@ -70,6 +70,9 @@ public final class RecipientErasure {
             changed.put("pkl_mail_delivery", jdbc.update(
                     "UPDATE pkl_mail_delivery SET recipient_id = ?, email = N'', smtp_reply = NULL WHERE recipient_id = ?",
                     token, recipientId));
+            // Pre-signed links carry the id in their payload: they go (links mint makes them again if needed).
+            changed.put("pkl_link_token", jdbc.update(
+                    "DELETE FROM pkl_link_token WHERE recipient_id = ?", recipientId));
             // A follow-up item's text may quote the name and address the rule asked for: it goes with the id.
             changed.put("pkl_followup", jdbc.update(
                     "UPDATE pkl_followup SET recipient_id = ?, item_text = N'' WHERE recipient_id = ?",
