@@ -18,6 +18,7 @@ import cz.proklik.app.followups.FollowupsCommand;
 import cz.proklik.app.importing.ImportCommand;
 import cz.proklik.app.keys.KeysCommand;
 import cz.proklik.app.link.LinkCommand;
+import cz.proklik.app.links.LinksCommand;
 import cz.proklik.app.list.ListCommand;
 import cz.proklik.app.logging.OperatorLog;
 import cz.proklik.app.privacy.PrivacyCommand;
@@ -51,8 +52,9 @@ import java.util.Properties;
 @Command(name = "proklik", mixinStandardHelpOptions = true, versionProvider = ProklikCli.Version.class,
         description = "Click statistics for bulk e-mail from the ERP.%n"
                 + "Configuration: see proklik.properties (README); flags override environment and files.",
-        subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, DbCommand.class, PullCommand.class, ImportCommand.class,
-                SendsCommand.class, ResponsesCommand.class, CampaignsCommand.class, AggregatesCommand.class, FlagsCommand.class,
+        subcommands = {ServeCommand.class, KeysCommand.class, LinkCommand.class, LinksCommand.class, DbCommand.class,
+                PullCommand.class, ImportCommand.class, SendsCommand.class, ResponsesCommand.class,
+                CampaignsCommand.class, AggregatesCommand.class, FlagsCommand.class,
                 ReportCommand.class, PrivacyCommand.class, BouncesCommand.class, TemplateCommand.class,
                 ListCommand.class, SegmentsCommand.class, FollowupsCommand.class,
                 CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})

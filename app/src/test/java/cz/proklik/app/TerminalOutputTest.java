@@ -161,6 +161,21 @@ class TerminalOutputTest {
     }
 
     @Test
+    void campaignLinksListAndImportErrorLines() throws Exception {
+        Path links = home.resolve("links.csv");
+        Files.writeString(links, "campaign,link,description,target\nC1,hero,\"d" + EVIL + "\",https://shop.example.com/\n"
+                + "C1,\"x" + EVIL + "\",d,https://shop.example.com/\n", StandardCharsets.UTF_8);
+        Cli.Result imported = Cli.run(env(), "campaigns", "links", "import", links.toString());
+        assertThat(imported.exitCode()).isEqualTo(1);
+        assertInert(imported.err());
+        assertThat(imported.err()).contains("links.csv:4:", "Evil?[31mRED"); // the row starts on line 4: a quoted CR LF above
+        Cli.Result list = Cli.run(env(), "campaigns", "links", "list", "C1");
+        assertThat(list.exitCode()).isZero();
+        assertInert(list.out());
+        assertThat(list.out()).contains("hero", "Evil?[31mRED");
+    }
+
+    @Test
     void privacyForgetEchoesTheIdInert() {
         Cli.Result r = Cli.run(env(), "privacy", "forget", "R" + EVIL);
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -40,6 +40,7 @@ final class ScriptGuard {
             "V3_4__pkl_mail_campaigns.sql",
             "V4_0__pkl_bounce_tables.sql",
             "V4_1__pkl_eval_bounce_views.sql",
+            "V7_0__pkl_link_token.sql",
             "V8_0__pkl_responses.sql",
             "V9_0__pkl_segments.sql",
             "V9_1__pkl_followups.sql",

@@ -16,9 +16,9 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
-/** {@code proklik campaigns add|list}: register the mailings that sends, links and reports refer to. */
+/** {@code proklik campaigns add|list|links}: register the mailings that sends, links and reports refer to. */
 @Command(name = "campaigns", mixinStandardHelpOptions = true, description = "Register and list campaigns.",
-        subcommands = {CampaignsCommand.Add.class, CampaignsCommand.ListCampaigns.class})
+        subcommands = {CampaignsCommand.Add.class, CampaignsCommand.ListCampaigns.class, CampaignLinksCommand.class})
 public final class CampaignsCommand {
     @ParentCommand
     CommandContext context;

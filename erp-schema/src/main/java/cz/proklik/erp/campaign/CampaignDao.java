@@ -102,16 +102,24 @@ public class CampaignDao {
 
     /** Adds the link or updates its description, target and position. */
     public void saveLink(CampaignLink link) {
-        MapSqlParameterSource p = new MapSqlParameterSource()
-                .addValue("c", link.campaignId()).addValue("l", link.linkId())
-                .addValue("d", link.description()).addValue("t", link.targetUrl()).addValue("pos", link.position());
+        saveLinks(List.of(link));
+    }
+
+    /** Adds or updates each link, all in one transaction (a CSV import: all its good rows, or none). */
+    public void saveLinks(List<CampaignLink> links) {
         tx.executeWithoutResult(s -> {
-            if (jdbc.update("""
-                    UPDATE pkl_campaign_link WITH (UPDLOCK, HOLDLOCK) SET description = :d, target_url = :t, position_no = :pos
-                    WHERE campaign_id = :c AND link_id = :l""", p) == 0) {
-                jdbc.update("""
-                        INSERT INTO pkl_campaign_link (campaign_id, link_id, description, target_url, position_no)
-                        VALUES (:c, :l, :d, :t, :pos)""", p);
+            for (CampaignLink link : links) {
+                MapSqlParameterSource p = new MapSqlParameterSource()
+                        .addValue("c", link.campaignId()).addValue("l", link.linkId())
+                        .addValue("d", link.description()).addValue("t", link.targetUrl())
+                        .addValue("pos", link.position());
+                if (jdbc.update("""
+                        UPDATE pkl_campaign_link WITH (UPDLOCK, HOLDLOCK) SET description = :d, target_url = :t, position_no = :pos
+                        WHERE campaign_id = :c AND link_id = :l""", p) == 0) {
+                    jdbc.update("""
+                            INSERT INTO pkl_campaign_link (campaign_id, link_id, description, target_url, position_no)
+                            VALUES (:c, :l, :d, :t, :pos)""", p);
+                }
             }
         });
     }

@@ -42,10 +42,17 @@ public final class CsvRows {
     public static final class Row {
         private final String[] values;
         private final Map<String, Integer> columns;
+        private final long line;
 
-        private Row(String[] values, Map<String, Integer> columns) {
+        private Row(String[] values, Map<String, Integer> columns, long line) {
             this.values = values;
             this.columns = columns;
+            this.line = line;
+        }
+
+        /** The physical line the row starts on (header = 1): for messages naming an earlier row. */
+        public long line() {
+            return line;
         }
 
         /** The value of a column, or null when the column is absent or the value empty. */
@@ -145,7 +152,7 @@ public final class CsvRows {
                         throw new IllegalArgumentException("expected " + header.length + " values, found "
                                 + values.length);
                     }
-                    handler.accept(new Row(values, columns));
+                    handler.accept(new Row(values, columns, line));
                 } catch (IllegalArgumentException e) {
                     errors.add(new RowError(line, e.getMessage()));
                 }

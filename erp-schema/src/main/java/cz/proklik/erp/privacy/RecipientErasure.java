@@ -65,6 +65,9 @@ public final class RecipientErasure {
                     token, recipientId));
             changed.put("pkl_agg_attribution", jdbc.update(
                     "UPDATE pkl_agg_attribution SET contact_id = ? WHERE contact_id = ?", token, recipientId));
+            // Pre-signed links carry the id in their payload: they go (links mint makes them again if needed).
+            changed.put("pkl_link_token", jdbc.update(
+                    "DELETE FROM pkl_link_token WHERE recipient_id = ?", recipientId));
             // A follow-up item's text may quote the name and address the rule asked for: it goes with the id.
             changed.put("pkl_followup", jdbc.update(
                     "UPDATE pkl_followup SET recipient_id = ?, item_text = N'' WHERE recipient_id = ?",

@@ -36,6 +36,11 @@ public final class MailRenderer {
     private final Map<String, List<Map<String, Object>>> productsByLanguageAndShop = new ConcurrentHashMap<>();
     private final AtomicInteger lastHtml = new AtomicInteger(8192);
     private final AtomicInteger lastText = new AtomicInteger(2048);
+    /** Each rendering thread's output buffer (one render at a time per thread: the HTML, then the text part). */
+    private final ThreadLocal<StringBuilderWriter> buffers = ThreadLocal.withInitial(() -> new StringBuilderWriter(8192));
+    /** Each rendering thread's buffer for one link's target. */
+    private final ThreadLocal<StringBuilderWriter> targetBuffers =
+            ThreadLocal.withInitial(() -> new StringBuilderWriter(256));
 
     /** Minted URLs are the base URL plus base64url and dots: they need HTML escaping only if the base URL does. */
     private final boolean mintedNeedEscaping;
@@ -54,7 +59,8 @@ public final class MailRenderer {
         if (contact.email() == null || contact.email().isBlank()) {
             throw new RenderException("contact " + recipient + " has no e-mail address");
         }
-        Map<String, Object> model = new HashMap<>(32);
+        // Sized so that the two lambdas per link and the keywords never make it grow (a resize rehashes them all).
+        Map<String, Object> model = new HashMap<>(4 * t.links().size() + 32);
         model.put("contact", contactModel(contact));
         model.put("greeting", Greeting.of(contact, t.language(), settings.personalGreeting()));
         model.put("campaign", Map.of("name", settings.campaignName()));
@@ -74,8 +80,8 @@ public final class MailRenderer {
         }
         for (int k = 0; k < t.links().size(); k++) {
             int index = k;
-            model.put(TemplateCompiler.LINK + k, (Mustache.Lambda) (frag, out) -> minter.write(index, frag, out, true));
-            model.put(TemplateCompiler.TEXT_LINK + k,
+            model.put(TemplateCompiler.linkKey(k), (Mustache.Lambda) (frag, out) -> minter.write(index, frag, out, true));
+            model.put(TemplateCompiler.textLinkKey(k),
                     (Mustache.Lambda) (frag, out) -> minter.write(index, frag, out, false));
         }
         String subject;
@@ -98,23 +104,40 @@ public final class MailRenderer {
     }
 
     /**
-     * Renders into a buffer of about the size the last mail of this template needed: JMustache's own
-     * {@code execute(Object)} starts a StringWriter at 16 characters and copies a 10 KB mail a dozen times.
+     * Renders into this thread's buffer, kept from mail to mail (JMustache's own {@code execute(Object)} starts a
+     * StringWriter at 16 characters and copies a 10 KB mail a dozen times; a fresh buffer per mail cost its
+     * allocation and zeroing each time). The one copy made is the mail's String.
      */
-    private static String execute(Template template, Object model,
-                                  AtomicInteger last) {
-        StringBuilderWriter out = new StringBuilderWriter(last.get() + 256);
+    private String execute(Template template, Object model, AtomicInteger last) {
+        StringBuilderWriter out = buffers.get();
+        out.reset(last.get() + 256);
         template.execute(model, out);
         last.set(out.length());
-        return out.toString();
+        String result = out.toString();
+        out.trimIfHuge();
+        return result;
     }
 
     /** An unsynchronised Writer over a StringBuilder (StringWriter's StringBuffer locks on every append). */
     private static final class StringBuilderWriter extends Writer {
-        private final StringBuilder b;
+        private static final int HUGE = 1 << 20;
+        private StringBuilder b;
 
         StringBuilderWriter(int capacity) {
             b = new StringBuilder(capacity);
+        }
+
+        /** Empty again, with room for {@code capacity} characters. */
+        void reset(int capacity) {
+            b.setLength(0);
+            b.ensureCapacity(capacity);
+        }
+
+        /** A buffer grown by one huge mail is not kept for the thread's life. */
+        void trimIfHuge() {
+            if (b.capacity() > HUGE) {
+                b = new StringBuilder(8192);
+            }
         }
 
         @Override
@@ -279,10 +302,17 @@ public final class MailRenderer {
             }
             MintedLink minted = byId.get(id);
             if (minted == null) {
-                StringBuilderWriter target = new StringBuilderWriter(128);
-                frag.executeTemplate(t.targets().get(index), target);
+                // A target without a keyword renders to itself: taken as authored, without a render per mail.
+                String raw;
+                if (span.href().indexOf("{{") < 0) {
+                    raw = span.href().strip();
+                } else {
+                    StringBuilderWriter target = targetBuffers.get();
+                    target.reset(256);
+                    frag.executeTemplate(t.targets().get(index), target);
+                    raw = target.toString().strip();
+                }
                 // Checked once, by the tracking link's own rule (absolute http(s), a host, no spaces or quotes).
-                String raw = target.toString().strip();
                 String withUtm = settings.utm().apply(raw, variant, id, term);
                 String url;
                 try {

@@ -26,6 +26,16 @@ public final class TemplateCompiler {
     static final String LINK = "_pkl_link_";
     static final String TEXT_LINK = "_pkl_text_";
     static final String OPEN = "_pkl_open";
+    /** The placeholders' names, made once: a render puts two per link into its model, for every mail. */
+    private static final String[] LINK_KEYS = new String[256];
+    private static final String[] TEXT_LINK_KEYS = new String[256];
+
+    static {
+        for (int k = 0; k < LINK_KEYS.length; k++) {
+            LINK_KEYS[k] = LINK + k;
+            TEXT_LINK_KEYS[k] = TEXT_LINK + k;
+        }
+    }
     private static final Pattern BODY_END = Pattern.compile("</body\\s*>", Pattern.CASE_INSENSITIVE);
     /** A URL attribute that starts with a keyword must start with a URL keyword (not contact data). */
     private static final Pattern URL_ATTR = Pattern.compile(
@@ -40,6 +50,16 @@ public final class TemplateCompiler {
     private static final Mustache.Compiler TEXT = Mustache.compiler().withEscaper(Escaping.TEXT);
 
     private TemplateCompiler() {
+    }
+
+    /** The HTML placeholder of tracked link {@code k}. */
+    static String linkKey(int k) {
+        return k < LINK_KEYS.length ? LINK_KEYS[k] : LINK + k;
+    }
+
+    /** The plain-text placeholder of tracked link {@code k}. */
+    static String textLinkKey(int k) {
+        return k < TEXT_LINK_KEYS.length ? TEXT_LINK_KEYS[k] : TEXT_LINK + k;
     }
 
     public static CompiledTemplate compile(StoredTemplate template, StoredTemplateVersion version) {

@@ -32,6 +32,8 @@ public final class KeyRing {
 
     private final List<SigningKey> keys;
     private final Map<String, SigningKey> byId;
+    /** Found once: the ring never changes, and a mailer asks for it for every link it signs. */
+    private final Optional<SigningKey> signingKey;
 
     public KeyRing(List<SigningKey> keys) {
         this.keys = List.copyOf(keys);
@@ -41,6 +43,7 @@ public final class KeyRing {
                 throw new IllegalArgumentException("key id " + key.id() + " appears twice in the key ring");
             }
         }
+        this.signingKey = this.keys.stream().filter(SigningKey::active).findFirst();
     }
 
     public static KeyRing parse(String text) {
@@ -129,7 +132,7 @@ public final class KeyRing {
     }
 
     public Optional<SigningKey> signingKey() {
-        return keys.stream().filter(SigningKey::active).findFirst();
+        return signingKey;
     }
 
     public Optional<SigningKey> find(String keyId) {

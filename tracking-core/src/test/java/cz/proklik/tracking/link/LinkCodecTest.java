@@ -55,6 +55,29 @@ class LinkCodecTest {
     }
 
     @Test
+    void everyTokenIsTheStringBuiltOneOfTheFormatAtEveryPayloadLength() throws Exception {
+        // The codec builds tokens in byte buffers; this is the format written out with the JDK's own encoders.
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(k1.secret(), "HmacSHA256"));
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        for (int length = 1; length <= 1800; length += length < 40 ? 1 : 97) {
+            String target = "https://shop.example.com/" + "p".repeat(length);
+            for (TrackingLink link : List.of(TrackingLink.click("C" + length, "R" + length, "l", length % 2 == 0 ? "A" : "",
+                    target), TrackingLink.open("C" + length, "R", ""), TrackingLink.unsubscribe("C", "R" + length, "B"))) {
+                String payload = b64.encodeToString(String.join("\n", link.campaign(), link.recipient(), link.link(),
+                        link.variant(), link.target()).getBytes(StandardCharsets.UTF_8));
+                byte[] full = mac.doFinal(("proklik-link-1\n" + link.kind().pathSegment() + "\nk1\n" + payload)
+                        .getBytes(StandardCharsets.US_ASCII));
+                String expected = "1.k1." + payload + "." + b64.encodeToString(Arrays.copyOf(full, 16));
+
+                assertThat(codec.token(link)).as("length %d, %s", length, link.kind()).isEqualTo(expected);
+                assertThat(codec.url("https://t.example.com", link))
+                        .isEqualTo("https://t.example.com/" + link.kind().pathSegment() + "/" + expected);
+            }
+        }
+    }
+
+    @Test
     void urlHasKindSegmentAndToken() {
         assertThat(codec.url("https://t.example.com/", click))
                 .isEqualTo("https://t.example.com/c/" + codec.token(click));
