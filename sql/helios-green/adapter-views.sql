@@ -111,3 +111,22 @@ SELECT CAST(k.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS
        CAST(NULL AS NVARCHAR(1)) COLLATE DATABASE_DEFAULT AS gender                 -- [PLACEHOLDER] 'F'/'M'; not public
 FROM lcs.kontaktni_osoby k;
 GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: the sends of HeG's own bulk e-mail module, one row per
+-- recipient of a mailing (schema 8.1; read incrementally by changed_at, per campaign, by 'proklik import').
+-- ENTIRELY PLACEHOLDERS: the tables of Green's bulk e-mail module are not public (HELIOS.md). Map each column to the
+-- module's recipient/sending log; campaign_id must be the Proklik campaign id the mailing was registered under
+-- ('proklik campaigns add ID --sent-at ...'), recipient_id the same contact id the tracking links carry
+-- (cislo_subjektu of lcs.kontaktni_osoby). status must come out as sent, failed, bounced or queued (not sent yet).
+-- Until it is mapped, keep "FROM pkl_standin_send" (empty) so the rest works, and use 'proklik sends import'.
+CREATE OR ALTER VIEW pkl_erp_send AS
+SELECT CAST(m.cislo_kampane AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS campaign_id, -- [PLACEHOLDER] mailing id
+       CAST(m.cislo_subjektu_osoby AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS recipient_id, -- [PLACEHOLDER] contact
+       CAST(m.e_mail AS NVARCHAR(320)) COLLATE DATABASE_DEFAULT AS email, -- [PLACEHOLDER] address sent to
+       CAST(m.datum_odeslani AS DATETIME2(3)) AS sent_at, -- [PLACEHOLDER] when sent (UTC: convert if local time)
+       CAST(CASE m.stav WHEN 1 THEN N'sent' WHEN 2 THEN N'failed' WHEN 3 THEN N'bounced' ELSE N'queued' END
+            AS NVARCHAR(16)) COLLATE DATABASE_DEFAULT AS status, -- [PLACEHOLDER] the module's state codes
+       CAST(m.chyba AS NVARCHAR(1000)) COLLATE DATABASE_DEFAULT AS error_text, -- [PLACEHOLDER] error message
+       CAST(m.datum_zmeny AS DATETIME2(3)) AS changed_at -- [PLACEHOLDER] last change of the row (UTC), indexed
+FROM lcs.hromadny_email_prijemce m; -- [PLACEHOLDER] table
+GO

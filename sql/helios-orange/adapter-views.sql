@@ -140,3 +140,23 @@ SELECT CAST(k.ID AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id,
        CAST(NULL AS NVARCHAR(1)) COLLATE DATABASE_DEFAULT AS gender                 -- [placeholder] 'F'/'M'; not public
 FROM dbo.TabCisKOs k;
 GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: the sends of the ERP's own bulk e-mail (mass e-mail to the
+-- contacts of Druh 10 / 17 in TabKontakty), one row per recipient of a mailing (schema 8.1; read incrementally by
+-- changed_at, per campaign, by 'proklik import').
+-- ENTIRELY PLACEHOLDERS: Orange's tables of sent mass e-mail are not in the public sources (HELIOS.md). Map each
+-- column to the sending log; campaign_id must be the Proklik campaign id the mailing was registered under
+-- ('proklik campaigns add ID --sent-at ...'), recipient_id the contact id the tracking links carry (TabCisKOs.ID, as
+-- in pkl_erp_contact). status must come out as sent, failed, bounced or queued (not sent yet).
+-- Until it is mapped, keep "FROM pkl_standin_send" (empty) so the rest works, and use 'proklik sends import'.
+CREATE OR ALTER VIEW pkl_erp_send AS
+SELECT CAST(m.IDKampane AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS campaign_id, -- [placeholder] mailing id
+       CAST(m.IDCisKOs AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS recipient_id, -- [placeholder] TabCisKOs.ID
+       CAST(m.Email AS NVARCHAR(320)) COLLATE DATABASE_DEFAULT AS email, -- [placeholder] address sent to
+       CAST(m.DatOdeslani AS DATETIME2(3)) AS sent_at, -- [placeholder] when sent (UTC: convert if local time)
+       CAST(CASE m.Stav WHEN 1 THEN N'sent' WHEN 2 THEN N'failed' WHEN 3 THEN N'bounced' ELSE N'queued' END
+            AS NVARCHAR(16)) COLLATE DATABASE_DEFAULT AS status, -- [placeholder] the log's state codes
+       CAST(m.Chyba AS NVARCHAR(1000)) COLLATE DATABASE_DEFAULT AS error_text, -- [placeholder] error message
+       CAST(m.DatZmeny AS DATETIME2(3)) AS changed_at -- [placeholder] last change of the row (UTC), indexed
+FROM dbo.TabHromadnyEmailOdeslany m; -- [placeholder] table: the mass e-mail log (name not public)
+GO

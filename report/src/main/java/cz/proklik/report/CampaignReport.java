@@ -2,6 +2,7 @@ package cz.proklik.report;
 
 import cz.proklik.erp.aggregate.Segment;
 import cz.proklik.erp.bounce.BounceKpiDao;
+import cz.proklik.erp.campaign.CampaignRefreshDao.RefreshState;
 import cz.proklik.erp.report.AttributedOrder;
 import cz.proklik.erp.report.CampaignKpis;
 import cz.proklik.erp.report.CampaignReportDao;
@@ -408,7 +409,7 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
 
     /** {@code report campaigns}: the headline KPIs of every campaign, one row each. */
     static Table overview(List<CampaignKpis> campaigns, List<RevenueKpis> revenues,
-                          List<CampaignResponses> responses) {
+                          List<CampaignResponses> responses, Map<String, RefreshState> refreshes) {
         Map<String, RevenueKpis> byId = revenues.stream()
                 .collect(Collectors.toMap(RevenueKpis::campaignId, Function.identity()));
         Map<String, CampaignResponses> answered = responses.stream()
@@ -419,7 +420,7 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
                 .num("open_rate_clean", "open rate*").num("unique_clicks_clean", "clicks*")
                 .num("ctr_clean", "CTR*").num("ctor_clean", "CTOR*").num("unsubscribe_rate", "unsub")
                 .num("responses", "responses").num("orders", "orders").num("revenue_net", "net revenue")
-                .num("rpe", "RPE");
+                .num("rpe", "RPE").text("refreshed_at", "last refresh");
         for (CampaignKpis c : campaigns) {
             Kpis k = c.kpis();
             RevenueKpis r = byId.get(c.campaignId());
@@ -431,7 +432,9 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
                     Cell.percent(k.unsubscribeRate()),
                     Cell.count(answered.getOrDefault(c.campaignId(), CampaignResponses.none(c.campaignId())).responses()),
                     Cell.count(r == null ? 0 : r.orders()), Cell.money(net, cur),
-                    Cell.money(r == null ? null : r.rpe(), cur));
+                    Cell.money(r == null ? null : r.rpe(), cur),
+                    Cell.time(refreshes.containsKey(c.campaignId()) ? refreshes.get(c.campaignId()).refreshedAt()
+                            : null));
         }
         t.note(campaigns.isEmpty() ? "No campaign registered yet ('proklik campaigns add' or 'proklik demo')."
                 : "* clean: unique recipients, bots, scanners, pre-fetch and Apple MPP opens left out (docs/flags.md).");

@@ -2,6 +2,7 @@ package cz.proklik.report;
 
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.bounce.BounceKpiDao;
+import cz.proklik.erp.campaign.CampaignRefreshDao;
 import cz.proklik.erp.report.CampaignKpis;
 import cz.proklik.erp.report.CampaignReportDao;
 import cz.proklik.erp.report.FlagNoiseDao;
@@ -61,9 +62,10 @@ public final class CampaignReports {
         List<CampaignKpis> campaigns = dao.campaigns();
         List<RevenueKpis> revenues = dao.revenues();
         List<ResponseDao.CampaignResponses> responses = new ResponseDao(dataSource).campaigns();
+        Map<String, CampaignRefreshDao.RefreshState> refreshes = new CampaignRefreshDao(dataSource).all();
         switch (format) {
-            case TEXT -> TextReport.write(out, List.of(CampaignReport.overview(campaigns, revenues, responses)));
-            case CSV -> CsvReport.write(out, List.of(CampaignReport.overview(campaigns, revenues, responses)));
+            case TEXT -> TextReport.write(out, List.of(CampaignReport.overview(campaigns, revenues, responses, refreshes)));
+            case CSV -> CsvReport.write(out, List.of(CampaignReport.overview(campaigns, revenues, responses, refreshes)));
             case JSON -> {
                 Map<String, RevenueKpis> byId = revenues.stream()
                         .collect(Collectors.toMap(RevenueKpis::campaignId, Function.identity()));
@@ -75,6 +77,7 @@ public final class CampaignReports {
                             m.put("campaign", c);
                             m.put("revenue", byId.get(c.campaignId()));
                             m.put("responses", answered.get(c.campaignId()));
+                            m.put("refresh", refreshes.get(c.campaignId()));
                             return m;
                         }).toList()));
             }

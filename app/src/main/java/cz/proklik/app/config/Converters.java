@@ -28,7 +28,8 @@ public final class Converters {
     public static final class PauseConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return value.isBlank() ? null : duration(value);
+            // "auto" (the refresh curve) has no pause; ImportConfig.schedule reads it from the configuration.
+            return value.isBlank() || value.strip().equalsIgnoreCase(ImportConfig.AUTO) ? null : duration(value);
         }
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** The import job's settings from the configuration (proklik.import.*, proklik.retention.*). */
 public final class ImportConfig {
@@ -45,9 +44,18 @@ public final class ImportConfig {
                 new RetentionSettings(Duration.ofDays(keepEventDetailsDays), Duration.ofDays(keepFilesDays)));
     }
 
-    /** The pause between runs of {@code import --every}; empty = run once. */
-    public static Optional<Duration> every(ProklikConfig config) {
-        String every = config.get("proklik.import.every");
-        return every.isBlank() ? Optional.empty() : Optional.of(ConfigValues.duration(config, "proklik.import.every"));
+    /** How {@code import} runs: once (empty), {@code --every 5m} (a pause) or {@code --every auto} (the curve). */
+    public static ImportSchedule schedule(ProklikConfig config) {
+        String every = config.get("proklik.import.every").strip();
+        if (every.isEmpty()) {
+            return new ImportSchedule.Once();
+        }
+        if (every.equalsIgnoreCase(AUTO)) {
+            return new ImportSchedule.Auto();
+        }
+        return new ImportSchedule.Every(ConfigValues.duration(config, "proklik.import.every"));
     }
+
+    /** The value of proklik.import.every that follows each campaign's refresh curve. */
+    public static final String AUTO = "auto";
 }

@@ -4,14 +4,19 @@ import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.cli.UsageException;
 import cz.proklik.app.config.Converters;
 import cz.proklik.app.config.ImportConfig;
+import cz.proklik.app.config.ImportSchedule;
 import cz.proklik.app.config.IpRangeOptions;
 import cz.proklik.app.config.PullConfig;
 import cz.proklik.app.db.DatabaseAccess;
+import cz.proklik.erp.campaign.CampaignRefreshDao.Reason;
 import cz.proklik.erp.db.Database;
 import cz.proklik.importer.job.ImportFailedException;
 import cz.proklik.importer.job.ImportRunner;
 import cz.proklik.importer.job.ImportSettings;
 import cz.proklik.importer.job.ImportStats;
+import cz.proklik.importer.refresh.CampaignRefresh;
+import cz.proklik.importer.refresh.ErpSendSync;
+import cz.proklik.importer.refresh.RefreshSchedule;
 import cz.proklik.pull.NodeOutcome;
 import cz.proklik.pull.Pull;
 import cz.proklik.pull.PullSettings;
@@ -29,7 +34,9 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,9 +44,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code proklik import}: closed click-log files into the database. Once (for cron, Task Scheduler or SQL Server
- * Agent), or again and again with {@code --every 5m}. Exit code 1 when a run fails; its files stay in the drop
- * folder and the next run restarts it.
+ * {@code proklik import}: closed click-log files into the database, after the refresh of the campaigns due (their
+ * sends from the ERP's adapter view; {@code --campaign ID} or {@code --all} refresh now whatever the age). Once (for
+ * cron, Task Scheduler or SQL Server Agent), again and again with {@code --every 5m}, or on each campaign's refresh
+ * curve with {@code --every auto}. Exit code 1 when a run fails; its files stay in the drop folder and the next run
+ * restarts it.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Import closed click-log files into the database (Spring Batch job).")
@@ -98,9 +107,17 @@ public final class ImportCommand implements Callable<Integer> {
     int keepFilesDays;
 
     @Option(names = "--every", descriptionKey = "proklik.import.every", converter = Converters.PauseConverter.class,
-            description = "stay up and import again after this pause, e.g. 5m (default: once)")
+            paramLabel = "PAUSE|auto", description = "stay up and import again after this pause, e.g. 5m, or 'auto':"
+            + " whenever a campaign is due by its refresh curve (5 min on the first day, slower, none after a week;"
+            + " README) (default: once)")
     Duration every;
 
+    @Option(names = "--campaign", paramLabel = "ID", description = "refresh this campaign now (its sends from the"
+            + " ERP), whatever its age; repeatable; then import")
+    List<String> campaigns;
+
+    @Option(names = "--all", description = "refresh every registered campaign now, then import")
+    boolean all;
     @Option(names = "--pull", description = "first fetch the closed files of every node of proklik.pull.nodes over"
             + " SFTP (as 'proklik pull' does), before each run")
     boolean pull;
@@ -121,32 +138,89 @@ public final class ImportCommand implements Callable<Integer> {
         if (pullSettings.isPresent() && pullSettings.get().nodes().isEmpty()) {
             throw new UsageException("--pull: no pull nodes configured: set " + PullConfig.NODES + " (docs/pull.md)");
         }
-        Optional<Duration> pause = context.settings(ImportConfig::every, spec);
+        ImportSchedule schedule = context.settings(ImportConfig::schedule, spec);
         PrintWriter out = context.out();
         PrintWriter err = context.err();
-        if (pause.isEmpty()) {
-            return runOnce(settings, pullSettings, out, err) ? 0 : 1;
+        boolean forced = all || (campaigns != null && !campaigns.isEmpty());
+        if (all && campaigns != null && !campaigns.isEmpty()) {
+            throw new UsageException("--campaign and --all: give one of them");
         }
+        if (forced && !(schedule instanceof ImportSchedule.Once)) {
+            throw new UsageException("--campaign and --all refresh now, once: not with --every");
+        }
+        Reason reason = all ? Reason.ALL : forced ? Reason.CAMPAIGN : Reason.SCHEDULE;
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "proklik-import-stop"));
-        out.println("Importing every " + pause.get() + " until stopped");
-        do {
-            runOnce(settings, pullSettings, out, err);
-        } while (!stop.await(pause.get().toMillis(), TimeUnit.MILLISECONDS));
+        if (schedule instanceof ImportSchedule.Every every) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "proklik-import-stop"));
+            out.println("Importing every " + every.pause() + " until stopped");
+            do {
+                runOnce(settings, pullSettings, reason, out, err);
+            } while (!stop.await(every.pause().toMillis(), TimeUnit.MILLISECONDS));
+        } else if (schedule instanceof ImportSchedule.Auto) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "proklik-import-stop"));
+            out.println("Importing whenever a campaign is due by its refresh curve (checked every "
+                    + RefreshSchedule.TICK.toMinutes() + " min; click logs at least every "
+                    + RefreshSchedule.HOUSEKEEPING.toHours() + " h) until stopped");
+            Instant lastRun = null;
+            do {
+                if (runIfDue(settings, pullSettings, lastRun, out, err)) {
+                    lastRun = Instant.now();
+                }
+            } while (!stop.await(RefreshSchedule.TICK.toMillis(), TimeUnit.MILLISECONDS));
+        } else {
+            return runOnce(settings, pullSettings, reason, out, err) ? 0 : 1;
+        }
         return 0;
+    }
+
+    /**
+     * One tick of {@code --every auto}: a run when a campaign is due, or when the click logs were last imported
+     * {@link RefreshSchedule#HOUSEKEEPING} ago (files must not pile up on the nodes while no campaign is young).
+     *
+     * @return whether it ran
+     */
+    private boolean runIfDue(ImportSettings settings, Optional<PullSettings> pullSettings, Instant lastRun,
+                             PrintWriter out, PrintWriter err) {
+        boolean housekeeping = lastRun == null || !lastRun.plus(RefreshSchedule.HOUSEKEEPING).isAfter(Instant.now());
+        if (!housekeeping) {
+            try (Database database = context.openMigratedDatabase()) {
+                if (new CampaignRefresh(database.dataSource(), Clock.systemUTC()).due().isEmpty()) {
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                err.println("proklik import: " + TerminalText.safe(String.valueOf(e.getMessage())));
+                err.flush();
+                return false;
+            }
+        }
+        runOnce(settings, pullSettings, Reason.SCHEDULE, out, err);
+        return true;
     }
 
     /**
      * One run with its own connection, closed when the run ends: between the runs of {@code --every} the embedded
      * H2 file is free, so reports and other commands can open it (they wait for a run in progress).
      */
-    private boolean runOnce(ImportSettings settings, Optional<PullSettings> pullSettings, PrintWriter out,
-                            PrintWriter err) {
+    private boolean runOnce(ImportSettings settings, Optional<PullSettings> pullSettings, Reason reason,
+                            PrintWriter out, PrintWriter err) {
         try (Database database = context.openMigratedDatabase();
              ImportRunner runner = new ImportRunner(database, settings)) {
             boolean pulled = pullSettings.map(p -> pullFirst(p, database, out, err)).orElse(true);
-            // A node that failed does not keep the others' files (or those pulled before) from being imported.
-            return report(runner.runOnce(), out, err) && pulled;
+            boolean refreshed = true;
+            try {
+                refresh(new CampaignRefresh(database.dataSource(), Clock.systemUTC()), reason, out);
+            } catch (UsageException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The ERP side failing (a broken adapter view) must not hold up the click logs: they go in, exit 1.
+                LOG.debug("Campaign refresh failed", e);
+                err.println("proklik import: campaign refresh failed, click logs imported all the same: "
+                        + TerminalText.safe(String.valueOf(e.getMessage())));
+                err.flush();
+                refreshed = false;
+            }
+            // A node or the ERP side that failed does not keep the files from being imported.
+            return report(runner.runOnce(), out, err) && pulled && refreshed;
         } catch (DatabaseAccess.DatabaseUnavailableException e) {
             err.println("proklik import: " + e.getMessage());
             err.println("proklik import: no file was touched; the next run imports them");
@@ -162,6 +236,35 @@ public final class ImportCommand implements Callable<Integer> {
             err.flush();
             return false;
         }
+    }
+
+    /**
+     * The campaigns' ERP-side reads before the click logs, so that the flag rules of this run see the send times
+     * (docs/schema.md, "Refresh schedule").
+     */
+    private void refresh(CampaignRefresh refresh, Reason reason, PrintWriter out) {
+        List<String> ids = switch (reason) {
+            case SCHEDULE -> refresh.due();
+            case ALL -> refresh.all();
+            case CAMPAIGN -> {
+                for (String id : campaigns) {
+                    if (!refresh.exists(id)) {
+                        throw new UsageException("no campaign '" + TerminalText.safe(id) + "' ('proklik campaigns"
+                                + " list' shows them)");
+                    }
+                }
+                yield List.copyOf(campaigns);
+            }
+        };
+        if (ids.isEmpty()) {
+            out.println("Refresh: no campaign due");
+        }
+        for (ErpSendSync.Result r : refresh.refresh(ids, reason)) {
+            out.println("Refreshed " + TerminalText.safe(r.campaignId()) + " (" + reason.code() + "): ERP sends "
+                    + r.read() + " read, " + r.written() + " written, " + r.queued() + " queued, " + r.refused()
+                    + " refused");
+        }
+        out.flush();
     }
 
     private static boolean pullFirst(PullSettings settings, Database database, PrintWriter out, PrintWriter err) {

@@ -13,7 +13,11 @@ enum AdapterView {
     ORDER_LINE("pkl_erp_order_line", List.of("order_id", "line_no", "product_id", "quantity", "gross_amount",
             "net_amount")),
     GREETING("pkl_erp_contact_greeting", List.of("contact_id", "salutation", "vocative_first_name",
-            "vocative_last_name", "gender"));
+            "vocative_last_name", "gender")),
+
+    /** The ERP mailing module's sends (schema 8.1), read incrementally by changed_at. */
+    SEND("pkl_erp_send", List.of("campaign_id", "recipient_id", "email", "sent_at", "status", "error_text",
+            "changed_at"));
 
     private final String viewName;
     private final List<String> columns;

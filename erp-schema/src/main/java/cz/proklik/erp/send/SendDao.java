@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,6 +160,25 @@ public class SendDao {
     public List<Send> byCampaign(String campaignId) {
         return jdbc.query("SELECT * FROM pkl_send WHERE campaign_id = :c ORDER BY recipient_id",
                 new MapSqlParameterSource("c", campaignId), SEND);
+    }
+
+    /**
+     * The stored sends of the given recipients of a campaign, by recipient id (absent = none), a few hundred ids per
+     * query, each one index lookup (joined from a VALUES list, as {@link #upsert} reads them).
+     */
+    public Map<String, Send> byRecipients(String campaignId, Collection<String> recipientIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(recipientIds));
+        Map<String, Send> found = new LinkedHashMap<>();
+        for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
+            jdbc.query("""
+                    SELECT s.* FROM (VALUES :ids) AS v(recipient_id)
+                    JOIN pkl_send s ON s.campaign_id = :campaign AND s.recipient_id = v.recipient_id""",
+                    new MapSqlParameterSource("campaign", campaignId).addValue("ids",
+                            ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY)).stream()
+                                    .map(id -> new Object[] {id}).toList()), SEND)
+                    .forEach(s -> found.put(s.recipientId(), s));
+        }
+        return found;
     }
 
     public long countByCampaign(String campaignId) {

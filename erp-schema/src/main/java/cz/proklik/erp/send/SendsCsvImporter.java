@@ -2,7 +2,6 @@ package cz.proklik.erp.send;
 
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.csv.CsvRows;
-import cz.proklik.erp.db.Ids;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -16,9 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-
-import static cz.proklik.erp.csv.CsvRows.show;
 
 /**
  * Imports sends from a CSV file until the mailer writes them itself. RFC 4180, UTF-8 (a BOM is ignored) or the
@@ -43,7 +39,6 @@ public class SendsCsvImporter {
     static final CsvRows.Header HEADER = new CsvRows.Header(Set.of("campaign_id", "recipient_id", "email", "status",
             "variant", "sent_at", "error_text", "bounce_kind", "bounced_at"),
             List.of("campaign_id", "recipient_id", "email", "status"), Map.of());
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int BATCH = 1000;
 
     private final SendDao sends;
@@ -95,7 +90,7 @@ public class SendsCsvImporter {
         List<Send> batch = new ArrayList<>();
         int[] written = {0};
         CsvRows.Outcome outcome = CsvRows.read(source, HEADER, row -> {
-            Send send = parse(row);
+            Send send = SendFields.parse(row::value, row::time);
             if (!knownCampaigns.computeIfAbsent(send.campaignId(), campaigns::exists)) {
                 throw new IllegalArgumentException("unknown campaign '" + send.campaignId() + "'");
             }
@@ -107,48 +102,6 @@ public class SendsCsvImporter {
         });
         written[0] += sends.upsert(batch);
         return new Result(outcome.rows(), written[0], outcome.errors());
-    }
-
-    private static Send parse(CsvRows.Row row) {
-        String campaign = row.value("campaign_id");
-        String recipient = row.value("recipient_id");
-        String email = row.value("email");
-        String statusText = row.value("status");
-        if (campaign == null || !Ids.isId(campaign)) {
-            throw new IllegalArgumentException("campaign_id missing or not [A-Za-z0-9._:-]{1,64}: " + show(campaign));
-        }
-        if (recipient == null || !Ids.isId(recipient)) {
-            throw new IllegalArgumentException("recipient_id missing or not [A-Za-z0-9._:-]{1,64}: " + show(recipient));
-        }
-        if (email == null || email.length() > 320 || !EMAIL.matcher(email).matches()) {
-            throw new IllegalArgumentException("email missing or not an e-mail address: " + show(email));
-        }
-        SendStatus status;
-        try {
-            status = SendStatus.fromCode(statusText == null ? "" : statusText);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("status must be sent, failed or bounced: " + show(statusText));
-        }
-        String variant = row.value("variant");
-        if (variant != null && !Ids.isVariant(variant)) {
-            throw new IllegalArgumentException("variant not [A-Za-z0-9._:-]{1,16}: " + show(variant));
-        }
-        String bounceText = row.value("bounce_kind");
-        BounceKind bounce;
-        try {
-            bounce = BounceKind.fromCode(bounceText);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bounce_kind must be hard or soft: " + show(bounceText));
-        }
-        if (bounce != null && status != SendStatus.BOUNCED) {
-            throw new IllegalArgumentException("bounce_kind given but status is " + status.code());
-        }
-        String error = row.value("error_text");
-        if (error != null && error.length() > 1000) {
-            error = error.substring(0, 1000);
-        }
-        return new Send(campaign, recipient, email, variant, row.time("sent_at"), status, error, bounce,
-                row.time("bounced_at"));
     }
 
     /** What an import did: data rows read (header and blank lines excluded), rows written, rows refused. */

@@ -68,7 +68,7 @@ class H2DatabaseChecksTest {
         assertThat(report.results()).extracting(CheckResult::check).containsExactly("connection", "engine",
                 "collation", "read committed snapshot", "tls", "rights", "schema", "adapter pkl_erp_contact",
                 "adapter pkl_erp_organisation", "adapter pkl_erp_product", "adapter pkl_erp_order",
-                "adapter pkl_erp_order_line", "adapter pkl_erp_contact_greeting", "clock");
+                "adapter pkl_erp_order_line", "adapter pkl_erp_contact_greeting", "adapter pkl_erp_send", "clock");
         assertThat(line(report, "schema").finding()).startsWith("schema " + newestVersion() + ", nothing pending");
         // The stand-in seed: 5 contacts, 3 organisations, 3 products, 4 orders (one a return), 5 order lines.
         assertThat(line(report, "adapter pkl_erp_contact").finding()).startsWith("5 rows");
@@ -106,6 +106,18 @@ class H2DatabaseChecksTest {
 
         assertThat(product.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(product.finding()).isEqualTo("lacks the column(s) product_group");
+    }
+
+    /** The sends view (schema 8.1) is checked like the others: without its watermark column it cannot be read. */
+    @Test
+    void aSendsViewWithoutChangedAtFailsAndNamesIt() {
+        new JdbcTemplate(migrated().dataSource()).execute("CREATE OR REPLACE VIEW pkl_erp_send AS "
+                + "SELECT campaign_id, recipient_id, email, sent_at, status, error_text FROM pkl_standin_send");
+
+        CheckResult send = line(check(), "adapter pkl_erp_send");
+
+        assertThat(send.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(send.finding()).isEqualTo("lacks the column(s) changed_at");
     }
 
     @Test
