@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +32,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     static final String DROP = "DROP";
 
-    /** A received message: recipient, envelope sender, its data. */
-    record Received(String recipient, String from, String data) {
+    /** A received message: recipient, envelope sender, its data, when its data ended. */
+    record Received(String recipient, String from, String data, Instant at) {
     }
 
     private final ServerSocket socket;
@@ -133,11 +134,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     sleep();
                     String answer = script.afterData(rcpt, n);
                     if (DROP.equals(answer)) {
-                        received.add(new Received(rcpt, from, data.toString()));
+                        received.add(new Received(rcpt, from, data.toString(), Instant.now()));
                         return;
                     }
                     if (answer == null) {
-                        received.add(new Received(rcpt, from, data.toString()));
+                        received.add(new Received(rcpt, from, data.toString(), Instant.now()));
                         reply(out, "250 2.0.0 Ok: queued as Q" + received.size());
                     } else {
                         reply(out, answer);

@@ -11,6 +11,7 @@ import cz.proklik.mailer.lists.ListRecipient;
 import cz.proklik.mailer.send.pacing.AbTest;
 import cz.proklik.mailer.send.pacing.AbTestSettings;
 import cz.proklik.mailer.send.pacing.AutoPauseSettings;
+import cz.proklik.mailer.send.pacing.DomainGroups;
 import cz.proklik.mailer.send.pacing.PacerSettings;
 import cz.proklik.mailer.send.pacing.PacingSettings;
 import cz.proklik.mailer.send.pacing.RetrySettings;
@@ -238,6 +239,42 @@ class SendOutcomesTest {
                 assertThat(test).isPositive();
                 assertThat(rest).isGreaterThan(test);
                 assertThat(testVariants).containsExactlyInAnyOrder("A", "B");
+            }
+        }
+    }
+
+    @Test
+    void batchesAndTheirIntervalAndTheDomainCapShowInTheArrivalTimes() throws Exception {
+        try (SendFixture f = new SendFixture(dir, 30, "https://t.example.com")) {
+            // Batches of 5 with 1.5 s between them, and (all contacts share example.com) at most 12 per hour there.
+            PacingSettings pacing = new PacingSettings(new PacerSettings(5, Duration.ofMillis(1500), 0, 12,
+                    DomainGroups.none()), new RetrySettings(1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1)),
+                    AutoPauseSettings.off(), AbTestSettings.off());
+            try (ScriptedSmtpServer relay = new ScriptedSmtpServer(ScriptedSmtpServer.accepting(), 0)) {
+                ExecutorService run = Executors.newSingleThreadExecutor();
+                CampaignSender sender = f.sender(SendFixture.smtp(relay.port(), 2), SendFixture.settings(2),
+                        new Pacing(pacing, Clock.systemUTC()), s -> { });
+                Future<CampaignSender.Result> result = run.submit(() -> sender.run(f.recipients));
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (relay.received.size() < 12 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(2500); // longer than a batch interval: the cap, not the batches, holds the rest
+                assertThat(relay.received).as("the domain cap of 12 an hour").hasSize(12);
+                sender.stop("test over");
+                assertThat(result.get()).isInstanceOf(CampaignSender.Result.Paused.class);
+                run.shutdown();
+                List<Instant> at = relay.received.stream().map(ScriptedSmtpServer.Received::at).sorted().toList();
+                for (int batch = 1; batch * 5 < at.size(); batch++) {
+                    Duration gap = Duration.between(at.get(batch * 5 - 1), at.get(batch * 5));
+                    assertThat(gap).as("pause before batch %d", batch + 1)
+                            .isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+                    Duration within = Duration.between(at.get(batch * 5), at.get(Math.min(at.size(), batch * 5 + 5) - 1));
+                    assertThat(within).as("batch %d goes out together", batch + 1).isLessThan(Duration.ofMillis(1400));
+                }
+                // The rest is still queued for later, not failed or skipped.
+                assertThat(f.deliveries.counts(SendFixture.CAMPAIGN).get(DeliveryState.QUEUED))
+                        .isEqualTo(f.mailed().size() - 12);
             }
         }
     }
