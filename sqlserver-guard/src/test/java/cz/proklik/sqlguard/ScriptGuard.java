@@ -42,6 +42,7 @@ final class ScriptGuard {
             "V4_1__pkl_eval_bounce_views.sql",
             "V7_0__pkl_link_token.sql",
             "V8_0__pkl_responses.sql",
+            "V8_1__pkl_erp_send.sql",
             "V9_0__pkl_segments.sql",
             "V9_1__pkl_followups.sql",
             "V10_0__pkl_mail_delivery.sql",
