@@ -141,7 +141,12 @@ public abstract class SchemaContractTest {
                 Map.entry("pkl_suppression", List.of("email", "purpose", "reason", "bounce_id", "suppressed_at")),
                 Map.entry("pkl_mail_delivery", List.of("delivery_id", "campaign_id", "recipient_id", "email", "variant",
                         "state", "message_id", "attempts", "next_attempt_at", "smtp_reply", "queued_at",
-                        "handed_over_at", "finished_at", "updated_at")),
+                        "handed_over_at", "finished_at", "updated_at", "occurrence_key")),
+                Map.entry("pkl_trigger", List.of("trigger_id", "kind", "days", "hours", "min_amount", "campaign_id",
+                        "template_id", "shop_code", "personal_greeting", "active_from", "status", "created_at",
+                        "last_run_at")),
+                Map.entry("pkl_trigger_occurrence", List.of("trigger_id", "contact_id", "occurrence_key",
+                        "occurred_at", "detail", "found_at", "delivery_id")),
                 Map.entry("pkl_mail_send_control", List.of("campaign_id", "pause_requested", "pause_reason", "runner",
                         "heartbeat_at", "started_at", "ab_test_done_at", "ab_winner", "ab_winner_reason",
                         "updated_at")),
@@ -162,6 +167,12 @@ public abstract class SchemaContractTest {
                         "return_of_order_id", "shop_code")),
                 Map.entry("pkl_erp_send", List.of("campaign_id", "recipient_id", "email", "sent_at", "status",
                         "error_text", "changed_at")),
+                Map.entry("pkl_erp_registration", List.of("contact_id", "registered_at", "shop_code")),
+                Map.entry("pkl_erp_cart", List.of("cart_id", "contact_id", "shop_code", "changed_at", "item_count",
+                        "order_id")),
+                Map.entry("pkl_erp_preorder", List.of("preorder_id", "contact_id", "product_id", "preordered_at",
+                        "is_open")),
+                Map.entry("pkl_erp_stock", List.of("product_id", "available_qty")),
                 Map.entry("pkl_campaign_refresh", List.of("campaign_id", "refreshed_at", "refresh_reason",
                         "sends_changed_upto", "sends_read", "sends_refused")),
                 Map.entry("pkl_erp_order_line", List.of("order_id", "line_no", "product_id", "quantity",
@@ -178,7 +189,8 @@ public abstract class SchemaContractTest {
             assertThat(columnsOf(table)).as(table).isNotEmpty();
         }
         // The views are the contract; the stand-in tables behind them must keep the same shape.
-        for (String name : List.of("contact", "organisation", "product", "order_line", "contact_greeting", "send")) {
+        for (String name : List.of("contact", "organisation", "product", "order_line", "contact_greeting", "send",
+                "registration", "cart", "preorder", "stock")) {
             assertThat(columnsOf("pkl_standin_" + name)).containsExactlyInAnyOrderElementsOf(
                     columnsOf("pkl_erp_" + name));
         }

@@ -17,7 +17,13 @@ enum AdapterView {
 
     /** The ERP mailing module's sends (schema 8.1), read incrementally by changed_at. */
     SEND("pkl_erp_send", List.of("campaign_id", "recipient_id", "email", "sent_at", "status", "error_text",
-            "changed_at"));
+            "changed_at")),
+
+    /** The trigger conditions (schema 19.0, docs/triggers.md): registrations, carts, pre-orders, stock. */
+    REGISTRATION("pkl_erp_registration", List.of("contact_id", "registered_at", "shop_code")),
+    CART("pkl_erp_cart", List.of("cart_id", "contact_id", "shop_code", "changed_at", "item_count", "order_id")),
+    PREORDER("pkl_erp_preorder", List.of("preorder_id", "contact_id", "product_id", "preordered_at", "is_open")),
+    STOCK("pkl_erp_stock", List.of("product_id", "available_qty"));
 
     private final String viewName;
     private final List<String> columns;

@@ -34,6 +34,14 @@ public final class ListEvaluator {
     public ListEvaluation evaluate(MailList list) {
         List<Candidate> candidates = list.kind() == MailList.Kind.CRITERIA ? lists.evaluate(list.criteria())
                 : lists.members(list.id());
+        return screen(list.id(), candidates);
+    }
+
+    /**
+     * The marketing rules alone, over contacts chosen otherwise (a trigger's occurrences, docs/triggers.md):
+     * {@code name} is what the evaluation is called.
+     */
+    public ListEvaluation screen(String name, List<Candidate> candidates) {
         Map<String, List<Suppression>> reasons = new LinkedHashMap<>();
         List<SuppressionSource.Recipient> asked = new ArrayList<>();
         for (Candidate c : candidates) {
@@ -78,7 +86,7 @@ public final class ListEvaluator {
             mine.sort(Comparator.comparing(Suppression::reason));
             excluded.add(new Exclusion(c.contactId(), email, mine));
         }
-        return new ListEvaluation(list.id(), recipients, excluded);
+        return new ListEvaluation(name, recipients, excluded);
     }
 
     private static void add(Map<String, List<Suppression>> reasons, Suppression s) {

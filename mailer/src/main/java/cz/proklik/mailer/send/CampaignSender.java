@@ -124,6 +124,19 @@ public final class CampaignSender {
      * never queued, and queued rows no longer among them are skipped).
      */
     public Result run(List<ListRecipient> recipients) throws InterruptedException {
+        return run(recipients, true);
+    }
+
+    /**
+     * Sends what is queued already, without a list: a trigger's campaign, whose rows the trigger run queued with
+     * their occurrence (docs/triggers.md). No A/B phase; everything else (in doubt at a restart, pacing, lease,
+     * pause) as for a list.
+     */
+    public Result sendQueued() throws InterruptedException {
+        return run(List.of(), false);
+    }
+
+    private Result run(List<ListRecipient> recipients, boolean fromList) throws InterruptedException {
         String runner = runnerId();
         Optional<SendControlDao.Held> held = parts.controls().acquire(campaignId, runner, settings.lease());
         if (held.isPresent()) {
@@ -144,9 +157,11 @@ public final class CampaignSender {
                         + "; campaign resend-in-doubt " + campaignId + ")");
             }
             AbTest ab = pacing.abTest(campaignId);
-            boolean phase = ab.enabled() && !parts.composer().assignment().variants().isEmpty();
+            boolean phase = fromList && ab.enabled() && !parts.composer().assignment().variants().isEmpty();
             String winner = phase ? parts.controls().find(campaignId).map(SendControl::abWinner).orElse(null) : null;
-            queue(recipients, phase ? ab : null, winner);
+            if (fromList) {
+                queue(recipients, phase ? ab : null, winner);
+            }
             for (DeliveryDao.HandedOver h : parts.deliveries().handedOverSince(campaignId,
                     clock.instant().minus(Duration.ofHours(1)))) {
                 pacing.replay(RecipientDomain.of(h.email()), h.at());

@@ -111,6 +111,33 @@ public class DeliveryDao {
     }
 
     /**
+     * The delivery of one trigger occurrence (schema 19.0, docs/triggers.md): queued, or skipped at once with
+     * {@code skipReasonOrNull} (the contact is suppressed), so the reason stays visible. A trigger's campaign may
+     * mail a contact again for a new occurrence; the unique key (campaign, recipient, occurrence) keeps each once.
+     * Runs in the caller's transaction when there is one (the occurrence is recorded in the same one).
+     *
+     * @return the delivery id
+     * @throws DuplicateKeyException when this occurrence already has a delivery
+     */
+    public long queueOccurrence(String campaignId, String recipientId, String email, String occurrenceKey,
+                                String skipReasonOrNull) {
+        Instant now = clock.instant();
+        MapSqlParameterSource p = new MapSqlParameterSource("c", campaignId).addValue("r", recipientId)
+                .addValue("e", email == null ? "" : email).addValue("k", occurrenceKey)
+                .addValue("state", skipReasonOrNull == null ? DeliveryState.QUEUED.code() : DeliveryState.SKIPPED.code())
+                .addValue("reply", clip(skipReasonOrNull)).addValue("fin", skipReasonOrNull == null ? null : toDb(now))
+                .addValue("now", toDb(now));
+        jdbc.update("""
+                INSERT INTO pkl_mail_delivery (campaign_id, recipient_id, occurrence_key, email, state, attempts,
+                                               smtp_reply, queued_at, finished_at, updated_at)
+                VALUES (:c, :r, :k, :e, :state, 0, :reply, :now, :fin, :now)""", p);
+        Long id = jdbc.queryForObject("""
+                SELECT delivery_id FROM pkl_mail_delivery
+                WHERE campaign_id = :c AND recipient_id = :r AND occurrence_key = :k""", p, Long.class);
+        return id == null ? 0 : id;
+    }
+
+    /**
      * At the start of a send: every row still handing over was caught by a crash (or a kill) of the previous
      * sender. Its message may or may not have reached the relay, so it becomes in doubt and is never resent on its
      * own.

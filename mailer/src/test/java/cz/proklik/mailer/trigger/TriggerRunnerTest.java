@@ -1,0 +1,304 @@
+package cz.proklik.mailer.trigger;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import cz.proklik.erp.campaign.Campaign;
+import cz.proklik.erp.campaign.CampaignDao;
+import cz.proklik.erp.campaign.CampaignStatus;
+import cz.proklik.erp.db.Database;
+import cz.proklik.erp.db.SchemaMigrator;
+import cz.proklik.erp.mailing.ErpContactDao;
+import cz.proklik.erp.mailing.TemplateDao;
+import cz.proklik.erp.mailing.delivery.DeliveryDao;
+import cz.proklik.erp.mailing.delivery.DeliveryState;
+import cz.proklik.erp.mailing.delivery.SendControlDao;
+import cz.proklik.erp.mailing.list.ListDao;
+import cz.proklik.erp.mailing.suppression.StoredSuppressions;
+import cz.proklik.erp.report.CampaignReportDao;
+import cz.proklik.erp.trigger.Trigger;
+import cz.proklik.erp.trigger.TriggerDao;
+import cz.proklik.erp.trigger.TriggerKind;
+import cz.proklik.erp.unsubscribe.UnsubscribeDao;
+import cz.proklik.mailer.campaign.CampaignComposer;
+import cz.proklik.mailer.lists.ListEvaluator;
+import cz.proklik.mailer.render.Fixtures;
+import cz.proklik.mailer.send.CampaignSender;
+import cz.proklik.mailer.send.Pacing;
+import cz.proklik.mailer.send.SendSettings;
+import cz.proklik.mailer.send.SmtpSettings;
+import cz.proklik.mailer.template.TemplateFiles;
+import cz.proklik.tracking.autologin.AutologinCodec;
+import cz.proklik.tracking.link.LinkCodec;
+import cz.proklik.tracking.link.LinkKind;
+import cz.proklik.tracking.link.LinkVerification;
+import cz.proklik.tracking.verp.VerpAddress;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every trigger kind over the stand-in ERP on a real H2 file database, mailed through a real SMTP server (GreenMail):
+ * it fires for the right contacts only, once per occurrence (a second run sends nothing), again for a new occurrence
+ * (the next birthday, a second cart), never to a suppressed contact, whose occurrence shows why.
+ */
+class TriggerRunnerTest {
+    private static final ZoneId ZONE = ZoneId.of("Europe/Prague");
+    private static final String BASE = "https://t.shop.example.com";
+
+    @TempDir
+    Path dir;
+
+    private final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    private Database db;
+    private JdbcTemplate sql;
+    private Instant now;
+
+    @BeforeEach
+    void start() throws Exception {
+        smtp.start();
+        db = Database.embedded(dir.resolve("db"));
+        SchemaMigrator.of(db).migrate();
+        sql = new JdbcTemplate(db.dataSource());
+        new TemplateDao(db.dataSource()).save(TemplateFiles.read(Fixtures.templateDir("trigger"), Clock.systemUTC()));
+        now = Instant.now();
+    }
+
+    @AfterEach
+    void stop() {
+        db.close();
+        smtp.stop();
+    }
+
+    @Test
+    void eachKindMailsTheRightContactsOnceAndSuppressedOnesShowWhy() throws Exception {
+        LocalDate today = LocalDate.ofInstant(now, ZONE);
+        contact("A1", today.withYear(1990), true);
+        contact("A2", today.withYear(1991), true);
+        contact("A3", today.withYear(1992), false);
+        contact("A4", today.plusDays(1).withYear(1993), true);
+        new UnsubscribeDao(db.dataSource()).record("OLD-NEWSLETTER", "A2", now.minus(Duration.ofDays(30)), null);
+        for (String c : List.of("B1", "B2", "B3", "B4", "C1", "C2", "C3", "D1", "D2", "D3", "E1", "E2", "E3")) {
+            contact(c, null, true);
+        }
+        registration("B1", ago(Duration.ofDays(10)));
+        registration("B2", ago(Duration.ofDays(10)));
+        order("O-B2", "B2", ago(Duration.ofDays(8)), "300");
+        registration("B3", ago(Duration.ofDays(3)));
+        registration("B4", ago(Duration.ofDays(400)));
+        cart("K-C1", "C1", ago(Duration.ofHours(5)), null);
+        cart("K-C2", "C2", ago(Duration.ofHours(5)), null);
+        order("O-C2", "C2", ago(Duration.ofHours(4)), "450");
+        cart("K-C3", "C3", ago(Duration.ofMinutes(30)), null);
+        sql.update("INSERT INTO pkl_standin_stock VALUES ('P-IN', 3), ('P-OUT', 0)");
+        preorder("V-D1", "D1", "P-IN", true);
+        preorder("V-D2", "D2", "P-OUT", true);
+        preorder("V-D3", "D3", "P-IN", false);
+        order("O-E1", "E1", ago(Duration.ofDays(1)), "5000");
+        order("O-E2", "E2", ago(Duration.ofDays(1)), "500");
+        order("O-E3", "E3", ago(Duration.ofDays(6)), "5000");
+
+        Instant activeFrom = ago(Duration.ofDays(5));
+        Trigger birthday = add("birthday", TriggerKind.BIRTHDAY, null, null, null, activeFrom);
+        Trigger welcome = add("welcome", TriggerKind.NO_PURCHASE, 7, null, null, activeFrom);
+        Trigger cart = add("cart", TriggerKind.ABANDONED_CART, null, 2, null, activeFrom);
+        Trigger stock = add("stock", TriggerKind.BACK_IN_STOCK, null, null, null, activeFrom);
+        Trigger big = add("big", TriggerKind.ORDER_OVER, null, null, new BigDecimal("2000"), activeFrom);
+
+        Map<String, TriggerRunner.Outcome> first = runAll(Clock.systemUTC());
+
+        assertThat(mailedTo()).containsExactlyInAnyOrder("a1@example.com", "b1@example.com", "c1@example.com",
+                "d1@example.com", "e1@example.com");
+        assertThat(first.get("birthday").found()).isEqualTo(3);
+        assertThat(first.get("birthday").queued()).isEqualTo(1);
+        assertThat(first.get("birthday").suppressed()).containsOnly(Map.entry("no_consent", 1),
+                Map.entry("unsubscribed", 1));
+        Map<String, TriggerDao.Recorded> byContact = new HashMap<>();
+        triggers(Clock.systemUTC()).occurrences("birthday", 10).forEach(r -> byContact.put(r.contactId(), r));
+        assertThat(byContact.get("A1").state()).isEqualTo(DeliveryState.ACCEPTED);
+        assertThat(byContact.get("A1").key()).isEqualTo(String.valueOf(today.getYear()));
+        assertThat(byContact.get("A2").state()).isEqualTo(DeliveryState.SKIPPED);
+        assertThat(byContact.get("A2").outcome()).startsWith("not mailed: unsubscribed");
+        assertThat(byContact.get("A3").outcome()).isEqualTo("not mailed: no_consent (pkl_erp_contact.email_consent)");
+        assertThat(triggers(Clock.systemUTC()).occurrences("cart", 10)).singleElement()
+                .satisfies(r -> assertThat(r.detail()).startsWith("cart K-C1 (2 items) left since"));
+
+        // Each mail's links are tracked for the trigger's campaign and the contact, with utm_medium=trigger.
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            String html = html(m);
+            Matcher link = Pattern.compile(Pattern.quote(BASE) + "/c/([A-Za-z0-9._~-]+)").matcher(html);
+            assertThat(link.find()).as(html).isTrue();
+            LinkVerification.Valid valid = (LinkVerification.Valid) new LinkCodec(Fixtures.KEYS)
+                    .verify(LinkKind.CLICK, link.group(1));
+            String to = ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress();
+            assertThat(valid.link().recipient()).isEqualTo(to.substring(0, 2).toUpperCase());
+            assertThat(valid.link().target()).startsWith("https://shop.example.com/kosik?utm_source=email"
+                    + "&utm_medium=trigger&utm_campaign=");
+        }
+        // The evaluation views count each trigger as a campaign of its own.
+        CampaignReportDao report = new CampaignReportDao(db.dataSource());
+        for (String t : List.of("birthday", "welcome", "cart", "stock", "big")) {
+            assertThat(report.campaign(t).orElseThrow().kpis().sent()).as(t).isEqualTo(1);
+        }
+
+        // A second run finds nothing new and sends nothing.
+        Map<String, TriggerRunner.Outcome> second = runAll(Clock.systemUTC());
+        assertThat(second.values()).allSatisfy(o -> assertThat(o.found()).isZero());
+        assertThat(smtp.getReceivedMessages()).hasSize(5);
+
+        // A second abandoned cart is a new occurrence: mailed again; the first is not.
+        cart("K-C1-2", "C1", ago(Duration.ofHours(3)), null);
+        TriggerRunner.Outcome again = runner(Clock.systemUTC()).run(cart, this::sender);
+        assertThat(again.queued()).isEqualTo(1);
+        assertThat(mailedTo()).filteredOn("c1@example.com"::equals).hasSize(2);
+
+        // Next year's birthday is a new occurrence too; the unsubscribed and the one without consent stay out.
+        LocalDate nextYear = today.plusYears(1);
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(nextYear.toEpochDay() - today.toEpochDay()));
+        TriggerRunner.Outcome nextBirthday = runner(later).run(birthday, this::sender);
+        assertThat(nextBirthday.queued()).isEqualTo(1);
+        assertThat(mailedTo()).filteredOn("a1@example.com"::equals).hasSize(2);
+        assertThat(smtp.getReceivedMessages()).hasSize(7);
+        assertThat(triggers(later).occurrences("birthday", 10)).extracting(TriggerDao.Recorded::key)
+                .contains(String.valueOf(nextYear.getYear()));
+        // No other trigger mailed anyone new meanwhile.
+        assertThat(List.of(welcome, stock, big)).allSatisfy(t -> assertThat(triggers(Clock.systemUTC())
+                .counts(t.id()).get(DeliveryState.ACCEPTED)).isEqualTo(1));
+    }
+
+    @Test
+    void aQueuedOccurrenceLeftByACrashIsSentByTheNextRunUnlessTheContactUnsubscribedMeanwhile() throws Exception {
+        contact("B1", null, true);
+        contact("B2", null, true);
+        registration("B1", ago(Duration.ofDays(10)));
+        registration("B2", ago(Duration.ofDays(10)));
+        Trigger welcome = add("welcome", TriggerKind.NO_PURCHASE, 7, null, null, ago(Duration.ofDays(5)));
+        // A run that recorded both occurrences and died before the send.
+        TriggerDao dao = triggers(Clock.systemUTC());
+        dao.newOccurrences(welcome, now, ZONE).forEach(o -> dao.record(welcome, o, null));
+        new UnsubscribeDao(db.dataSource()).record("welcome", "B2", now, null);
+
+        TriggerRunner.Outcome next = runner(Clock.systemUTC()).run(welcome, this::sender);
+
+        assertThat(next.found()).isZero();
+        assertThat(next.skippedBeforeSend()).isEqualTo(1);
+        assertThat(mailedTo()).containsExactly("b1@example.com");
+        assertThat(dao.occurrences("welcome", 10)).filteredOn(r -> r.contactId().equals("B2")).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).startsWith("not mailed: unsubscribed"));
+        assertThat(new CampaignDao(db.dataSource()).find("welcome").orElseThrow().utmMedium()).isEqualTo("trigger");
+    }
+
+    private Map<String, TriggerRunner.Outcome> runAll(Clock clock) throws Exception {
+        Map<String, TriggerRunner.Outcome> outcomes = new HashMap<>();
+        for (Trigger t : triggers(clock).all(false)) {
+            outcomes.put(t.id(), runner(clock).run(t, this::sender));
+        }
+        return outcomes;
+    }
+
+    private TriggerDao triggers(Clock clock) {
+        return new TriggerDao(db.dataSource(), clock);
+    }
+
+    private TriggerRunner runner(Clock clock) {
+        return new TriggerRunner(triggers(clock), new DeliveryDao(db.dataSource(), clock),
+                new ListEvaluator(new ListDao(db.dataSource()), List.of(new StoredSuppressions(db.dataSource()))),
+                clock, ZONE);
+    }
+
+    private CampaignSender sender(Trigger t) {
+        Clock clock = Clock.systemUTC();
+        CampaignDao campaigns = new CampaignDao(db.dataSource());
+        CampaignComposer composer = new CampaignComposer(campaigns.find(t.campaignId()).orElseThrow(),
+                TriggerRunner.card(t), List.of(), Map.of(t.templateId(),
+                new TemplateDao(db.dataSource()).find(t.templateId()).orElseThrow()), Map.of(),
+                new CampaignComposer.Signing(BASE, new LinkCodec(Fixtures.KEYS), new AutologinCodec(Fixtures.LOGIN_KEYS),
+                        Duration.ofDays(14), null, clock));
+        return new CampaignSender(new CampaignSender.Parts(new DeliveryDao(db.dataSource(), clock),
+                new SendControlDao(db.dataSource(), clock), campaigns, new ErpContactDao(db.dataSource()), composer,
+                new VerpAddress(Fixtures.KEYS), db::flushCommits, new CampaignReportDao(db.dataSource())::variants),
+                new SmtpSettings("127.0.0.1", smtp.getSmtp().getPort(), SmtpSettings.Security.NONE, null, null, 2,
+                        Duration.ofSeconds(5), Duration.ofSeconds(10), null, null),
+                new SendSettings("mail.shop.example.com", "bounces", "shop.example.com", null, Duration.ofSeconds(30),
+                        Duration.ofMillis(200), 2, null),
+                Pacing.unthrottled(1, Duration.ofSeconds(1), clock), clock, line -> { });
+    }
+
+    private Trigger add(String id, TriggerKind kind, Integer days, Integer hours, BigDecimal amount,
+                        Instant activeFrom) {
+        Trigger t = new Trigger(id, kind, days, hours, amount, id, "notice", null, true, activeFrom, true, now, null);
+        triggers(Clock.systemUTC()).add(t, new Campaign(id, "Trigger " + id, null, "2026-12-02_trigger_" + id,
+                "trigger", activeFrom, null, 5, CampaignStatus.DRAFT));
+        return t;
+    }
+
+    private List<String> mailedTo() throws Exception {
+        List<String> to = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            to.add(((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress());
+        }
+        return to;
+    }
+
+    private static String html(MimeMessage m) throws Exception {
+        Multipart parts = (Multipart) m.getContent();
+        return (String) parts.getBodyPart(1).getContent();
+    }
+
+    private Instant ago(Duration d) {
+        return now.minus(d);
+    }
+
+    private static Timestamp ts(Instant at) {
+        return Timestamp.valueOf(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+    }
+
+    private void contact(String id, LocalDate birthday, boolean consent) {
+        sql.update("INSERT INTO pkl_standin_contact (contact_id, email, first_name, last_name, language_code,"
+                        + " email_consent, birthday) VALUES (?, ?, 'Jana', 'Nováková', 'cs', ?, ?)", id,
+                id.toLowerCase() + "@example.com", consent, birthday);
+    }
+
+    private void registration(String contact, Instant at) {
+        sql.update("INSERT INTO pkl_standin_registration VALUES (?, ?, 'eshop-cz')", contact, ts(at));
+    }
+
+    private void cart(String id, String contact, Instant changed, String order) {
+        sql.update("INSERT INTO pkl_standin_cart VALUES (?, ?, 'eshop-cz', ?, 2, ?)", id, contact, ts(changed), order);
+    }
+
+    private void preorder(String id, String contact, String product, boolean open) {
+        sql.update("INSERT INTO pkl_standin_preorder VALUES (?, ?, ?, ?, ?)", id, contact, product,
+                ts(ago(Duration.ofDays(20))), open);
+    }
+
+    private void order(String id, String contact, Instant at, String amount) {
+        sql.update("INSERT INTO pkl_standin_order (order_id, contact_id, ordered_at, currency, gross_amount,"
+                + " net_amount) VALUES (?, ?, ?, 'CZK', ?, ?)", id, contact, ts(at), new BigDecimal(amount),
+                new BigDecimal(amount));
+    }
+}
