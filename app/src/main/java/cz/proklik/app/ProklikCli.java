@@ -29,6 +29,7 @@ import cz.proklik.app.segments.SegmentsCommand;
 import cz.proklik.app.sends.SendsCommand;
 import cz.proklik.app.serve.ServeCommand;
 import cz.proklik.app.template.TemplateCommand;
+import cz.proklik.app.triggers.TriggersCommand;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaVersion;
 import cz.proklik.report.TerminalText;
@@ -56,7 +57,7 @@ import java.util.Properties;
                 PullCommand.class, ImportCommand.class, SendsCommand.class, ResponsesCommand.class,
                 CampaignsCommand.class, AggregatesCommand.class, FlagsCommand.class,
                 ReportCommand.class, PrivacyCommand.class, BouncesCommand.class, TemplateCommand.class,
-                ListCommand.class, SegmentsCommand.class, FollowupsCommand.class,
+                ListCommand.class, SegmentsCommand.class, FollowupsCommand.class, TriggersCommand.class,
                 CampaignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ProklikCli implements Runnable, CommandContext {
     @Spec

@@ -30,8 +30,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-/** Builds a campaign's composer from the configuration and the database (keys, base URL, card, templates). */
-final class MailerSetup {
+/**
+ * Builds a campaign's composer from the configuration and the database (keys, base URL, card, templates); also for
+ * a trigger's campaign, whose card is not stored ({@code triggers run}).
+ */
+public final class MailerSetup {
     static final String AUTOLOGIN_ENV = "PROKLIK_AUTOLOGIN_KEYS";
 
     private MailerSetup() {
@@ -50,6 +53,12 @@ final class MailerSetup {
         CampaignCard card = new CampaignCardDao(db.dataSource()).find(campaignId)
                 .orElseThrow(() -> new UsageException("campaign " + campaignId
                         + " has no mailer card (it was registered with 'campaigns add'); create one with 'campaign create'"));
+        return composer(config, db, campaign, card);
+    }
+
+    /** The composer of a campaign with the card given (a trigger's, made from the trigger). */
+    public static CampaignComposer composer(ProklikConfig config, Database db, Campaign campaign, CampaignCard card)
+            throws IOException {
         TemplateDao templates = new TemplateDao(db.dataSource());
         Map<String, StoredTemplate> byId = new HashMap<>();
         for (String id : new LinkedHashSet<>(concat(card.templateId(), card.variantTemplates().values()))) {
@@ -60,11 +69,11 @@ final class MailerSetup {
                 new LinkCodec(linkRing(config)), new AutologinCodec(autologinRing(config)),
                 Duration.ofDays(Integer.parseInt(config.get("proklik.mailer.autologin-valid-days"))),
                 viewUrl.isEmpty() ? null : viewUrl, Clock.systemUTC());
-        return new CampaignComposer(campaign, card, new CampaignDao(db.dataSource()).variants(campaignId), byId,
+        return new CampaignComposer(campaign, card, new CampaignDao(db.dataSource()).variants(campaign.id()), byId,
                 new ErpContactDao(db.dataSource()).products(card.productIds()), signing);
     }
 
-    static KeyRing linkRing(ProklikConfig config) throws IOException {
+    public static KeyRing linkRing(ProklikConfig config) throws IOException {
         return new KeyRingSource(config).loadOrCreate();
     }
 

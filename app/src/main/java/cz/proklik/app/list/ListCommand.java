@@ -45,7 +45,8 @@ public final class ListCommand {
     @ParentCommand
     CommandContext context;
 
-    static ListEvaluator evaluator(Database db) {
+    /** Every suppression source: what Proklik stored (unsubscribes, hard bounces) and the bounce mailbox's. */
+    public static ListEvaluator evaluator(Database db) {
         return new ListEvaluator(new ListDao(db.dataSource()), List.of(new StoredSuppressions(db.dataSource()),
                 new BounceSuppressions(db.dataSource())));
     }
