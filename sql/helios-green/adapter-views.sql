@@ -130,3 +130,45 @@ SELECT CAST(m.cislo_kampane AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS 
        CAST(m.datum_zmeny AS DATETIME2(3)) AS changed_at -- [PLACEHOLDER] last change of the row (UTC), indexed
 FROM lcs.hromadny_email_prijemce m; -- [PLACEHOLDER] table
 GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter views of the triggers (schema 19.0, docs/triggers.md). Birthdays and
+-- orders come from pkl_erp_contact and pkl_erp_order above; these four give registrations, carts, pre-orders, stock.
+-- Green's e-shop, order and stock tables are not public (HELIOS.md): every column is a placeholder.
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: web shop registrations (trigger no_purchase).
+CREATE OR ALTER VIEW pkl_erp_registration AS
+SELECT CAST(k.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [confirmed] cislo_subjektu
+       CAST(u.datum_registrace AS DATETIME2(3)) AS registered_at, -- [PLACEHOLDER] a UDA with the registration time (UTC)
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS shop_code -- [PLACEHOLDER] the shop registered in
+FROM lcs.kontaktni_osoby k
+JOIN lcs.uda_kontaktni_osoby u ON u.cislo_subjektu = k.cislo_subjektu; -- [PLACEHOLDER] the UDA table of the class
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: web shop carts (trigger abandoned_cart). Carts live in the
+-- web shop: have its connector write them into pkl_standin_cart (the view's shape), or point the view at its table.
+CREATE OR ALTER VIEW pkl_erp_cart AS
+SELECT CAST(k.cart_id AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS cart_id, -- [PLACEHOLDER] the shop's cart id
+       CAST(k.contact_id AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [PLACEHOLDER] = cislo_subjektu
+       CAST(k.shop_code AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS shop_code, -- [PLACEHOLDER]
+       CAST(k.changed_at AS DATETIME2(3)) AS changed_at, -- [PLACEHOLDER] last change of the cart (UTC)
+       CAST(k.item_count AS INT) AS item_count, -- [PLACEHOLDER]
+       CAST(k.order_id AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS order_id -- [PLACEHOLDER] pkl_erp_order.order_id
+FROM pkl_standin_cart k; -- [PLACEHOLDER] table: the carts the shop's connector hands over
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: pre-orders (trigger back_in_stock).
+CREATE OR ALTER VIEW pkl_erp_preorder AS
+SELECT CAST(p.cislo_nonsubjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS preorder_id, -- [PLACEHOLDER] order line
+       CAST(p.cislo_osoby AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [PLACEHOLDER] contact person
+       CAST(p.cislo_zbozi AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS product_id, -- [PLACEHOLDER] kmenova_karta_skladu
+       CAST(p.datum AS DATETIME2(3)) AS preordered_at, -- [PLACEHOLDER] (UTC)
+       CAST(p.otevreno AS BIT) AS is_open -- [PLACEHOLDER] 1 while the customer waits for the goods
+FROM lcs.objednavka_prijata_polozka p; -- [PLACEHOLDER] table of received-order lines marked as pre-orders
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: the quantity of each product available now.
+CREATE OR ALTER VIEW pkl_erp_stock AS
+SELECT CAST(s.cislo_subjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS product_id, -- [confirmed] kmenova_karta_skladu
+       CAST(s.mnozstvi_dostupne AS DECIMAL(19,4)) AS available_qty -- [PLACEHOLDER] available quantity over the stores
+FROM lcs.kmenova_karta_skladu s;
+GO

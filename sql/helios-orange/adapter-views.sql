@@ -160,3 +160,57 @@ SELECT CAST(m.IDKampane AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS camp
        CAST(m.DatZmeny AS DATETIME2(3)) AS changed_at -- [placeholder] last change of the row (UTC), indexed
 FROM dbo.TabHromadnyEmailOdeslany m; -- [placeholder] table: the mass e-mail log (name not public)
 GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter views of the triggers (schema 19.0, docs/triggers.md). Birthdays and
+-- orders come from pkl_erp_contact and pkl_erp_order above; these four give registrations, carts, pre-orders, stock.
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: web shop registrations (trigger no_purchase): the contact
+-- person the shop's connector created, and when.
+CREATE OR ALTER VIEW pkl_erp_registration AS
+SELECT CAST(k.ID AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [confirmed] TabCisKOs.ID
+       CAST(k.DatPorizeni AS DATETIME2(3)) AS registered_at, -- [inferred] DatPorizeni (created), as on TabCisOrg;
+                                                             -- [placeholder] Helios keeps local time, Proklik compares UTC
+       CAST(NULL AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS shop_code -- [placeholder] the shop registered in
+FROM dbo.TabCisKOs k
+WHERE k.DatPorizeni IS NOT NULL; -- [placeholder] only the persons the web shop registered (e.g. by a UDA or the author),
+                                 -- or every contact person added in the window counts as a registration
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: web shop carts (trigger abandoned_cart).
+-- ENTIRELY PLACEHOLDERS: carts live in the web shop, not in Orange (HELIOS.md names no cart table). Either have the
+-- shop's connector write them into pkl_standin_cart (as below, the view's shape), or point the view at the shop's
+-- table. order_id: the order the cart became (NULL = not ordered); changed_at in UTC.
+CREATE OR ALTER VIEW pkl_erp_cart AS
+SELECT CAST(k.cart_id AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS cart_id, -- [placeholder] the shop's cart id
+       CAST(k.contact_id AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [placeholder] = TabCisKOs.ID
+       CAST(k.shop_code AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS shop_code, -- [placeholder]
+       CAST(k.changed_at AS DATETIME2(3)) AS changed_at, -- [placeholder] last change of the cart (UTC)
+       CAST(k.item_count AS INT) AS item_count, -- [placeholder]
+       CAST(k.order_id AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS order_id -- [placeholder] pkl_erp_order.order_id
+FROM pkl_standin_cart k; -- [placeholder] table: the carts the shop's connector hands over
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: pre-orders (trigger back_in_stock): received-order lines
+-- (TabDosleObjR02) of goods that could not be delivered yet; the product through the stock card, as in
+-- pkl_erp_order_line.
+CREATE OR ALTER VIEW pkl_erp_preorder AS
+SELECT CAST(N'R' + CAST(r.ID AS NVARCHAR(20)) AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS preorder_id, -- [inferred] TabDosleObjR02.ID
+       CAST(h.IDKontaktOsoba AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS contact_id, -- [confirmed] column; [inferred] = TabCisKOs.ID
+       CAST(s.IDKmenZbozi AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS product_id, -- [confirmed] TabStavSkladu.IDKmenZbozi
+       CAST(h.DatumPripadu AS DATETIME2(3)) AS preordered_at, -- [confirmed] DatumPripadu (local time)
+       CAST(1 AS BIT) AS is_open -- [placeholder] 1 while the line waits for the goods (e.g. quantity not yet delivered)
+FROM dbo.TabDosleObjR02 r
+JOIN dbo.TabDosleObjH02 h ON h.ID = r.IDHlava                        -- [confirmed] IDHlava
+JOIN dbo.TabStavSkladu s ON s.ID = r.IDZboSklad                      -- [confirmed] IDZboSklad -> TabStavSkladu.ID
+WHERE 1 = 0; -- [placeholder] the customer's mark of a pre-order (a series, a state, a UDA); none until mapped
+GO
+
+-- Plug-in: Proklik (click statistics). ERP adapter view: the quantity of each product available now, over all
+-- stock cards (TabStavSkladu).
+CREATE OR ALTER VIEW pkl_erp_stock AS
+SELECT CAST(s.IDKmenZbozi AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS product_id, -- [confirmed] IDKmenZbozi
+       CAST(SUM(s.Mnozstvi) AS DECIMAL(19,4)) AS available_qty -- [placeholder] Mnozstvi: the available quantity
+                                                              -- (net of reservations) is not public
+FROM dbo.TabStavSkladu s
+GROUP BY s.IDKmenZbozi;
+GO

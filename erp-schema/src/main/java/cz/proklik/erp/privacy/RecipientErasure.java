@@ -77,6 +77,11 @@ public final class RecipientErasure {
             changed.put("pkl_followup", jdbc.update(
                     "UPDATE pkl_followup SET recipient_id = ?, item_text = N'' WHERE recipient_id = ?",
                     token, recipientId));
+            // A trigger's occurrence stays (the exactly-once record and the counts), under the token; its detail
+            // (the cart, order or registration it was) goes.
+            changed.put("pkl_trigger_occurrence", jdbc.update(
+                    "UPDATE pkl_trigger_occurrence SET contact_id = ?, detail = NULL WHERE contact_id = ?",
+                    token, recipientId));
             // An imported recipient list holds the address as it came in the file: the membership goes.
             changed.put("pkl_mail_list_member", jdbc.update(
                     "DELETE FROM pkl_mail_list_member WHERE contact_id = ?", recipientId));
