@@ -69,7 +69,7 @@ public final class MailerSetup {
                 new LinkCodec(linkRing(config)), new AutologinCodec(autologinRing(config)),
                 Duration.ofDays(Integer.parseInt(config.get("proklik.mailer.autologin-valid-days"))),
                 viewUrl.isEmpty() ? null : viewUrl, Clock.systemUTC());
-        return new CampaignComposer(campaign, card, new CampaignDao(db.dataSource()).variants(campaign.id()), byId,
+        return new CampaignComposer(campaign, card, new CampaignDao(db.dataSource()).variants(card.campaignId()), byId,
                 new ErpContactDao(db.dataSource()).products(card.productIds()), signing);
     }
 
