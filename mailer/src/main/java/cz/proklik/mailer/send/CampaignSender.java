@@ -357,7 +357,13 @@ public final class CampaignSender {
             return;
         }
         String domain = RecipientDomain.of(d.email());
-        if (!pacing.awaitTurn(domain, () -> stopReason != null)) {
+        Pacing.Turn turn = pacing.awaitTurn(domain, () -> stopReason != null);
+        if (turn instanceof Pacing.Turn.DomainCapped capped) {
+            // Stays queued, due when the cap frees; this connection takes the next recipient meanwhile.
+            parts.deliveries().postponeForCap(d, capped.capKey(), capped.until());
+            return;
+        }
+        if (!(turn instanceof Pacing.Turn.Go)) {
             return;
         }
         String messageId = d.messageId() != null ? d.messageId() : newMessageId(d.id());
