@@ -372,8 +372,8 @@ public final class CampaignSender {
         try {
             // The variant queued: the assigned one, or the A/B winner for the rest of the list.
             mail = parts.composer().compose(job.contact(), d.variant() == null ? "" : d.variant());
-            message = MimeMessages.of(mail, clock, new MimeMessages.Extras(messageId, settings.unsubscribeMailto(),
-                    null));
+            message = settings.signed(MimeMessages.of(mail, clock, new MimeMessages.Extras(messageId,
+                    settings.unsubscribeMailto(), null)));
         } catch (RenderException | MessagingException | IllegalArgumentException e) {
             if (parts.deliveries().claim(d, messageId)) {
                 parts.deliveries().failed(d, "not sent: " + e.getMessage());
