@@ -69,6 +69,13 @@ class BouncesCommandTest {
         assertThat(list.out()).contains("bounce      2").contains("policy_blocked").contains("(no campaign)")
                 .containsPattern("petr\\.svoboda@example\\.cz\\s+all\\s+user_unknown")
                 .doesNotContain("jana@example.cz ");
+
+        // A wrong hard verdict is undone by hand; the bounce itself stays recorded.
+        Cli.Result lifted = Cli.run(env(), "bounces", "unsuppress", "Petr.Svoboda@example.cz", "nobody@example.cz");
+        assertThat(lifted.exitCode()).as(lifted.err()).isZero();
+        assertThat(lifted.out()).contains("Petr.Svoboda@example.cz: lifted all (user_unknown)")
+                .contains("nobody@example.cz: was not suppressed");
+        assertThat(Cli.run(env(), "bounces", "list").out()).contains("Suppressed (0)").contains("bounce      2");
     }
 
     @Test
