@@ -15,8 +15,10 @@ import java.util.TreeMap;
 
 /**
  * Agreement of Proklik's verdicts with sisimai's on a collection of real bounce messages.
- * Args: DATA_DIR SISIMAI_TSV (file, address, reason, softbounce, status per recipient, from sisimai-verdicts.pl).
- * Prints per-recipient disagreements, a confusion table of kinds and the RESULT line. Recipients of a "delayed"
+ * Args: DATA_DIR SISIMAI_TSV (file, address, reason, softbounce, status per recipient, from sisimai-verdicts.pl)
+ * [FLUFL_TSV] (file, address or "-", "temporary" or "permanent": the addresses flufl.bounce's own tests expect).
+ * Prints per-recipient disagreements, a confusion table of kinds and the RESULT line; with FLUFL_TSV also which
+ * recipients each message names against flufl.bounce's expectation (a wrong recipient would be suppressed). Recipients of a "delayed"
  * report (a warning, the server still retries) are counted apart: sisimai calls them soft bounces, Proklik a notice.
  */
 public class BounceAgreement {
@@ -40,6 +42,24 @@ public class BounceAgreement {
             String[] f = line.split("\t");
             reference.computeIfAbsent(Path.of(f[0]).getFileName().toString(), k -> new ArrayList<>()).add(f);
         }
+        Map<String, Set<String>> expectedRecipients = new TreeMap<>();
+        Set<String> warnings = new java.util.HashSet<>();
+        if (args.length > 2) {
+            for (String line : Files.readAllLines(Path.of(args[2]))) {
+                String[] f = line.split("\t");
+                Set<String> set = expectedRecipients.computeIfAbsent(f[0], k -> new java.util.TreeSet<>());
+                if (!f[1].equals("-")) {
+                    set.add(f[1].toLowerCase(Locale.ROOT));
+                }
+                if (f[2].equals("temporary")) {
+                    warnings.add(f[0]);
+                }
+            }
+        }
+        // sisimai's "filtered" (a rejection after DATA, by its provider rules) is counted apart as well: its texts
+        // say "no such user", which the definition calls hard (docs/bounces.md, "Accuracy").
+        int judgedUnfiltered = 0, sameUnfiltered = 0;
+        int sameSet = 0, setFiles = 0, notExpected = 0, notFound = 0;
         BounceParser parser = new BounceParser();
         Classifier classifier = Classifier.standard();
         Map<String, Integer> confusion = new TreeMap<>();
@@ -62,6 +82,30 @@ public class BounceAgreement {
             } else if (parsed instanceof ParsedMessage.AutoReply a) {
                 ours.put(a.address().toLowerCase(Locale.ROOT), "auto_reply/auto_reply");
             }
+            Set<String> expected = expectedRecipients.get(name);
+            if (expected != null && !warnings.contains(name)) {
+                // Only failures: flufl.bounce's "temporary" files are delay warnings, which Proklik leaves alone.
+                Set<String> named = new java.util.TreeSet<>(ours.keySet());
+                setFiles++;
+                if (named.equals(expected)) {
+                    sameSet++;
+                } else {
+                    for (String a : named) {
+                        if (!expected.contains(a)) {
+                            notExpected++;
+                            System.out.printf("RECIPIENT-NOT-EXPECTED %s %s ours=%s flufl=%s%n", name, a, ours.get(a),
+                                    expected);
+                        }
+                    }
+                    for (String a : expected) {
+                        if (!named.contains(a)) {
+                            notFound++;
+                            System.out.printf("RECIPIENT-NOT-FOUND %s %s (%s)%n", name, a,
+                                    parsed.getClass().getSimpleName());
+                        }
+                    }
+                }
+            }
             for (String[] ref : reference.getOrDefault(name, List.of())) {
                 String kind = referenceKind(ref[2], ref[3]);
                 String mine = ours.remove(ref[1]);
@@ -83,9 +127,16 @@ public class BounceAgreement {
                     continue;
                 }
                 judged++;
+                boolean filtered = ref[2].equals("filtered");
+                if (!filtered) {
+                    judgedUnfiltered++;
+                }
                 confusion.merge(kind + " -> " + mineKind, 1, Integer::sum);
                 if (kind.equals(mineKind)) {
                     same++;
+                    if (!filtered) {
+                        sameUnfiltered++;
+                    }
                 } else {
                     System.out.printf("DIFFERS %s %s sisimai=%s/%s(%s) ours=%s%n", name, ref[1], kind, ref[2], ref[4],
                             mine == null ? "missed (" + parsed.getClass().getSimpleName() + ")" : mine);
@@ -106,5 +157,13 @@ public class BounceAgreement {
         System.out.printf(Locale.ROOT, "RESULT files=%d judged=%d same=%d agreement=%.1f%% undecided_by_reference=%d "
                         + "delayed_apart=%d only_ours=%d never_hard_violations=%d%n", files.size(), judged, same,
                 judged == 0 ? 0.0 : 100.0 * same / judged, undecided, delayed, extra, neverHardViolations);
+        System.out.printf(Locale.ROOT, "RESULT without sisimai's filtered: judged=%d same=%d agreement=%.1f%%%n",
+                judgedUnfiltered, sameUnfiltered,
+                judgedUnfiltered == 0 ? 0.0 : 100.0 * sameUnfiltered / judgedUnfiltered);
+        if (setFiles > 0) {
+            System.out.printf(Locale.ROOT, "RECIPIENTS vs flufl.bounce: files=%d same_recipients=%d (%.1f%%)"
+                            + " named_not_expected=%d expected_not_named=%d%n", setFiles, sameSet,
+                    100.0 * sameSet / setFiles, notExpected, notFound);
+        }
     }
 }

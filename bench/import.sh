@@ -78,7 +78,7 @@ INSERT INTO pkl_event (event_id, event_time, event_type, method, campaign_id, re
 SELECT "EVENT_ID", CAST(REPLACE(REPLACE("TIME", 'T', ' '), 'Z', '') AS TIMESTAMP), "TYPE", "METHOD",
   NULLIF("CAMPAIGN", ''), NULLIF("RECIPIENT", ''), NULLIF("LINK", ''), NULLIF("VARIANT", ''), NULLIF("TARGET", ''),
   NULLIF("KEY_ID", ''), NULLIF("REASON", ''), NULLIF("CLIENT_IP", ''), NULLIF("USER_AGENT", ''), "NODE",
-  NULLIF("REQUEST_PATH", ''), CAST("proklik-clicklog-v1" AS BIGINT), CURRENT_TIMESTAMP
+  NULLIF("REQUEST_PATH", ''), CAST("proklik-clicklog-v2" AS BIGINT), CURRENT_TIMESTAMP
 FROM CSVREAD('$f', NULL, 'charset=UTF-8');
 SQL
 done

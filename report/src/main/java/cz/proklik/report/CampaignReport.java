@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -42,7 +43,8 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
                       List<VariantKpis> variants, Map<String, List<TimelinePoint>> timeline,
                       long reactingRecipients, List<RecipientRow> recipients, List<FlagNoise> noise,
                       BounceKpiDao.Complaints complaints, List<BounceKpiDao.BounceReason> bounceReasons,
-                      CampaignResponses responses, List<StoredResponse> latestResponses) {
+                      CampaignResponses responses, List<StoredResponse> latestResponses,
+                      List<BounceKpiDao.ListHealth> listHealth, List<BounceKpiDao.ListHealthMonth> listHealthByMonth) {
 
     /** How many rows the long lists show; 0 = all. */
     public record Limits(int recipients, int orders) {
@@ -88,6 +90,11 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
                 .collect(Collectors.groupingBy(RecipientClick::recipientId));
         Map<String, RecipientResponses> answered = responseDao.byRecipients(campaignId,
                 shown.stream().map(RecipientReaction::recipientId).toList());
+        // The health of the list this campaign went to beside that of all addresses (only the latter when the
+        // campaign has no mailer list: the ERP or a CSV import sent it).
+        Optional<String> list = bounces.listOf(campaignId);
+        List<BounceKpiDao.ListHealth> health = bounces.listHealth().stream()
+                .filter(h -> h.overall() || list.filter(h.listId()::equals).isPresent()).toList();
         List<RecipientRow> rows = shown.stream()
                 .map(r -> new RecipientRow(r, clicks.getOrDefault(r.recipientId(), List.of()),
                         answered.get(r.recipientId()))).toList();
@@ -95,7 +102,8 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
                 orders, dao.links(campaignId), segments, dao.variants(campaignId), timeline, reacting, rows,
                 noise.noise(campaignId), bounces.complaints(campaignId).orElse(null), bounces.reasons(campaignId),
                 responseDao.campaign(campaignId).orElse(CampaignResponses.none(campaignId)),
-                responseDao.latest(campaignId, limits.recipients())));
+                responseDao.latest(campaignId, limits.recipients()), health,
+                list.map(bounces::healthByMonth).orElseGet(bounces::healthByMonth)));
     }
 
     String currency() {
@@ -113,6 +121,8 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
         if (complaints != null) {
             tables.add(bouncesTable());
         }
+        tables.add(listHealthTable(listHealth));
+        tables.add(listHealthMonthTable());
         tables.add(reactionsTable());
         tables.add(responsesTable());
         tables.add(noiseTable());
@@ -162,6 +172,63 @@ public record CampaignReport(CampaignKpis campaign, RevenueKpis revenue, List<At
             if (r.kind().equals("hard") || r.kind().equals("soft")) {
                 t.row(Cell.label(r.kind() + ": " + r.reason()), Cell.count(r.recipients()));
             }
+        }
+        return t.build();
+    }
+
+    /**
+     * List health (schema 17.0, docs/bounces.md), one column per list: growth so far, churn and the share inactive.
+     * The campaign report shows its own list and all addresses; {@code report campaigns} every list.
+     */
+    static Table listHealthTable(List<BounceKpiDao.ListHealth> lists) {
+        Table.Builder t = Table.builder("list_health", "List health (churn = unsubscribes + hard bounces + complaints;"
+                + " inactive = no clean open or click)").text("metric", "metric");
+        for (BounceKpiDao.ListHealth h : lists) {
+            t.num(h.overall() ? "all_addresses" : h.listId(), h.overall() ? "all addresses" : "list " + h.listId());
+        }
+        listRow(t, lists, "list name", h -> h.overall() ? Cell.of(Formats.NONE, "") : Cell.data(h.listName()));
+        listRow(t, lists, "addresses mailed (growth so far)", h -> Cell.count(h.addresses()));
+        listRow(t, lists, "unsubscribes", h -> Cell.count(h.unsubscribes()));
+        listRow(t, lists, "hard bounces", h -> Cell.count(h.hardBounces()));
+        listRow(t, lists, "complaints", h -> Cell.count(h.complaints()));
+        listRow(t, lists, "churn", h -> Cell.count(h.churn()));
+        listRow(t, lists, "churn rate (churn / addresses)", h -> Cell.percent(h.churnRate()));
+        listRow(t, lists, "still mailable", h -> Cell.count(h.mailable()));
+        listRow(t, lists, "mailed 90+ days", h -> Cell.count(h.eligible90()));
+        listRow(t, lists, "  inactive 90 days", h -> Cell.count(h.inactive90()));
+        listRow(t, lists, "  share inactive 90 days", h -> Cell.percent(h.share90()));
+        listRow(t, lists, "mailed 180+ days", h -> Cell.count(h.eligible180()));
+        listRow(t, lists, "  inactive 180 days", h -> Cell.count(h.inactive180()));
+        listRow(t, lists, "  share inactive 180 days", h -> Cell.percent(h.share180()));
+        lists.stream().map(BounceKpiDao.ListHealth::asOf).filter(Objects::nonNull).findFirst()
+                .ifPresentOrElse(asOf -> t.note("Inactive as of the latest send, " + Formats.time(asOf)
+                        + " UTC; of the still mailable addresses a list first mailed at least 90 / 180 days before."),
+                        () -> t.note("Nothing sent yet."));
+        return t.build();
+    }
+
+    private static void listRow(Table.Builder t, List<BounceKpiDao.ListHealth> lists, String metric,
+                                Function<BounceKpiDao.ListHealth, Cell> cell) {
+        List<Cell> cells = new ArrayList<>();
+        cells.add(Cell.label(metric));
+        lists.forEach(h -> cells.add(cell.apply(h)));
+        t.row(cells.toArray(Cell[]::new));
+    }
+
+    /** Growth and churn per month of the campaign's list (of all addresses when it has none). */
+    private Table listHealthMonthTable() {
+        String whose = listHealth.stream().filter(h -> !h.overall()).map(h -> "list " + h.listId()).findFirst()
+                .orElse("all addresses");
+        Table.Builder t = Table.builder("list_health_month", "List health per month (UTC): " + whose)
+                .text("month_start", "month").num("new_addresses", "new addresses")
+                .num("unsubscribes", "unsubscribes").num("hard_bounces", "hard bounces")
+                .num("complaints", "complaints").num("churn", "churn");
+        for (BounceKpiDao.ListHealthMonth m : listHealthByMonth) {
+            t.row(Cell.label(m.monthStart().toString()), Cell.count(m.newAddresses()), Cell.count(m.unsubscribes()),
+                    Cell.count(m.hardBounces()), Cell.count(m.complaints()), Cell.count(m.churn()));
+        }
+        if (listHealthByMonth.isEmpty()) {
+            t.note("Nothing sent yet.");
         }
         return t.build();
     }

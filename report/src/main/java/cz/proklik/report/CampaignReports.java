@@ -56,22 +56,26 @@ public final class CampaignReports {
                         + " interrupted)", p.startedAt(), p.eventsDone(), p.eventsUpto()));
     }
 
-    /** One line per campaign with the headline KPIs. */
+    /** One line per campaign with the headline KPIs, then the health of every mailer list and of all addresses. */
     public void printOverview(PrintWriter out, ReportFormat format) {
         CampaignReportDao dao = new CampaignReportDao(dataSource);
+        List<BounceKpiDao.ListHealth> lists = new BounceKpiDao(dataSource).listHealth();
         List<CampaignKpis> campaigns = dao.campaigns();
         List<RevenueKpis> revenues = dao.revenues();
         List<ResponseDao.CampaignResponses> responses = new ResponseDao(dataSource).campaigns();
         Map<String, CampaignRefreshDao.RefreshState> refreshes = new CampaignRefreshDao(dataSource).all();
         switch (format) {
-            case TEXT -> TextReport.write(out, List.of(CampaignReport.overview(campaigns, revenues, responses, refreshes)));
-            case CSV -> CsvReport.write(out, List.of(CampaignReport.overview(campaigns, revenues, responses, refreshes)));
+            case TEXT -> TextReport.write(out, List.of(CampaignReport.overview(campaigns, revenues, responses, refreshes),
+                    CampaignReport.listHealthTable(lists)));
+            case CSV -> CsvReport.write(out, List.of(CampaignReport.overview(campaigns, revenues, responses, refreshes),
+                    CampaignReport.listHealthTable(lists)));
             case JSON -> {
                 Map<String, RevenueKpis> byId = revenues.stream()
                         .collect(Collectors.toMap(RevenueKpis::campaignId, Function.identity()));
                 Map<String, ResponseDao.CampaignResponses> answered = responses.stream()
                         .collect(Collectors.toMap(ResponseDao.CampaignResponses::campaignId, Function.identity()));
-                JsonReport.write(out, Map.of("campaigns", campaigns.stream()
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("campaigns", campaigns.stream()
                         .map(c -> {
                             Map<String, Object> m = new LinkedHashMap<>();
                             m.put("campaign", c);
@@ -79,7 +83,9 @@ public final class CampaignReports {
                             m.put("responses", answered.get(c.campaignId()));
                             m.put("refresh", refreshes.get(c.campaignId()));
                             return m;
-                        }).toList()));
+                        }).toList());
+                json.put("lists", lists);
+                JsonReport.write(out, json);
             }
         }
     }

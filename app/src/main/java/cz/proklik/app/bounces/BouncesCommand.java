@@ -19,8 +19,10 @@ import cz.proklik.bounces.parse.BounceParser;
 import cz.proklik.bounces.suppress.SuppressionRules;
 import cz.proklik.erp.bounce.BounceMatchDao;
 import cz.proklik.erp.bounce.BounceStore;
+import cz.proklik.erp.bounce.Suppression;
 import cz.proklik.erp.bounce.SuppressionDao;
 import cz.proklik.erp.db.Database;
+import cz.proklik.report.TerminalText;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.verp.VerpAddress;
@@ -35,12 +37,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
-/** {@code proklik bounces fetch|import|list}: the bounce mailbox, a folder of saved bounces, the suppression list. */
+/**
+ * {@code proklik bounces fetch|import|list|unsuppress}: the bounce mailbox, a folder of saved bounces, the
+ * suppression list and lifting a suppression by hand.
+ */
 @Command(name = "bounces", mixinStandardHelpOptions = true,
         description = "Bounces and complaints: read them, suppress dead addresses, show the list (docs/bounces.md).",
-        subcommands = {BouncesCommand.Fetch.class, BouncesCommand.Import.class, BounceListCommand.class})
+        subcommands = {BouncesCommand.Fetch.class, BouncesCommand.Import.class, BounceListCommand.class,
+                BouncesCommand.Unsuppress.class})
 public final class BouncesCommand {
     @ParentCommand
     CommandContext context;
@@ -121,6 +129,33 @@ public final class BouncesCommand {
                 throw new UsageException("not a folder: " + dir);
             }
             return bounces.run(settings, new FolderSource(dir, settings.processedDir()));
+        }
+    }
+
+    @Command(name = "unsuppress", mixinStandardHelpOptions = true,
+            description = "Lift the suppression of these addresses (a wrong hard verdict, a mailbox that works again,"
+                    + " the person asked): they get mail again; their bounces stay recorded.")
+    static final class Unsuppress implements Callable<Integer> {
+        @ParentCommand
+        BouncesCommand bounces;
+
+        @Parameters(paramLabel = "ADDRESS", arity = "1..*", description = "e-mail addresses (any case)")
+        List<String> addresses;
+
+        @Override
+        public Integer call() {
+            try (Database db = bounces.context.openMigratedDatabase()) {
+                SuppressionDao dao = new SuppressionDao(db.dataSource());
+                for (String address : addresses) {
+                    List<Suppression> rows = dao.of(address);
+                    dao.lift(address);
+                    bounces.context.out().println(TerminalText.safe(address.trim()) + ": " + (rows.isEmpty()
+                            ? "was not suppressed"
+                            : "lifted " + rows.stream().map(r -> r.scope() + " (" + r.reason() + ")")
+                                    .collect(Collectors.joining(", "))));
+                }
+                return 0;
+            }
         }
     }
 }

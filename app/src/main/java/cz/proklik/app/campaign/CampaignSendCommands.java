@@ -354,6 +354,10 @@ final class CampaignSendCommands {
                                 + "), the winner is chosen proklik.mail.send.ab.decision-wait after it");
                     }
                 });
+                for (DeliveryDao.CapWait w : deliveries.capWaits(id, clock.instant())) {
+                    out.printf("waiting for %s's hourly cap: %d queued, due %s%s%n", safe(w.capKey()), w.waiting(),
+                            w.firstDue(), w.lastDue().equals(w.firstDue()) ? "" : " to " + w.lastDue());
+                }
                 List<Delivery> doubt = deliveries.inState(id, DeliveryState.IN_DOUBT);
                 if (!doubt.isEmpty()) {
                     out.println("in doubt (" + doubt.size() + "; may have been delivered, resent only by"

@@ -6,6 +6,7 @@ import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.campaign.CampaignStatus;
 import cz.proklik.erp.db.Database;
+import cz.proklik.erp.mailing.card.CampaignCardDao;
 import cz.proklik.report.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,7 +56,15 @@ public final class CampaignsCommand {
             Campaign campaign = UsageException.ifInvalid(() -> new Campaign(id, name, subject, utmCampaign, utmMedium,
                     null, sentAt, attributionDays, sentAt == null ? CampaignStatus.DRAFT : CampaignStatus.DONE));
             try (Database db = campaigns.context.openMigratedDatabase()) {
-                new CampaignDao(db.dataSource()).register(campaign);
+                CampaignDao dao = new CampaignDao(db.dataSource());
+                // A campaign the mailer sends or sent is read-only: re-registering it would rename it, change its
+                // utm_campaign (the attribution) and set its status back (a draft could be sent again).
+                dao.find(id).filter(c -> CampaignSendCommands.FROZEN.contains(c.status()))
+                        .filter(c -> new CampaignCardDao(db.dataSource()).find(id).isPresent()).ifPresent(c -> {
+                            throw new UsageException("campaign " + id + " is " + c.status().code() + ": the mailer"
+                                    + " sends it, so it is read-only (its statistics keep updating)");
+                        });
+                dao.register(campaign);
                 campaigns.context.out().println("Campaign " + id + " registered");
             }
             return 0;

@@ -1,10 +1,12 @@
 package cz.proklik.app.config;
 
+import cz.proklik.mailer.send.DkimSigning;
 import cz.proklik.mailer.send.SendSettings;
 import cz.proklik.mailer.send.SmtpSettings;
 import cz.proklik.mailer.send.pacing.PacingSettings;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** The sending engine's settings from the configuration (proklik.smtp.*, proklik.mailer.*; the pacing: proklik.mail.send.*). */
@@ -46,7 +48,22 @@ public final class SendConfig {
                 config.get("proklik.mailer.unsubscribe-mailto").strip(),
                 ConfigValues.duration(config, "proklik.mailer.send.lease"),
                 ConfigValues.duration(config, "proklik.mailer.send.heartbeat"), connections,
-                config.get("proklik.mailer.test-tag").strip());
+                config.get("proklik.mailer.test-tag").strip(), dkim(config));
         return new Send(smtp, settings, SendPacingConfig.from(config));
+    }
+
+    /** proklik.mailer.dkim.*: off while the domain is empty; then selector and key file are required. */
+    private static DkimSigning dkim(ProklikConfig config) {
+        String domain = config.get("proklik.mailer.dkim.domain").strip();
+        if (domain.isEmpty()) {
+            return null;
+        }
+        String selector = config.get("proklik.mailer.dkim.selector").strip();
+        String keyFile = config.get("proklik.mailer.dkim.key-file").strip();
+        if (selector.isEmpty() || keyFile.isEmpty()) {
+            throw new IllegalArgumentException("proklik.mailer.dkim.domain is set: proklik.mailer.dkim.selector and"
+                    + " proklik.mailer.dkim.key-file are needed too");
+        }
+        return DkimSigning.of(domain, selector, Path.of(keyFile));
     }
 }

@@ -69,6 +69,13 @@ class BouncesCommandTest {
         assertThat(list.out()).contains("bounce      2").contains("policy_blocked").contains("(no campaign)")
                 .containsPattern("petr\\.svoboda@example\\.cz\\s+all\\s+user_unknown")
                 .doesNotContain("jana@example.cz ");
+
+        // A wrong hard verdict is undone by hand; the bounce itself stays recorded.
+        Cli.Result lifted = Cli.run(env(), "bounces", "unsuppress", "Petr.Svoboda@example.cz", "nobody@example.cz");
+        assertThat(lifted.exitCode()).as(lifted.err()).isZero();
+        assertThat(lifted.out()).contains("Petr.Svoboda@example.cz: lifted all (user_unknown)")
+                .contains("nobody@example.cz: was not suppressed");
+        assertThat(Cli.run(env(), "bounces", "list").out()).contains("Suppressed (0)").contains("bounce      2");
     }
 
     @Test
@@ -93,6 +100,16 @@ class BouncesCommandTest {
                 .containsPattern("soft: policy_blocked\\s+1").containsPattern("blocked \\(about the sender\\)\\s+1")
                 .containsPattern("delivered\\s+1");
         assertThat(Files.readString(html)).contains("Bounces and complaints").contains("complaint rate");
+
+        // C1 came from a sends import, so it has no mailer list: its list health is that of all addresses.
+        assertThat(report.out()).contains("List health").containsPattern("addresses mailed \\(growth so far\\)\\s+3")
+                .containsPattern("hard bounces\\s+1").containsPattern("churn rate \\(churn / addresses\\)\\s+33\\.3 %")
+                .containsPattern("still mailable\\s+2").contains("List health per month (UTC): all addresses")
+                .containsPattern("2026-12-01\\s+3\\s+0\\s+1\\s+0\\s+1");
+        assertThat(Files.readString(html)).contains("List health").contains("share inactive 90 days");
+        Cli.Result overview = Cli.run(env(), "report", "campaigns", "--format", "json");
+        assertThat(overview.exitCode()).as(overview.err()).isZero();
+        assertThat(overview.out()).contains("\"lists\"").contains("\"churnRate\" : 0.3333");
     }
 
     @Test

@@ -48,11 +48,12 @@ class CampaignSendCliTest {
     private final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     private ClickLogWriter log;
     private RedirectServer redirect;
+    private KeyRing ring;
 
     @BeforeEach
     void start() throws Exception {
         smtp.start();
-        KeyRing ring = KeyRing.empty().withNewSigningKey(KeyRing.generateKey(Clock.systemUTC(), new SecureRandom()));
+        ring = KeyRing.empty().withNewSigningKey(KeyRing.generateKey(Clock.systemUTC(), new SecureRandom()));
         ring.save(home.resolve("keys"));
         log = ClickLogWriter.start(new ClickLogWriter.Settings(home.resolve("clicklog"), "web-1", 1 << 20,
                 Duration.ofHours(1), true), Clock.systemUTC());
@@ -181,5 +182,28 @@ class CampaignSendCliTest {
         assertThat(Cli.run(env(), "campaign", "send", "C-DEC").exitCode()).isEqualTo(2);
         assertThat(Cli.run(env(), "campaign", "resend-in-doubt", "C-DEC").err()).contains("no message in doubt");
         assertThat(smtp.getReceivedMessages()).hasSize(all.length);
+        // Re-registering it would rename it, change its utm_campaign and set it back to draft: refused too.
+        Cli.Result reregister = Cli.run(env(), "campaigns", "add", "C-DEC", "--name", "Jiný", "--utm-campaign",
+                "jiny");
+        assertThat(reregister.exitCode()).isEqualTo(2);
+        assertThat(reregister.err()).contains("campaign C-DEC is done: the mailer sends it, so it is read-only");
+        assertThat(ok(Cli.run(env(), "campaign", "status", "C-DEC")).out()).contains("[done]");
+
+        // Its statistics keep updating: a click on a real message after the send is counted at the next import.
+        String realHero = Jsoup.parse((String) ((Multipart) real.get(0).getContent()).getBodyPart(1).getContent())
+                .select("a:contains(Obchod)").attr("href");
+        URI sent = URI.create(realHero);
+        try (ClickLogWriter log2 = ClickLogWriter.start(new ClickLogWriter.Settings(home.resolve("clicklog"),
+                "web-2", 1 << 20, Duration.ofHours(1), true), Clock.systemUTC());
+                RedirectServer again = RedirectServer.start(new RedirectSettings("127.0.0.1", 0, 1, "/invalid",
+                        List.of(), List.of("127.0.0.0/8"), 16384, "web-2"), new LinkCodec(ring), log2)) {
+            URI here = URI.create("http://127.0.0.1:" + again.port() + sent.getRawPath()
+                    + (sent.getRawQuery() == null ? "" : "?" + sent.getRawQuery()));
+            HttpResponse<Void> realClick = http.send(HttpRequest.newBuilder(here).header("User-Agent", CHROME)
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(realClick.statusCode()).isEqualTo(302);
+        }
+        assertThat(ok(Cli.run(env(), "import", "--no-progress")).out()).contains("imported 1,");
+        assertThat(ok(Cli.run(env(), "campaign", "show", "C-DEC")).out()).contains("unique clicks 1 (");
     }
 }

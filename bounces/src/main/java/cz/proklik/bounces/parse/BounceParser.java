@@ -3,6 +3,7 @@ package cz.proklik.bounces.parse;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
@@ -66,6 +67,49 @@ public final class BounceParser {
 
     private ParsedMessage classify(MimeMessage m, MessageInfo info) throws MessagingException, IOException {
         List<Part> leaves = Mime.leaves(m);
+        MimeMessage forwarded = forwardedReport(leaves);
+        if (forwarded != null) {
+            // A report forwarded as an attachment (a relay, a person, a rule "forward bounces to ..."): the report is
+            // the attached message, and the copy it returns is ours; read with its own headers (its Delivered-To
+            // is where it reached us, e.g. the signed Return-Path). Only one level: a report is never nested deeper.
+            ParsedMessage inner = classifyReport(forwarded, info(forwarded), Mime.leaves(forwarded));
+            if (!(inner instanceof ParsedMessage.NotBounce)) {
+                return inner;
+            }
+        }
+        return classifyReport(m, info, leaves);
+    }
+
+    /**
+     * The attached message when {@code leaves} hold no report part of their own but attach a message that is an
+     * RFC 3464 or RFC 5965 report; else null.
+     */
+    private static MimeMessage forwardedReport(List<Part> leaves) throws MessagingException, IOException {
+        MimeMessage candidate = null;
+        for (Part p : leaves) {
+            String type = Mime.type(p);
+            if (type.equals("message/delivery-status") || type.equals("message/global-delivery-status")
+                    || type.equals("message/feedback-report")) {
+                return null;
+            }
+            if (candidate == null && (type.equals("message/rfc822") || type.equals("message/global"))) {
+                MimeMessage attached = Mime.message(p.getInputStream());
+                for (Part inner : Mime.leaves(attached)) {
+                    String innerType = Mime.type(inner);
+                    if (innerType.equals("message/delivery-status")
+                            || innerType.equals("message/global-delivery-status")
+                            || innerType.equals("message/feedback-report")) {
+                        candidate = attached;
+                        break;
+                    }
+                }
+            }
+        }
+        return candidate;
+    }
+
+    private ParsedMessage classifyReport(MimeMessage m, MessageInfo info, List<Part> leaves)
+            throws MessagingException, IOException {
         String readable = readable(leaves);
         OriginalMessage attached = Originals.fromParts(leaves);
         for (Part p : leaves) {
@@ -91,17 +135,20 @@ public final class BounceParser {
             }
         }
         boolean fromMailSystem = signals.bounceFrom.matcher(info.from()).find();
-        boolean looksBounce = fromMailSystem || signals.bounceSubject.matcher(info.subject()).find()
+        // A multipart/report of report-type delivery-status (RFC 6522) is a delivery report by its own structure,
+        // even when its status part was stripped or names nobody ("Message removed"): then the text says who failed.
+        boolean dsnStructure = isDeliveryReport(m);
+        boolean looksBounce = fromMailSystem || dsnStructure || signals.bounceSubject.matcher(info.subject()).find()
                 || m.getHeader("X-Failed-Recipients") != null;
         if (looksBounce && (fromMailSystem || !isAutoReply(m, info))) {
             OriginalMessage original = Originals.orInline(attached, split.original());
-            List<FailedRecipient> recipients = TextReport.recipients(split.explanation(), excluded(info));
+            List<FailedRecipient> recipients = TextReport.recipients(split.explanation(), excluded(m, info));
             if (recipients.isEmpty()) {
                 recipients = fallbackRecipients(m, original, split.explanation());
             }
             // A subject alone ("Delivery report: your order shipped") is weak: then the text must read like a failure
             // notice, or every recipient needs a code.
-            boolean trusted = fromMailSystem || m.getHeader("X-Failed-Recipients") != null
+            boolean trusted = fromMailSystem || dsnStructure || m.getHeader("X-Failed-Recipients") != null
                     || signals.bouncePhrase.matcher(split.explanation()).find()
                     || recipients.stream().allMatch(r -> r.status() != null || r.replyCode() != null);
             if (!recipients.isEmpty() && trusted) {
@@ -134,8 +181,27 @@ public final class BounceParser {
         return out;
     }
 
-    private Set<String> excluded(MessageInfo info) {
+    private static boolean isDeliveryReport(MimeMessage m) {
+        try {
+            return m.isMimeType("multipart/report")
+                    && "delivery-status".equalsIgnoreCase(new ContentType(m.getContentType()).getParameter("report-type"));
+        } catch (MessagingException e) {
+            return false; // an unreadable Content-Type: decided by the other signals
+        }
+    }
+
+    /**
+     * Addresses a report never names as failed: our own senders, the report's sender, and where it was delivered
+     * (Delivered-To ... and its To: a report goes to the envelope sender, the bounce mailbox, not to a recipient).
+     */
+    private Set<String> excluded(MimeMessage m, MessageInfo info) throws MessagingException {
         Set<String> out = new HashSet<>(ownSenders);
+        String[] to = m.getHeader("To");
+        if (to != null) {
+            for (String v : to) {
+                Addresses.all(v).forEach(a -> out.add(Addresses.normalise(a)));
+            }
+        }
         String from = Addresses.first(info.from());
         if (from != null) {
             out.add(Addresses.normalise(from));

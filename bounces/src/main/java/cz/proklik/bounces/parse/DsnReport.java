@@ -29,9 +29,12 @@ final class DsnReport {
         List<FailedRecipient> failed = new ArrayList<>();
         List<String> other = new ArrayList<>();
         for (InternetHeaders r : groups) {
-            String address = Addresses.first(Mime.header(r, "Final-Recipient"));
+            // The Original-Recipient is the address the sender named (RFC 3464 2.3.1): the one Proklik mailed and
+            // must suppress. The Final-Recipient can be where a server forwarded or rewrote it (PMDF's HAASM@...).
+            String finalAddress = Addresses.first(Mime.header(r, "Final-Recipient"));
+            String address = Addresses.first(Mime.header(r, "Original-Recipient"));
             if (address == null) {
-                address = Addresses.first(Mime.header(r, "Original-Recipient"));
+                address = finalAddress;
             }
             if (address == null) {
                 continue;
@@ -41,6 +44,9 @@ final class DsnReport {
             String diagnostic = diagnostic(Mime.header(r, "Diagnostic-Code"));
             if (diagnostic == null) {
                 diagnostic = TextReport.diagnosticFor(explanation, address);
+            }
+            if (diagnostic == null && finalAddress != null && !finalAddress.equalsIgnoreCase(address)) {
+                diagnostic = TextReport.diagnosticFor(explanation, finalAddress);
             }
             // "failure" and "error" are not RFC 3464 actions, but servers write them for "failed".
             boolean failure = action == null ? status != null && status.startsWith("5")

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  * headers are never taken for recipients.
  */
 final class TextReport {
+    // An address may follow "RCPT TO:", "Recipient:", "To:", or an X.400 address whose domain-defined attribute
+    // carries it (Exchange's IMS gateway: "c=US;a= ;p=IKON;o=Nexus2;dda:SMTP=user@example.com;").
     private static final Pattern RECIPIENT_LINE = Pattern.compile(
-            "^\\s*(?:rcpt to:\\s*|recipient:\\s*|to:\\s*)?<?(" + Addresses.ADDRESS + ")>?(?=[\\s:,;.(]|$)(.*)$",
+            "^\\s*(?:rcpt to:\\s*|recipient:\\s*|to:\\s*|c=[^;\\s]*;.*?\\bsmtp=)?<?(" + Addresses.ADDRESS
+                    + ")>?(?=[\\s:,;.(]|$)(.*)$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern HEADER_LINE = Pattern.compile(
             "^(from|to|cc|reply-to|return-path|sender|message-id|subject|date|received|reporting-mta|final-recipient"

@@ -75,7 +75,16 @@ class ClassifierTest {
         "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup|USER_UNKNOWN",
         "Host or domain name not found. Name service error for name=nowhere.example type=MX|HOST_UNKNOWN",
         "Delivery time expired (could not be delivered in 5 days)|EXPIRED",
-        "451 4.3.0 Temporary local problem - please try later|TEMPORARY"})
+        "451 4.3.0 Temporary local problem - please try later|TEMPORARY",
+        "L'adresse de messagerie référencée ci-dessus n'existe pas. Veuillez en vérifier l'orthographe.|USER_UNKNOWN",
+        "550 Benutzer unbekannt|USER_UNKNOWN",
+        "550 Die Adresse existiert nicht|USER_UNKNOWN",
+        "550 Adresa příjemce neexistuje|USER_UNKNOWN",
+        "550 Neznámý příjemce|USER_UNKNOWN",
+        "Votre boîte aux lettres est pleine (quota dépassé)|MAILBOX_FULL",
+        "550 Schránka příjemce je plná|MAILBOX_FULL",
+        "552 Postfach ist voll|MAILBOX_FULL",
+        "554 5.7.1 Adresse IP blockiert: Spamhaus|POLICY_BLOCKED"})
     void providerTextsDecideTheReason(String text, Reason expected) {
         assertThat(classifier.classify(null, null, text).reason()).isEqualTo(expected);
     }

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import static cz.proklik.erp.db.SqlTime.fromDb;
 
-/** The bounce and list-health evaluation views (schema 4.1, docs/bounces.md). */
+/** The bounce and list-health evaluation views (schema 4.1 overall, 17.0 per mailer list; docs/bounces.md). */
 public class BounceKpiDao {
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -33,6 +33,19 @@ public class BounceKpiDao {
 
     public record Inactive(Instant asOf, int addresses, int eligible90, int inactive90, BigDecimal share90,
                            int eligible180, int inactive180, BigDecimal share180) {
+    }
+
+    /**
+     * One mailer list's health (or, with a null {@code listId}, all addresses'): growth so far, churn, and the share
+     * of the mailable addresses inactive for 90 / 180 days as of {@code asOf} (null: nothing sent yet).
+     */
+    public record ListHealth(String listId, String listName, int addresses, int unsubscribes, int hardBounces,
+                             int complaints, int churn, BigDecimal churnRate, Instant asOf, int mailable,
+                             int eligible90, int inactive90, BigDecimal share90, int eligible180, int inactive180,
+                             BigDecimal share180) {
+        public boolean overall() {
+            return listId == null;
+        }
     }
 
     public List<BounceReason> reasons(String campaignId) {
@@ -64,5 +77,34 @@ public class BounceKpiDao {
                 (rs, i) -> new Inactive(fromDb(rs, "as_of"), rs.getInt("addresses"), rs.getInt("eligible_90"),
                         rs.getInt("inactive_90"), rs.getBigDecimal("share_inactive_90"), rs.getInt("eligible_180"),
                         rs.getInt("inactive_180"), rs.getBigDecimal("share_inactive_180"))).stream().findFirst();
+    }
+
+    /** Every mailer list (by id), then the row of all addresses together. */
+    public List<ListHealth> listHealth() {
+        return jdbc.query("""
+                SELECT * FROM pkl_eval_list_health
+                ORDER BY CASE WHEN list_id IS NULL THEN 1 ELSE 0 END, list_id""", new MapSqlParameterSource(),
+                (rs, i) -> new ListHealth(rs.getString("list_id"), rs.getString("list_name"), rs.getInt("addresses"),
+                        rs.getInt("unsubscribes"), rs.getInt("hard_bounces"), rs.getInt("complaints"),
+                        rs.getInt("churn"), rs.getBigDecimal("churn_rate"), fromDb(rs, "as_of"),
+                        rs.getInt("mailable"), rs.getInt("eligible_90"), rs.getInt("inactive_90"),
+                        rs.getBigDecimal("share_inactive_90"), rs.getInt("eligible_180"), rs.getInt("inactive_180"),
+                        rs.getBigDecimal("share_inactive_180")));
+    }
+
+    /** Growth and churn of one mailer list per month, oldest first. */
+    public List<ListHealthMonth> healthByMonth(String listId) {
+        return jdbc.query("""
+                SELECT * FROM pkl_eval_list_health_list_month WHERE list_id = :l ORDER BY month_start""",
+                new MapSqlParameterSource("l", listId), (rs, i) -> new ListHealthMonth(
+                        rs.getObject("month_start", LocalDate.class), rs.getInt("new_addresses"),
+                        rs.getInt("unsubscribes"), rs.getInt("hard_bounces"), rs.getInt("complaints"),
+                        rs.getInt("churn")));
+    }
+
+    /** The mailer list a campaign was sent to (its card); empty for a campaign the ERP or a CSV import sent. */
+    public Optional<String> listOf(String campaignId) {
+        return jdbc.queryForList("SELECT list_id FROM pkl_mail_campaign WHERE campaign_id = :c",
+                new MapSqlParameterSource("c", campaignId), String.class).stream().findFirst();
     }
 }

@@ -1,52 +1,39 @@
 package cz.proklik.mailer.render;
 
-import com.samskivert.mustache.Mustache;
-import com.samskivert.mustache.MustacheException;
-import com.samskivert.mustache.Template;
 import cz.proklik.erp.mailing.ErpContact;
-import cz.proklik.erp.mailing.ErpProduct;
-import cz.proklik.mailer.links.LinkSpan;
-import cz.proklik.tracking.autologin.AutologinGrant;
 import cz.proklik.tracking.link.TrackingLink;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.math.RoundingMode;
-import java.text.NumberFormat;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Renders one compiled template for one recipient of one campaign: keywords filled and escaped for their context,
- * every tracked link signed per recipient with UTM parameters, the open pixel and the unsubscribe link. Thread-safe
- * (per-render state lives in the model map); a mail that cannot be complete throws {@link RenderException}.
+ * every tracked link signed per recipient with UTM parameters, the open pixel and the unsubscribe link. The bytes
+ * are those of {@link ReferenceRenderer} (JMustache per mail); they are made from a {@link MailProgram} compiled
+ * once per template, variant and set of present fields, so per recipient only its values are escaped and its
+ * links signed. Whatever a program cannot express (a failing field, a marker character in the template) and any
+ * error goes to the reference, which then gives the mail or the error message it always gave. Thread-safe; a mail
+ * that cannot be complete throws {@link RenderException}.
  */
 public final class MailRenderer {
-    private final RenderSettings settings;
-    private final Map<String, List<Map<String, Object>>> productsByLanguageAndShop = new ConcurrentHashMap<>();
-    private final AtomicInteger lastHtml = new AtomicInteger(8192);
-    private final AtomicInteger lastText = new AtomicInteger(2048);
-    /** Each rendering thread's output buffer (one render at a time per thread: the HTML, then the text part). */
-    private final ThreadLocal<StringBuilderWriter> buffers = ThreadLocal.withInitial(() -> new StringBuilderWriter(8192));
-    /** Each rendering thread's buffer for one link's target. */
-    private final ThreadLocal<StringBuilderWriter> targetBuffers =
-            ThreadLocal.withInitial(() -> new StringBuilderWriter(256));
+    /** More programs than this are not kept (each template × variant × shape of fields is one). */
+    private static final int MAX_PROGRAMS = 4096;
+    private static final Object UNSUPPORTED = new Object();
 
+    private final RenderSettings settings;
+    private final ReferenceRenderer reference;
+    private final MailProgramCompiler compiler;
+    private final Map<ProgramKey, Object> programs = new ConcurrentHashMap<>();
     /** Minted URLs are the base URL plus base64url and dots: they need HTML escaping only if the base URL does. */
     private final boolean mintedNeedEscaping;
+    private final ThreadLocal<StringBuilder> buffers = ThreadLocal.withInitial(() -> new StringBuilder(16384));
 
     public MailRenderer(RenderSettings settings) {
         this.settings = settings;
+        this.reference = new ReferenceRenderer(settings);
+        this.compiler = new MailProgramCompiler(settings, reference);
         this.mintedNeedEscaping = !Escaping.html(settings.linkBaseUrl()).equals(settings.linkBaseUrl());
     }
 
@@ -54,281 +41,171 @@ public final class MailRenderer {
         return settings;
     }
 
-    public RenderedMail render(CompiledTemplate t, ErpContact contact, String variant) {
-        String recipient = contact.id();
-        if (contact.email() == null || contact.email().isBlank()) {
-            throw new RenderException("contact " + recipient + " has no e-mail address");
+    /** The template compared by identity: a record's equals would compare its templates and links per mail. */
+    private record ProgramKey(CompiledTemplate template, String variant, int shape) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ProgramKey k && k.template == template && k.shape == shape
+                    && k.variant.equals(variant);
         }
-        // Sized so that the two lambdas per link and the keywords never make it grow (a resize rehashes them all).
-        Map<String, Object> model = new HashMap<>(4 * t.links().size() + 32);
-        model.put("contact", contactModel(contact));
-        model.put("greeting", Greeting.of(contact, t.language(), settings.personalGreeting()));
-        model.put("campaign", Map.of("name", settings.campaignName()));
-        model.put("shop", t.shop());
-        model.put("products", products(t));
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(template) * 31 + variant.hashCode()) * 31 + shape;
+        }
+    }
+
+    public RenderedMail render(CompiledTemplate t, ErpContact contact, String variant) {
+        RenderedMail mail;
+        try {
+            mail = renderFromProgram(t, contact, variant);
+        } catch (RuntimeException e) {
+            // The reference meets the same problem and says it as it always did (or, should the program be wrong
+            // for some mail, makes the right one).
+            mail = null;
+        }
+        return mail != null ? mail : reference.render(t, contact, variant);
+    }
+
+    /** The mail made from the program, or null when no program serves this recipient (the reference does). */
+    RenderedMail renderFromProgram(CompiledTemplate t, ErpContact contact, String variant) {
+        if (contact.email() == null || contact.email().isBlank() || variant == null) {
+            return null;
+        }
+        String[] values = new String[MailProgram.VALUE_COUNT];
+        String[] fields = {contact.id(), contact.email(), contact.firstName(), contact.lastName(), contact.language(),
+            contact.region(), contact.countryCode(), contact.organisationId()};
+        int shape = 0;
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] != null && !fields[i].isBlank()) {
+                values[i] = fields[i].strip();
+                shape |= 1 << i;
+            }
+        }
+        values[MailProgram.GREETING] = Greeting.of(contact, t.language(), settings.personalGreeting());
+        if (values[MailProgram.GREETING] != null) {
+            shape |= 1 << MailProgram.GREETING;
+        }
+        MailProgram program = program(t, variant, shape);
+        return program == null ? null : fill(program, t, contact, contact.id(), variant, values);
+    }
+
+    /** The reference render, for the tests that hold the program to it. */
+    RenderedMail renderReference(CompiledTemplate t, ErpContact contact, String variant) {
+        return reference.render(t, contact, variant);
+    }
+
+    private MailProgram program(CompiledTemplate t, String variant, int shape) {
+        ProgramKey key = new ProgramKey(t, variant, shape);
+        Object p = programs.get(key);
+        if (p == null) {
+            boolean[] present = new boolean[MailProgram.VALUE_COUNT];
+            for (int i = 0; i <= MailProgram.GREETING; i++) {
+                present[i] = (shape & (1 << i)) != 0;
+            }
+            try {
+                p = compiler.compile(t, variant, present);
+            } catch (RuntimeException e) {
+                p = UNSUPPORTED; // a missing field, a bad product, a marker character: the reference decides
+            }
+            if (programs.size() < MAX_PROGRAMS) {
+                programs.put(key, p);
+            }
+        }
+        return p instanceof MailProgram program ? program : null;
+    }
+
+    private RenderedMail fill(MailProgram p, CompiledTemplate t, ErpContact contact, String recipient,
+                              String variant, String[] values) {
+        // Signed in the reference's order: unsubscribe, open pixel, auto-login, view, then the links.
         String unsubscribe = settings.links().url(settings.linkBaseUrl(),
                 TrackingLink.unsubscribe(settings.campaignId(), recipient, variant));
-        model.put("unsubscribe_url", SafeUrl.minted(unsubscribe));
-        model.put(TemplateCompiler.OPEN, SafeUrl.minted(settings.links().url(settings.linkBaseUrl(),
-                TrackingLink.open(settings.campaignId(), recipient, variant))));
+        values[MailProgram.UNSUBSCRIBE] = unsubscribe;
+        values[MailProgram.OPEN] = settings.links().url(settings.linkBaseUrl(),
+                TrackingLink.open(settings.campaignId(), recipient, variant));
         if (t.usesAutologin()) {
-            model.put("autologin_url", SafeUrl.checked(autologin(t, recipient)));
+            values[MailProgram.AUTOLOGIN] = SafeUrl.checked(reference.autologin(t, recipient)).url();
         }
-        Minter minter = new Minter(t, recipient, variant);
         if (t.usesView()) {
-            model.put("view_url", SafeUrl.minted(minter.view()));
+            values[MailProgram.VIEW] = reference.viewUrl(t, recipient, variant);
         }
-        for (int k = 0; k < t.links().size(); k++) {
-            int index = k;
-            model.put(TemplateCompiler.linkKey(k), (Mustache.Lambda) (frag, out) -> minter.write(index, frag, out, true));
-            model.put(TemplateCompiler.textLinkKey(k),
-                    (Mustache.Lambda) (frag, out) -> minter.write(index, frag, out, false));
+        List<MailProgram.Link> links = p.links();
+        String[] urls = new String[links.size()];
+        List<MintedLink> minted = new ArrayList<>(links.size());
+        StringBuilder b = buffers.get();
+        for (int k = 0; k < urls.length; k++) {
+            MailProgram.Link link = links.get(k);
+            String target = link.target();
+            if (target == null) {
+                b.setLength(0);
+                fillTarget(b, link.targetParts(), values);
+                target = settings.utm().apply(b.toString(), variant, link.id(), link.term());
+            }
+            urls[k] = settings.links().url(settings.linkBaseUrl(),
+                    TrackingLink.click(settings.campaignId(), recipient, link.id(), variant, target));
+            minted.add(new MintedLink(link.id(), link.description(), target, urls[k], k + 1, link.authored()));
         }
-        String subject;
-        String html;
-        String text;
-        try {
-            subject = Escaping.noControls(t.subject().execute(model)).strip();
-            html = execute(t.html(), model, lastHtml);
-            text = execute(t.text(), model, lastText);
-        } catch (MustacheException e) {
-            throw new RenderException("contact " + recipient + ", template " + t.templateId() + " ("
-                    + t.language() + "/" + t.shop() + "): " + explain(e), e);
-        }
+        String subject = Escaping.noControls(fillText(b, p.subject(), values, urls)).strip();
         if (subject.isEmpty()) {
             throw new RenderException("contact " + recipient + ": the subject is empty");
         }
-        String toName = Escaping.noControls(join(contact.firstName(), contact.lastName())).strip();
+        String html = fillHtml(b, p.html(), values, urls);
+        String text = fillText(b, p.text(), values, urls);
+        String toName = Escaping.noControls(ReferenceRenderer.join(contact.firstName(), contact.lastName())).strip();
         return new RenderedMail(recipient, variant, t.fromAddress(), t.fromName(), contact.email().strip(), toName,
-                subject, html, text, unsubscribe, minter.minted());
+                subject, html, text, unsubscribe, minted);
     }
 
-    /**
-     * Renders into this thread's buffer, kept from mail to mail (JMustache's own {@code execute(Object)} starts a
-     * StringWriter at 16 characters and copies a 10 KB mail a dozen times; a fresh buffer per mail cost its
-     * allocation and zeroing each time). The one copy made is the mail's String.
-     */
-    private String execute(Template template, Object model, AtomicInteger last) {
-        StringBuilderWriter out = buffers.get();
-        out.reset(last.get() + 256);
-        template.execute(model, out);
-        last.set(out.length());
-        String result = out.toString();
-        out.trimIfHuge();
-        return result;
-    }
-
-    /** An unsynchronised Writer over a StringBuilder (StringWriter's StringBuffer locks on every append). */
-    private static final class StringBuilderWriter extends Writer {
-        private static final int HUGE = 1 << 20;
-        private StringBuilder b;
-
-        StringBuilderWriter(int capacity) {
-            b = new StringBuilder(capacity);
-        }
-
-        /** Empty again, with room for {@code capacity} characters. */
-        void reset(int capacity) {
-            b.setLength(0);
-            b.ensureCapacity(capacity);
-        }
-
-        /** A buffer grown by one huge mail is not kept for the thread's life. */
-        void trimIfHuge() {
-            if (b.capacity() > HUGE) {
-                b = new StringBuilder(8192);
+    private String fillHtml(StringBuilder b, MailProgram.Parts parts, String[] values, String[] urls) {
+        String[] literals = parts.literals();
+        int[] refs = parts.refs();
+        b.setLength(0);
+        b.ensureCapacity(parts.literalLength() + refs.length * 256);
+        b.append(literals[0]);
+        for (int i = 0; i < refs.length; i++) {
+            int index = refs[i] & MailProgram.Parts.INDEX;
+            if ((refs[i] & MailProgram.Parts.LINK) != 0) {
+                b.append(mintedNeedEscaping ? Escaping.html(urls[index]) : urls[index]);
+            } else {
+                b.append(Escaping.html(values[index]));
             }
+            b.append(literals[i + 1]);
         }
+        return result(b);
+    }
 
-        @Override
-        public void write(char[] cbuf, int off, int len) {
-            b.append(cbuf, off, len);
+    private String fillText(StringBuilder b, MailProgram.Parts parts, String[] values, String[] urls) {
+        String[] literals = parts.literals();
+        int[] refs = parts.refs();
+        b.setLength(0);
+        b.ensureCapacity(parts.literalLength() + refs.length * 256);
+        b.append(literals[0]);
+        for (int i = 0; i < refs.length; i++) {
+            int index = refs[i] & MailProgram.Parts.INDEX;
+            b.append((refs[i] & MailProgram.Parts.LINK) != 0 ? urls[index] : Escaping.noControls(values[index]));
+            b.append(literals[i + 1]);
         }
+        return result(b);
+    }
 
-        @Override
-        public void write(String str) {
-            b.append(str);
-        }
-
-        @Override
-        public void write(String str, int off, int len) {
-            b.append(str, off, off + len);
-        }
-
-        @Override
-        public Writer append(CharSequence csq) {
-            b.append(csq);
-            return this;
-        }
-
-        @Override
-        public void write(int c) {
-            b.append((char) c);
-        }
-
-        int length() {
-            return b.length();
-        }
-
-        @Override
-        public String toString() {
-            return b.toString();
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
+    /** Inside a link target a recipient's data is percent-encoded; a URL Proklik made goes in as it is. */
+    private static void fillTarget(StringBuilder b, MailProgram.Parts parts, String[] values) {
+        String[] literals = parts.literals();
+        int[] refs = parts.refs();
+        b.append(literals[0]);
+        for (int i = 0; i < refs.length; i++) {
+            int index = refs[i] & MailProgram.Parts.INDEX;
+            b.append(index >= MailProgram.FIRST_URL ? values[index] : Escaping.percentEncode(values[index]));
+            b.append(literals[i + 1]);
         }
     }
 
-    /** JMustache says "No key, method or field with name 'x'": for a mail that means the field was empty. */
-    private static String explain(MustacheException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof RenderException)) {
-            cause = cause.getCause();
+    /** The String of the buffer; a buffer grown by one huge mail is not kept for the thread's life. */
+    private String result(StringBuilder b) {
+        String s = b.toString();
+        if (b.capacity() > 1 << 20) {
+            buffers.set(new StringBuilder(16384));
         }
-        if (cause instanceof RenderException r) {
-            return r.getMessage();
-        }
-        String m = e.getMessage();
-        Matcher name = Pattern.compile("name '([^']+)'.*line (\\d+)").matcher(m);
-        return name.find() ? "keyword {{" + name.group(1) + "}} on line " + name.group(2)
-                + " has no value (empty in the ERP)" : m;
-    }
-
-    private static Map<String, Object> contactModel(ErpContact c) {
-        Map<String, Object> m = new HashMap<>(12);
-        put(m, "id", c.id());
-        put(m, "email", c.email());
-        put(m, "first_name", c.firstName());
-        put(m, "last_name", c.lastName());
-        put(m, "language", c.language());
-        put(m, "region", c.region());
-        put(m, "country", c.countryCode());
-        put(m, "organisation", c.organisationId());
-        return m;
-    }
-
-    private static void put(Map<String, Object> m, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            m.put(key, value.strip());
-        }
-    }
-
-    private List<Map<String, Object>> products(CompiledTemplate t) {
-        return productsByLanguageAndShop.computeIfAbsent(t.language() + "\n" + t.shop() + "\n" + t.productUrl(),
-                key -> {
-                    NumberFormat price = NumberFormat.getNumberInstance(Locale.forLanguageTag(t.language()));
-                    price.setMinimumFractionDigits(2);
-                    price.setMaximumFractionDigits(2);
-                    price.setRoundingMode(RoundingMode.HALF_UP);
-                    List<Map<String, Object>> list = new ArrayList<>();
-                    int position = 1;
-                    for (ErpProduct p : settings.products()) {
-                        Map<String, Object> m = new HashMap<>();
-                        put(m, "id", p.id());
-                        put(m, "sku", p.sku());
-                        put(m, "name", p.name());
-                        put(m, "group", p.group());
-                        if (p.price() != null) {
-                            m.put("price", price.format(p.price()));
-                        }
-                        if (p.imageUrl() != null && !p.imageUrl().isBlank()) {
-                            m.put("image_url", SafeUrl.checked(p.imageUrl().strip()));
-                        }
-                        if (t.productUrl() != null && p.sku() != null) {
-                            m.put("url", SafeUrl.checked(t.productUrl().replace("{sku}", Escaping.percentEncode(p.sku()))
-                                    .replace("{id}", Escaping.percentEncode(p.id()))));
-                        }
-                        m.put("position", position++);
-                        list.add(Map.copyOf(m));
-                    }
-                    return List.copyOf(list);
-                });
-    }
-
-    private String autologin(CompiledTemplate t, String recipient) {
-        if (t.loginUrl() == null || settings.autologin() == null) {
-            throw new RenderException("template " + t.templateId() + " (" + t.language() + "/" + t.shop()
-                    + ") uses {{autologin_url}} but " + (t.loginUrl() == null
-                    ? "its shop has no login URL (shop." + t.shop() + ".login-url)" : "no auto-login key ring is set"));
-        }
-        Instant expires = settings.clock().instant().plus(settings.autologinValidity()).truncatedTo(ChronoUnit.SECONDS);
-        String token = settings.autologin().token(new AutologinGrant(recipient, t.shop(), "login", expires));
-        return t.loginUrl() + (t.loginUrl().contains("?") ? "&" : "?") + "pkl_login=" + token;
-    }
-
-    private static String join(String a, String b) {
-        String s = ((a == null ? "" : a.strip()) + " " + (b == null ? "" : b.strip())).strip();
         return s;
-    }
-
-    /** Signs each tracked link once per mail, so the HTML and the text part carry the same URLs. */
-    private final class Minter {
-        private final CompiledTemplate t;
-        private final String recipient;
-        private final String variant;
-        private final Map<String, MintedLink> byId = new LinkedHashMap<>();
-
-        Minter(CompiledTemplate t, String recipient, String variant) {
-            this.t = t;
-            this.recipient = recipient;
-            this.variant = variant;
-        }
-
-        String view() {
-            if (settings.viewUrl() == null) {
-                throw new RenderException("template " + t.templateId()
-                        + " uses {{view_url}} but proklik.mailer.view-url is not set");
-            }
-            String target = settings.viewUrl().replace("{campaign}", Escaping.percentEncode(settings.campaignId()));
-            return settings.links().url(settings.linkBaseUrl(),
-                    TrackingLink.click(settings.campaignId(), recipient, "view", variant, target));
-        }
-
-        void write(int index, Template.Fragment frag, Writer out, boolean html)
-                throws IOException {
-            LinkSpan span = t.links().get(index);
-            String id = span.elementId();
-            String term = span.utmTerm();
-            if (frag.context() instanceof Map<?, ?> ctx && ctx.get("position") instanceof Integer pos) {
-                id = id + "-" + pos;
-                if (term == null && ctx.get("sku") instanceof String sku) {
-                    term = sku;
-                }
-            }
-            MintedLink minted = byId.get(id);
-            if (minted == null) {
-                // A target without a keyword renders to itself: taken as authored, without a render per mail.
-                String raw;
-                if (span.href().indexOf("{{") < 0) {
-                    raw = span.href().strip();
-                } else {
-                    StringBuilderWriter target = targetBuffers.get();
-                    target.reset(256);
-                    frag.executeTemplate(t.targets().get(index), target);
-                    raw = target.toString().strip();
-                }
-                // Checked once, by the tracking link's own rule (absolute http(s), a host, no spaces or quotes).
-                String withUtm = settings.utm().apply(raw, variant, id, term);
-                String url;
-                try {
-                    url = settings.links().url(settings.linkBaseUrl(),
-                            TrackingLink.click(settings.campaignId(), recipient, id, variant, withUtm));
-                } catch (IllegalArgumentException e) {
-                    throw new RenderException("link " + id + ": " + e.getMessage(), e);
-                }
-                minted = new MintedLink(id, span.description(), withUtm, url, byId.size() + 1, span.href().strip());
-                byId.put(id, minted);
-            }
-            out.write(html && mintedNeedEscaping ? Escaping.html(minted.url()) : minted.url());
-        }
-
-        List<MintedLink> minted() {
-            return List.copyOf(byId.values());
-        }
     }
 }

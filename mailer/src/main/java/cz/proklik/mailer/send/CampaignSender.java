@@ -372,7 +372,13 @@ public final class CampaignSender {
             return;
         }
         String domain = RecipientDomain.of(d.email());
-        if (!pacing.awaitTurn(domain, () -> stopReason != null)) {
+        Pacing.Turn turn = pacing.awaitTurn(domain, () -> stopReason != null);
+        if (turn instanceof Pacing.Turn.DomainCapped capped) {
+            // Stays queued, due when the cap frees; this connection takes the next recipient meanwhile.
+            parts.deliveries().postponeForCap(d, capped.capKey(), capped.until());
+            return;
+        }
+        if (!(turn instanceof Pacing.Turn.Go)) {
             return;
         }
         String messageId = d.messageId() != null ? d.messageId() : newMessageId(d.id());
@@ -381,8 +387,8 @@ public final class CampaignSender {
         try {
             // The variant queued: the assigned one, or the A/B winner for the rest of the list.
             mail = parts.composer().compose(job.contact(), d.variant() == null ? "" : d.variant());
-            message = MimeMessages.of(mail, clock, new MimeMessages.Extras(messageId, settings.unsubscribeMailto(),
-                    null));
+            message = settings.signed(MimeMessages.of(mail, clock, new MimeMessages.Extras(messageId,
+                    settings.unsubscribeMailto(), null)));
         } catch (RenderException | MessagingException | IllegalArgumentException e) {
             if (parts.deliveries().claim(d, messageId)) {
                 parts.deliveries().failed(d, "not sent: " + e.getMessage());

@@ -44,20 +44,45 @@ public final class Pacing {
                 AutoPauseSettings.off(), cz.proklik.mailer.send.pacing.AbTestSettings.off()), clock);
     }
 
+    /** What {@link #awaitTurn} found. */
+    public sealed interface Turn {
+        /** The slot is claimed: hand the message over now. */
+        record Go() implements Turn {
+        }
+
+        /** The run is stopping: nothing was claimed. */
+        record Stopped() implements Turn {
+        }
+
+        /**
+         * The hourly cap of this domain (or its provider group, {@code capKey}) holds it until {@code until}: set
+         * the message aside, nothing was claimed, and let the connection take a recipient of another domain.
+         */
+        record DomainCapped(String capKey, Instant until) implements Turn {
+        }
+    }
+
+    private static final Turn GO = new Turn.Go();
+    private static final Turn STOPPED = new Turn.Stopped();
+
     /**
-     * Blocks until a message to {@code domain} may be handed over and claims that slot.
-     *
-     * @return false when {@code stopped} became true while waiting (nothing claimed)
+     * Blocks while the batch or rate pause holds every domain (they free within the batch interval), and claims the
+     * slot; does not wait for the per-domain cap, which may hold a domain for up to an hour.
      */
-    public boolean awaitTurn(String domain, BooleanSupplier stopped) throws InterruptedException {
+    public Turn awaitTurn(String domain, BooleanSupplier stopped) throws InterruptedException {
         while (!stopped.getAsBoolean()) {
             if (pacer.tryAcquire(domain)) {
-                return true;
+                return GO;
             }
-            long ms = Duration.between(clock.instant(), pacer.earliest(domain)).toMillis();
+            Instant now = clock.instant();
+            Instant capFrees = pacer.domainEarliest(domain);
+            if (capFrees.isAfter(now)) {
+                return new Turn.DomainCapped(pacer.capKey(domain), capFrees);
+            }
+            long ms = Duration.between(now, pacer.earliest(domain)).toMillis();
             Thread.sleep(Math.max(1, Math.min(ms, 200)));
         }
-        return false;
+        return STOPPED;
     }
 
     /** A hand-over before this run (a resume replays the last hour), so batches and caps hold across restarts. */

@@ -1,5 +1,8 @@
 package cz.proklik.mailer.send;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,9 +19,21 @@ import java.util.Objects;
  * @param maxInDoubt        a run pauses when more messages than this became in doubt through broken connections
  *                          (keeps the promise "in doubt at most the number of connections")
  * @param testTag           subject prefix of a test message
+ * @param dkim              DKIM signing of every message (campaign and test), null: none (the relay signs)
  */
 public record SendSettings(String messageIdDomain, String bounceBox, String bounceDomain, String unsubscribeMailto,
-                           Duration lease, Duration heartbeat, int maxInDoubt, String testTag) {
+                           Duration lease, Duration heartbeat, int maxInDoubt, String testTag, DkimSigning dkim) {
+    /** Without DKIM signing. */
+    public SendSettings(String messageIdDomain, String bounceBox, String bounceDomain, String unsubscribeMailto,
+                        Duration lease, Duration heartbeat, int maxInDoubt, String testTag) {
+        this(messageIdDomain, bounceBox, bounceDomain, unsubscribeMailto, lease, heartbeat, maxInDoubt, testTag, null);
+    }
+
+    /** The message as handed over: signed when DKIM signing is on. */
+    MimeMessage signed(MimeMessage message) throws MessagingException {
+        return dkim == null ? message : dkim.sign(message);
+    }
+
     public SendSettings {
         Objects.requireNonNull(messageIdDomain, "messageIdDomain");
         bounceBox = bounceBox == null || bounceBox.isBlank() ? null : bounceBox;

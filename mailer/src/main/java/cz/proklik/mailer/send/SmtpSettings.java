@@ -71,6 +71,10 @@ public record SmtpSettings(String host, int port, Security security, String user
         if (heloName != null && !heloName.isBlank()) {
             p.setProperty(prefix + "localhost", heloName);
         }
+        // TCP_NODELAY on every connection (plain, STARTTLS, TLS): see NoDelaySockets. An object, not a class name,
+        // so Properties.put (getProperty would not see it; Angus Mail reads it with get).
+        p.put(prefix + "socketFactory", NoDelaySockets.INSTANCE);
+        p.setProperty(prefix + "socketFactory.fallback", "false");
         // Every recipient is one message: a refused RCPT must fail that message, not be skipped silently.
         p.setProperty(prefix + "sendpartial", "false");
         return p;

@@ -86,8 +86,8 @@ public final class TestMessages {
                             + settings.messageIdDomain();
                     String tag = variant.isEmpty() ? settings.testTag()
                             : settings.testTag().replaceFirst("]$", " " + variant + "]");
-                    MimeMessage m = MimeMessages.of(to, clock, new MimeMessages.Extras(messageId,
-                            settings.unsubscribeMailto(), tag));
+                    MimeMessage m = settings.signed(MimeMessages.of(to, clock, new MimeMessages.Extras(messageId,
+                            settings.unsubscribeMailto(), tag)));
                     String from = settings.bounceBox() == null ? mail.fromAddress()
                             : settings.bounceBox() + "@" + settings.bounceDomain();
                     out.add(new Sent(address, variant, messageId, connection.send(m, from, address)));

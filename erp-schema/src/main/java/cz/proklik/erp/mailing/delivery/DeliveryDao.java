@@ -243,6 +243,38 @@ public class DeliveryDao {
                 .addValue("at", toDb(retryAt)).addValue("reply", clip(reply)).addValue("now", toDb(clock.instant())));
     }
 
+    /** The reply text of a row set aside by a domain's hourly cap; {@link #capWaits} groups by it. */
+    static final String CAP_WAIT = "waiting for the hourly cap of ";
+
+    /**
+     * The per-domain hourly cap holds this queued row's domain (or provider group {@code capKey}): it stays queued,
+     * due at {@code until}, not counted as an attempt, and {@code campaign status} shows it among the waiting.
+     */
+    public void postponeForCap(Delivery d, String capKey, Instant until) {
+        jdbc.update("""
+                UPDATE pkl_mail_delivery SET next_attempt_at = :at, smtp_reply = :reply, updated_at = :now
+                WHERE delivery_id = :id AND state = 'queued'""", new MapSqlParameterSource("id", d.id())
+                .addValue("at", toDb(until)).addValue("reply", clip(CAP_WAIT + capKey))
+                .addValue("now", toDb(clock.instant())));
+    }
+
+    /** Queued rows a domain's cap set aside, per domain (or provider group): how many, due from when to when. */
+    public record CapWait(String capKey, long waiting, Instant firstDue, Instant lastDue) {
+    }
+
+    /** The rows still waiting at {@code now} for a domain's cap, the domain with the most first. */
+    public List<CapWait> capWaits(String campaignId, Instant now) {
+        return jdbc.query("""
+                SELECT smtp_reply, COUNT(*) AS n, MIN(next_attempt_at) AS first_due, MAX(next_attempt_at) AS last_due
+                FROM pkl_mail_delivery
+                WHERE campaign_id = :c AND state = 'queued' AND next_attempt_at > :now AND smtp_reply LIKE :prefix
+                GROUP BY smtp_reply ORDER BY COUNT(*) DESC, smtp_reply""",
+                new MapSqlParameterSource("c", campaignId).addValue("now", toDb(now))
+                        .addValue("prefix", CAP_WAIT + "%"),
+                (rs, i) -> new CapWait(rs.getString("smtp_reply").substring(CAP_WAIT.length()), rs.getLong("n"),
+                        fromDb(rs, "first_due"), fromDb(rs, "last_due")));
+    }
+
     /** The connection broke while the message was handed over: its fate is unknown. */
     public void inDoubt(Delivery d, String reason) {
         Instant now = clock.instant();

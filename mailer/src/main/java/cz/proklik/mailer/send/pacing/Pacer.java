@@ -28,6 +28,9 @@ public interface Pacer {
      */
     Instant domainEarliest(String domain);
 
+    /** What the per-domain cap counts this domain under: its provider group, else the domain itself. */
+    String capKey(String domain);
+
     /** Records a hand-over (an attempt) to this domain at this time; times may be in the past (replay). */
     void handedOver(String domain, Instant at);
 

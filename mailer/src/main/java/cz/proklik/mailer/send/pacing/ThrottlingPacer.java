@@ -50,6 +50,11 @@ final class ThrottlingPacer implements Pacer {
     }
 
     @Override
+    public String capKey(String domain) {
+        return settings.groups().keyOfDomain(domain);
+    }
+
+    @Override
     public synchronized void handedOver(String domain, Instant at) {
         if (settings.batches()) {
             inBatch = inBatch >= settings.batchSize() ? 1 : inBatch + 1;
