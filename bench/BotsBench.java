@@ -27,6 +27,11 @@ import java.util.regex.Pattern;
  */
 public class BotsBench {
     private static final String ADDRESS = "203.0.113.7";
+    /**
+     * A run of spaces and tabs: Undertow 2.4's HTTP/1.1 parser keeps only its first character and trims both ends of
+     * a header value (redirect-web's UserAgentWhitespaceTest pins it); the click log then writes a tab as U+FFFD.
+     */
+    private static final Pattern UNDERTOW_WHITESPACE = Pattern.compile("([ \\t])[ \\t]+");
     /** The kind of a bot, read from its corpus description (first match wins). */
     private static final Map<String, Pattern> KINDS = new LinkedHashMap<>();
 
@@ -42,7 +47,8 @@ public class BotsBench {
         KINDS.put("search/crawler", Pattern.compile("(?i)search|crawl|spider|index|bot"));
     }
 
-    record Corpus(String label, String agent, double weight) {
+    /** One labelled agent: its source, its label there (a bot's description) and its traffic weight, if any. */
+    record Corpus(String source, String label, String agent, double weight) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -54,8 +60,7 @@ public class BotsBench {
         EventClassifier yauaaOnly = new EventClassifier(yauaa, BotList.of(List.of("(?!)"), "none"), List.of(), List.of());
         Function<String, Boolean> isbotOnly = isbot::matches;
 
-        System.out.printf("bots: %d agents (crawler-user-agents instances); browsers: %d distinct agents%n",
-                bots.size(), browsers.size());
+        System.out.printf("bots: %d distinct agents; browsers: %d distinct agents%n", bots.size(), browsers.size());
         System.out.println();
         System.out.println("| classifier | bots flagged | share | browsers flagged | share | traffic-weighted share |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
@@ -64,27 +69,57 @@ public class BotsBench {
         row("**Proklik rules v2 (import's EventClassifier)**", bots, browsers, ua -> !classify(v2, ua).clean());
 
         System.out.println();
+        System.out.println("By source (Proklik rules v2; the upper bound is the exact one-sided 95 % binomial bound):");
+        System.out.println();
+        System.out.println("| corpus | source | agents | flagged | share | 95 % upper bound |");
+        System.out.println("|---|---|---:|---:|---:|---:|");
+        bySource("bots", bots, ua -> !classify(v2, ua).clean());
+        bySource("browsers", browsers, ua -> !classify(v2, ua).clean());
+
+        System.out.println();
         System.out.println("Bots the v2 rules miss, by kind (from the corpus description):");
         Map<String, List<String>> misses = new TreeMap<>();
         for (Corpus c : bots) {
             if (classify(v2, c.agent()).clean()) {
-                misses.computeIfAbsent(kind(c.label()), k -> new ArrayList<>()).add(c.agent() + "  [" + c.label() + "]");
+                misses.computeIfAbsent(kind(c.label()), k -> new ArrayList<>())
+                        .add(c.agent() + "  [" + c.source() + ": " + c.label() + "]");
             }
         }
         for (Map.Entry<String, List<String>> kind : misses.entrySet()) {
             System.out.printf("- %s: %d%n", kind.getKey(), kind.getValue().size());
-            kind.getValue().stream().limit(8).forEach(a -> System.out.println("    " + a));
+            kind.getValue().stream().limit(40).forEach(a -> System.out.println("    " + a));
         }
         System.out.println();
         System.out.println("Browsers the v2 rules flag (false positives), with the flag and the isbot pattern:");
         for (Corpus c : browsers) {
             Classification f = classify(v2, c.agent());
             if (!f.clean()) {
-                System.out.printf("- %s [%s; Yauaa %s/%s; isbot %s] weight %.6f%n", c.agent(), flags(f),
-                        f.userAgent().agentClass(), f.userAgent().deviceClass(), isbot.matchingPattern(c.agent()),
-                        c.weight());
+                System.out.printf("- %s [%s: %s; Yauaa %s/%s/%s; isbot %s] weight %.6f%n", c.agent(), c.source(),
+                        flags(f), f.userAgent().agentClass(), f.userAgent().agentName(), f.userAgent().deviceClass(),
+                        isbot.matchingPattern(c.agent()), c.weight());
             }
         }
+        System.out.println();
+        System.out.println("Agents with runs of whitespace, a tab, or a space at either end: the verdict on the agent as");
+        System.out.println("sent against the one on what is logged (each run its first character, ends trimmed, tab U+FFFD):");
+        long spaced = 0;
+        long differ = 0;
+        List<Corpus> all = new ArrayList<>(bots);
+        all.addAll(browsers);
+        for (Corpus c : all) {
+            String asParsed = UNDERTOW_WHITESPACE.matcher(c.agent()).replaceAll("$1").replaceAll("^[ \\t]|[ \\t]$", "")
+                    .replace('\t', '\uFFFD');
+            if (!asParsed.equals(c.agent())) {
+                spaced++;
+                String raw = flags(classify(v2, c.agent()));
+                String parsed = flags(classify(v2, asParsed));
+                if (!raw.equals(parsed)) {
+                    differ++;
+                    System.out.printf("- %s [%s]: as sent %s, as parsed %s%n", c.agent(), c.source(), raw, parsed);
+                }
+            }
+        }
+        System.out.printf("whitespace: %d agents changed by the parser, %d with a different verdict%n", spaced, differ);
         System.out.println();
         System.out.println("Mail proxies in the bot corpus: open pixel vs click (the proxy's open stays clean):");
         for (Corpus c : bots) {
@@ -94,6 +129,49 @@ public class BotsBench {
                 System.out.printf("- %s: open %s, click %s%n", c.agent(), flags(open), flags(click));
             }
         }
+    }
+
+    private static void bySource(String corpus, List<Corpus> agents, Function<String, Boolean> flagged) {
+        Map<String, List<Corpus>> sources = new LinkedHashMap<>();
+        agents.forEach(c -> sources.computeIfAbsent(c.source(), k -> new ArrayList<>()).add(c));
+        sources.put("all", agents);
+        sources.forEach((source, list) -> {
+            long n = list.stream().filter(c -> flagged.apply(c.agent())).count();
+            System.out.printf("| %s | %s | %d | %d | %.2f %% | %.2f %% |%n", corpus, source, list.size(), n,
+                    100.0 * n / list.size(), 100.0 * upperBound(n, list.size()));
+        });
+    }
+
+    /**
+     * The exact (Clopper-Pearson) one-sided 95 % upper bound of a share when {@code k} of {@code n} were seen: the
+     * share at which seeing {@code k} or fewer has a chance of 5 %. For k = 0 it is about 3 / n.
+     */
+    static double upperBound(long k, long n) {
+        if (k >= n) {
+            return 1;
+        }
+        double lo = (double) k / n;
+        double hi = 1;
+        for (int i = 0; i < 60; i++) {
+            double p = (lo + hi) / 2;
+            if (atMost(k, n, p) > 0.05) {
+                lo = p;
+            } else {
+                hi = p;
+            }
+        }
+        return hi;
+    }
+
+    /** P(X <= k) for X ~ Binomial(n, p), summed in log space (n is thousands). */
+    private static double atMost(long k, long n, double p) {
+        double sum = 0;
+        double logTerm = n * Math.log1p(-p); // P(X = 0)
+        for (long i = 0; i <= k; i++) {
+            sum += Math.exp(logTerm);
+            logTerm += Math.log((double) (n - i) / (i + 1)) + Math.log(p) - Math.log1p(-p);
+        }
+        return sum;
     }
 
     private static void row(String name, List<Corpus> bots, List<Corpus> browsers, Function<String, Boolean> flagged) {
@@ -140,9 +218,9 @@ public class BotsBench {
             if (line.isEmpty()) {
                 continue;
             }
-            String[] cells = line.split("\t", weighted ? 3 : 2);
-            out.add(weighted ? new Corpus(cells[0], cells[2], Double.parseDouble(cells[1]))
-                    : new Corpus(cells[0], cells[1], 0));
+            String[] cells = line.split("\t", 3);
+            out.add(weighted ? new Corpus(cells[0], cells[0], cells[2], Double.parseDouble(cells[1]))
+                    : new Corpus(cells[0], cells[1], cells[2], 0));
         }
         return out;
     }

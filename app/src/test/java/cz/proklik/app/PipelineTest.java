@@ -134,7 +134,7 @@ class PipelineTest {
                 "--scanner-ip-ranges", "127.0.0.0/8");
         assertThat(recomputed.exitCode()).as(recomputed.err()).isZero();
         assertThat(recomputed.out()).contains("Flags recomputed (rules version 2) over 5 events")
-                .contains("5 changed; aggregates rebuilt");
+                .contains("5 changed; aggregates rebuilt for campaign C1");
         try (Database db = Database.embedded(home)) {
             JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
             assertThat(jdbc.queryForObject("SELECT unique_clicks_clean FROM pkl_eval_campaign WHERE campaign_id = 'C1'",

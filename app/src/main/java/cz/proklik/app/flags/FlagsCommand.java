@@ -4,10 +4,12 @@ import cz.proklik.app.cli.CommandContext;
 import cz.proklik.app.cli.UsageException;
 import cz.proklik.app.config.ImportConfig;
 import cz.proklik.app.config.IpRangeOptions;
+import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.event.FlagRecomputeDao;
 import cz.proklik.importer.flag.FlagRecompute;
 import cz.proklik.importer.job.ImportSettings;
+import cz.proklik.report.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -64,8 +67,19 @@ public final class FlagsCommand {
             }
             out.printf("Flags recomputed (rules version %d) over %,d events in %.1f s: %,d changed%s%n",
                     FlagRecompute.RULES_VERSION, summary.events(), summary.took().toMillis() / 1e3, summary.changed(),
-                    summary.aggregatesRebuilt() ? "; aggregates rebuilt" : "; aggregates unchanged");
+                    aggregates(summary.campaignsRebuilt()));
             return 0;
+        }
+
+        private static String aggregates(List<String> campaigns) {
+            if (campaigns.isEmpty()) {
+                return "; aggregates unchanged";
+            }
+            if (campaigns.equals(List.of(AggregateMaintainer.CampaignsRebuilt.ALL))) {
+                return "; all aggregates rebuilt (a rebuild was unfinished)";
+            }
+            return "; aggregates rebuilt for " + (campaigns.size() == 1 ? "campaign " : "campaigns ")
+                    + TerminalText.safe(String.join(", ", campaigns));
         }
 
         private static Instant parseSince(String text) {

@@ -6,12 +6,16 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Keeps the analytics layer ({@code pkl_agg_*}, schema V2) in step with the raw events, set-based, in the database:
  * {@link #addFile} folds one imported file in ({@link FileFold}), {@link #rebuild} recomputes everything from the raw
- * events ({@link AggregateRebuild}); the statements of both are in {@link AggregateSql}. Only {@code open} and
+ * events ({@link AggregateRebuild}), {@link #rebuildCampaigns} some campaigns' ({@link CampaignRebuild});
+ * the statements of all three are in {@link AggregateSql}. Only {@code open} and
  * {@code click} events with a campaign and a recipient are folded: rejected events never count. Both feed one
  * {@link OrderAttribution}, which the import job's attribution step refreshes ({@link #attribution()}).
  */
@@ -27,6 +31,7 @@ public class AggregateMaintainer {
     private final OrderAttribution attribution;
     private final FileFold fold;
     private final AggregateRebuild rebuild;
+    private final CampaignRebuild campaignRebuild;
 
     public AggregateMaintainer(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
@@ -46,6 +51,7 @@ public class AggregateMaintainer {
         this.attribution = new OrderAttribution(dataSource, clock);
         this.fold = new FileFold(jdbc, transactions, clock, attribution);
         this.rebuild = new AggregateRebuild(jdbc, transactions, clock, attribution, fold, rebuildSlice);
+        this.campaignRebuild = new CampaignRebuild(jdbc, transactions, clock, attribution, fold, rebuildSlice);
     }
 
     /** The order attribution these aggregates feed (refreshed by the import job after it folded its files). */
@@ -88,6 +94,37 @@ public class AggregateMaintainer {
     /** {@link #rebuild(RebuildListener)} without progress reports. */
     public RebuildSummary rebuild() {
         return rebuild((done, upto) -> { });
+    }
+
+    /**
+     * Recomputes the aggregates of these campaigns only, from their raw events, in bounded transactions (see
+     * {@link CampaignRebuild}); the other campaigns' rows are not touched. When a rebuild owns the aggregates (one
+     * runs, or one was interrupted and left them incomplete) the whole {@link #rebuild()} runs instead, which also
+     * covers these campaigns. Returns which of the two it did.
+     */
+    public CampaignsRebuilt rebuildCampaigns(Collection<String> campaigns) {
+        if (campaigns.isEmpty()) {
+            return new CampaignsRebuilt(List.of(), 0, Duration.ZERO);
+        }
+        Optional<CampaignsRebuilt> done = campaignRebuild.run(new TreeSet<>(campaigns));
+        if (done.isPresent()) {
+            return done.get();
+        }
+        RebuildSummary whole = rebuild();
+        return new CampaignsRebuilt(List.of(CampaignsRebuilt.ALL), whole.filesFoldedAfter(), whole.took());
+    }
+
+    /**
+     * What {@link #rebuildCampaigns} did: the campaigns whose aggregates it recomputed ({@link #ALL} alone when a
+     * whole rebuild ran instead), and how many files whose import finished meanwhile it folded at its end.
+     */
+    public record CampaignsRebuilt(List<String> campaigns, int filesFoldedAfter, Duration took) {
+        /** Stands for every campaign: a whole rebuild ran. */
+        public static final String ALL = "*";
+
+        public boolean whole() {
+            return campaigns.equals(List.of(ALL));
+        }
     }
 
     /** The rebuild that owns the aggregates now (or was interrupted): until it finishes they are incomplete. */

@@ -10,7 +10,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.IntSupplier;
@@ -110,12 +109,11 @@ final class AggregateRebuild {
 
     /** Files whose fold came while this ran: folds them now, as their import job would have; returns how many. */
     private int catchUp() {
-        List<Long> leftToRebuild = jdbc.queryForList(AggregateSql.LEFT_TO_REBUILD, Long.class);
-        leftToRebuild.forEach(fold::fold);
-        if (!leftToRebuild.isEmpty()) {
+        int caughtUp = fold.foldLeftToRebuild();
+        if (caughtUp > 0) {
             attribution.refresh();
         }
-        return leftToRebuild.size();
+        return caughtUp;
     }
 
     /** Runs {@code work} in a transaction that commits only while {@code runId} still owns the aggregates. */

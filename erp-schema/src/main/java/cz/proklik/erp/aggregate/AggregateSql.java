@@ -34,6 +34,18 @@ final class AggregateSql {
      */
     static final String NEXT_SLICE_END = """
             SELECT MAX(x.id) FROM (SELECT TOP (?) e.id FROM pkl_event e WHERE e.id > ? AND e.id <= ? ORDER BY e.id) x""";
+    /** One campaign's events of a slice ({@link CampaignRebuild}): the campaign, then the id range. */
+    static final String CAMPAIGN_SLICE = FOLDED + " AND e.campaign_id = ? AND e.id > ? AND e.id <= ?";
+    /** {@link #NEXT_SLICE_END} among one campaign's events: the slice size, the campaign, then the id range. */
+    static final String NEXT_CAMPAIGN_SLICE_END = """
+            SELECT MAX(x.id) FROM (SELECT TOP (?) e.id FROM pkl_event e
+                                   WHERE e.campaign_id = ? AND e.id > ? AND e.id <= ? ORDER BY e.id) x""";
+    /**
+     * A campaign's first click, flagged or not: orders before it cannot have been attributed to the campaign, nor
+     * can be now, so re-attribution after its rebuild starts there.
+     */
+    static final String FIRST_CLICK = """
+            SELECT MIN(e.event_time) AS first_click FROM pkl_event e WHERE e.campaign_id = ? AND e.event_type = 'click'""";
     /** Import files done importing whose events are not in the aggregates yet. */
     static final String IMPORTED_NOT_FOLDED = """
             f.status = 'imported' AND NOT EXISTS (SELECT 1 FROM pkl_agg_file_done d WHERE d.file_id = f.file_id)""";
@@ -178,6 +190,11 @@ final class AggregateSql {
             throw new IllegalArgumentException("not an aggregate the rebuild empties: " + table);
         }
         return "DELETE TOP (" + DELETE_BATCH + ") FROM " + table;
+    }
+
+    /** Deletes a batch of one campaign's rows of one of {@link #REBUILT_TABLES} (all of them have campaign_id). */
+    static String deleteCampaignBatch(String table) {
+        return deleteBatch(table) + " WHERE campaign_id = ?";
     }
 
     /** One kind of segment of every campaign, from the per-recipient link rows and the current contacts. */

@@ -9,6 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static cz.proklik.erp.db.SqlTime.toDb;
 
@@ -45,6 +46,16 @@ final class FileFold {
 
     FoldResult fold(long fileId) {
         return retry.run("fold of import file " + fileId, () -> ownTx.execute(status -> foldNow(fileId)));
+    }
+
+    /**
+     * Folds the files whose import finished while a rebuild owned the aggregates (their own fold left them to it),
+     * as their import job would have; returns how many. A rebuild calls it once it has handed the aggregates back.
+     */
+    int foldLeftToRebuild() {
+        List<Long> leftToRebuild = jdbc.queryForList(AggregateSql.LEFT_TO_REBUILD, Long.class);
+        leftToRebuild.forEach(this::fold);
+        return leftToRebuild.size();
     }
 
     boolean isFolded(long fileId) {

@@ -44,6 +44,18 @@ public final class RebuildState {
         return before;
     }
 
+    /**
+     * Makes {@code runId} the owner only when no rebuild owns the aggregates (none runs, none was interrupted), in
+     * one statement, so two callers cannot both see the row free; returns whether it did. A rebuild of some campaigns
+     * ({@link CampaignRebuild}) uses it: taking over a whole rebuild's half-filled aggregates and then handing them
+     * back as complete would leave every other campaign's figures incomplete.
+     */
+    static boolean startIfIdle(JdbcTemplate jdbc, String runId, Instant now) {
+        return jdbc.update("""
+                UPDATE pkl_agg_rebuild_state SET run_id = ?, started_at = ?, events_upto = 0, events_done = 0
+                WHERE state_id = 1 AND run_id IS NULL""", runId, toDb(now)) == 1;
+    }
+
     /** The rebuild that {@link #start}ed will fold the raw events up to id {@code eventsUpto}. */
     static void plan(JdbcTemplate jdbc, String runId, long eventsUpto) {
         jdbc.update("UPDATE pkl_agg_rebuild_state SET events_upto = ? WHERE state_id = 1 AND run_id = ?", eventsUpto,

@@ -57,7 +57,9 @@ public final class FlagRecomputeDao {
                 rs.getString("user_agent"), rs.getString("node"), rs.getString("request_path"),
                 signature(rs.getBoolean("is_bot_ua"), rs.getBoolean("is_security_scanner"),
                         rs.getBoolean("is_prefetch"), rs.getBoolean("is_mpp_suspect"),
-                        rs.getBoolean("is_too_fast_after_send"), rs.getString("burst_rule"))),
+                        rs.getBoolean("is_too_fast_after_send"), rs.getString("burst_rule")),
+                rs.getBoolean("is_security_scanner") && rs.getString("burst_rule") == null,
+                rs.getBoolean("is_mpp_suspect")),
                 afterId, upToId, s.campaign(), s.campaign(), toDb(s.since()));
     }
 
@@ -134,10 +136,22 @@ public final class FlagRecomputeDao {
     public record IdRange(long afterId, long upToId) {
     }
 
-    /** A stored event as the rules see it, with the signature of the flags it has now. */
+    /**
+     * A stored event as the rules see it, with the signature of the flags it has now, and the per-event scanner and
+     * MPP flags the import set (a scanner flag with a burst rule is the burst's).
+     */
     public record Stored(long id, String eventId, Instant time, String type, String method, String campaign,
                          String recipient, String link, String variant, String target, String keyId, String reason,
-                         String clientIp, String userAgent, String node, String requestPath, String flags) {
+                         String clientIp, String userAgent, String node, String requestPath, String flags,
+                         boolean perEventScanner, boolean mpp) {
+
+        /**
+         * Whether the retention (docs/privacy.md) or an erasure cleared the client address and the user agent: the
+         * per-event rules have nothing left to judge (an empty agent would read as a bot), so its flags stay.
+         */
+        public boolean detailsCleared() {
+            return clientIp == null && userAgent == null;
+        }
     }
 
     /** New per-event flags for the event with this row id. */

@@ -57,10 +57,36 @@ public final class EventClassifier {
         this.mppRanges = ranges(mppRanges);
     }
 
+    /** The per-event rules over an event as it arrived (the import: the full client address). */
     public Classification classify(TrackingEvent event) {
+        IPAddress ip = event.clientIp().isEmpty() ? null : new IPAddressString(event.clientIp()).getAddress();
+        return classify(event, ip, Prior.NONE);
+    }
+
+    /**
+     * The per-event rules over a stored event whose client address was anonymised before it was stored (flags
+     * recompute, {@code proklik.import.anonymize-ip}): the address stands for its whole network ({@link
+     * IpAnonymizer}: IPv4 /24, IPv6 /48). A scanner or MPP range that holds that network matches, one apart from it
+     * does not; a range inside it (narrower than the anonymisation) may or may not have held the full address, which
+     * is gone, so that rule's flag stays as the import decided it with the full address ({@code prior}).
+     */
+    public Classification classifyAnonymised(TrackingEvent stored, Prior prior) {
+        IPAddress ip = stored.clientIp().isEmpty() ? null : new IPAddressString(stored.clientIp()).getAddress();
+        return classify(stored, ip == null ? null : IpAnonymizer.network(ip), prior);
+    }
+
+    /**
+     * What the import decided for an event with its full address: its per-event scanner flag (not one a click
+     * burst set) and its MPP flag.
+     */
+    public record Prior(boolean scanner, boolean mpp) {
+        static final Prior NONE = new Prior(false, false);
+    }
+
+    /** {@code ip} is an address, or (anonymised) the prefix block of its network. */
+    private Classification classify(TrackingEvent event, IPAddress ip, Prior prior) {
         String ua = event.userAgent();
         UserAgentInfo info = userAgents.classify(ua);
-        IPAddress ip = event.clientIp().isEmpty() ? null : new IPAddressString(event.clientIp()).getAddress();
         boolean open = event.type() == EventType.OPEN;
         boolean mailProxy = MAIL_IMAGE_PROXIES.stream().anyMatch(ua::contains);
         // The proxy's open is the person's; whatever else it fetches (a link it previews) nobody asked for.
@@ -80,21 +106,28 @@ public final class EventClassifier {
         // A browser-like agent on a cloud host is a scanner's headless browser; a named robot there is just a bot.
         boolean scanner = !proxyOpen
                 && (("Special".equals(info.agentClass()) && !handsetOnly)
-                || (!botUa && info.operatingSystem().contains("Cloud")) || contains(scannerRanges, ip));
-        boolean mpp = mppAgent || (open && contains(mppRanges, ip));
+                || (!botUa && info.operatingSystem().contains("Cloud")) || inRange(scannerRanges, ip, prior.scanner()));
+        boolean mpp = mppAgent || (open && inRange(mppRanges, ip, prior.mpp()));
         return new Classification(info, botUa, scanner, prefetch, mpp);
     }
 
-    private static boolean contains(List<IPAddress> ranges, IPAddress ip) {
+    /**
+     * Whether {@code ip} (an address, or the block of an anonymised one) is in one of the ranges; {@code undecided}
+     * when the only ranges it meets lie inside the block, where the full address would have decided.
+     */
+    private static boolean inRange(List<IPAddress> ranges, IPAddress ip, boolean undecided) {
         if (ip == null) {
             return false;
         }
+        boolean inside = false;
         for (IPAddress range : ranges) {
             if (range.contains(ip)) {
                 return true;
             }
+            // Ranges are prefix blocks: two of them either nest or are apart.
+            inside |= ip.contains(range);
         }
-        return false;
+        return inside && undecided;
     }
 
     private static List<IPAddress> ranges(List<String> specs) {

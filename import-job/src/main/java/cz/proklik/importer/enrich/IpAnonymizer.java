@@ -35,6 +35,20 @@ public final class IpAnonymizer {
         return network.isIPv4() ? network.toNormalizedString() : network.toCompressedString();
     }
 
+    /** The network an anonymised address stands for: its /24 (IPv4) or /48 (IPv6) prefix block. */
+    public static IPAddress network(IPAddress address) {
+        return address.toPrefixBlock(address.isIPv4() ? IPV4_KEEP_BITS : IPV6_KEEP_BITS);
+    }
+
+    /** Whether {@code address} is already what {@link #anonymize} makes of it: the first address of its network. */
+    public static boolean isAnonymised(String address) {
+        if (address == null || address.isEmpty()) {
+            return false;
+        }
+        IPAddress ip = new IPAddressString(address).getAddress();
+        return ip != null && ip.withoutPrefixLength().equals(network(ip).getLower().withoutPrefixLength());
+    }
+
     /**
      * The common case without a full parse (the import does this millions of times): a dotted IPv4 address of
      * four decimal octets becomes its /24 network. Anything else returns null and goes to the full parser.

@@ -6,6 +6,7 @@ import cz.proklik.erp.event.EventFlags;
 import cz.proklik.erp.event.FlagRecomputeDao;
 import cz.proklik.importer.enrich.Classification;
 import cz.proklik.importer.enrich.EventClassifier;
+import cz.proklik.importer.enrich.IpAnonymizer;
 import cz.proklik.importer.enrich.UserAgentClassifier;
 import cz.proklik.importer.job.ImportSettings;
 import cz.proklik.tracking.event.EventType;
@@ -21,13 +22,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * {@code proklik flags recompute}: runs every flag rule of docs/flags.md again over stored events (the rules or the
  * bot list changed, scanner ranges were added, sends arrived after their events) and brings the aggregates up to
  * date. Per-event rules see what is stored: the user agent, and the client address as stored (anonymised when
- * {@code proklik.import.anonymize-ip} is on). Work goes in slices of {@link EventFlagRulesDao#SLICE} ids, each
+ * {@code proklik.import.anonymize-ip} is on). Only the aggregates of campaigns with an event whose flags changed are
+ * recomputed. Work goes in slices of {@link EventFlagRulesDao#SLICE} ids, each
  * its own transaction, so a recompute of millions of events never holds long locks; one that is stopped half-way
  * can simply be run again.
  */
@@ -41,9 +45,16 @@ public final class FlagRecompute {
     private final FlagRecomputeDao events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final boolean anonymisedAddresses;
 
-    public FlagRecompute(DataSource dataSource, EventClassifier classifier, DatabaseFlagRules rules, Clock clock) {
+    /**
+     * @param anonymisedAddresses whether stored client addresses are anonymised ({@code proklik.import.anonymize-ip}):
+     *                            an address at the start of its network then stands for the whole network
+     */
+    public FlagRecompute(DataSource dataSource, EventClassifier classifier, DatabaseFlagRules rules, Clock clock,
+                         boolean anonymisedAddresses) {
         this.dataSource = dataSource;
+        this.anonymisedAddresses = anonymisedAddresses;
         this.classifier = classifier;
         this.rules = rules;
         this.events = new FlagRecomputeDao(dataSource);
@@ -57,14 +68,14 @@ public final class FlagRecompute {
                 settings.mppRanges());
         DatabaseFlagRules rules = new DatabaseFlagRules(dataSource, settings.tooFastOpen(), settings.tooFastClick(),
                 settings.burstWindow(), settings.burstLinks(), clock);
-        return new FlagRecompute(dataSource, classifier, rules, clock);
+        return new FlagRecompute(dataSource, classifier, rules, clock, settings.anonymizeIp());
     }
 
     public Summary run(FlagRecomputeDao.Selection selection) {
         long started = System.nanoTime();
         var range = events.range(selection);
         if (range.isEmpty()) {
-            return new Summary(0, 0, false, Duration.ofNanos(System.nanoTime() - started));
+            return new Summary(0, 0, List.of(), Duration.ofNanos(System.nanoTime() - started));
         }
         long from = range.get().afterId();
         long to = range.get().upToId();
@@ -77,7 +88,11 @@ public final class FlagRecompute {
                 List<FlagRecomputeDao.PerEventFlags> rows = new ArrayList<>();
                 for (FlagRecomputeDao.Stored e : events.slice(after, hi, selection)) {
                     before.put(e.id(), e.flags());
-                    rows.add(new FlagRecomputeDao.PerEventFlags(e.id(), flags(classifier.classify(toEvent(e)))));
+                    if (e.detailsCleared()) {
+                        // Nothing left for the per-event rules; the database rules below can only add a flag to it.
+                        continue;
+                    }
+                    rows.add(new FlagRecomputeDao.PerEventFlags(e.id(), flags(classify(e))));
                 }
                 events.writePerEventFlags(rows, now);
             });
@@ -90,20 +105,29 @@ public final class FlagRecompute {
         }
         long total = before.size();
         long changed = 0;
+        SortedSet<String> affected = new TreeSet<>();
         for (long lo = from; lo < to; lo += EventFlagRulesDao.SLICE) {
             for (FlagRecomputeDao.Stored e : events.slice(lo, Math.min(lo + EventFlagRulesDao.SLICE, to), selection)) {
                 if (!e.flags().equals(before.remove(e.id()))) {
                     changed++;
+                    if (e.campaign() != null) {
+                        affected.add(e.campaign());
+                    }
                 }
             }
         }
-        boolean rebuilt = false;
-        if (changed > 0) {
-            // The aggregates hold clean counts folded per file; flags changed under them, so they are rebuilt.
-            new AggregateMaintainer(dataSource, clock).rebuild();
-            rebuilt = true;
-        }
+        // The aggregates hold clean counts; only the campaigns whose events changed flags have wrong ones now.
+        List<String> rebuilt = affected.isEmpty() ? List.of()
+                : new AggregateMaintainer(dataSource, clock).rebuildCampaigns(affected).campaigns();
         return new Summary(total, changed, rebuilt, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private Classification classify(FlagRecomputeDao.Stored e) {
+        TrackingEvent event = toEvent(e);
+        if (anonymisedAddresses && IpAnonymizer.isAnonymised(e.clientIp())) {
+            return classifier.classifyAnonymised(event, new EventClassifier.Prior(e.perEventScanner(), e.mpp()));
+        }
+        return classifier.classify(event);
     }
 
     private static EventFlags flags(Classification c) {
@@ -125,8 +149,10 @@ public final class FlagRecompute {
     /**
      * @param events  stored events the rules ran over
      * @param changed events whose flags are now different
-     * @param aggregatesRebuilt whether the aggregates were rebuilt (only when a flag changed)
+     * @param campaignsRebuilt the campaigns whose aggregates were rebuilt: those with an event whose flags changed
+     *                (none when nothing changed; {@link AggregateMaintainer.CampaignsRebuilt#ALL} alone when a
+     *                rebuild of all aggregates had to run instead, see {@link AggregateMaintainer#rebuildCampaigns})
      */
-    public record Summary(long events, long changed, boolean aggregatesRebuilt, Duration took) {
+    public record Summary(long events, long changed, List<String> campaignsRebuilt, Duration took) {
     }
 }

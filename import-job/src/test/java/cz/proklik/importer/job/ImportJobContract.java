@@ -6,6 +6,7 @@ import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.db.Database;
 import cz.proklik.erp.db.SchemaMigrator;
 import cz.proklik.erp.event.FlagRecomputeDao;
+import cz.proklik.erp.privacy.StoredDataRetention;
 import cz.proklik.erp.report.FlagNoise;
 import cz.proklik.erp.report.FlagNoiseDao;
 import cz.proklik.erp.send.Send;
@@ -198,17 +199,25 @@ abstract class ImportJobContract {
 
     @Test
     void recomputeAfterAddingAScannerRangeChangesExactlyTheAffectedEventsAndEqualsAFreshImport() throws Exception {
+        new CampaignDao(database.dataSource()).register(Campaign.draft("C2", "Advent", "Calendar", "2026-12_advent"));
         try (ClickLogs a = new ClickLogs(dropA, "node-a", 1 << 20)) {
+            // C2: people and a crawler, none from the gateway's range: the recompute must leave its figures alone.
+            a.click(SENT.plusSeconds(700), "C2", "R1", "calendar", ClickLogs.CHROME, "203.0.113.9");
+            a.open(SENT.plusSeconds(705), "C2", "R3", ClickLogs.CHROME, "203.0.113.30");
+            a.click(SENT.plusSeconds(710), "C2", "R3", "calendar", ClickLogs.GOOGLEBOT, "66.249.66.1");
             a.click(SENT.plusSeconds(600), "C1", "R1", "hero", ClickLogs.CHROME, "198.51.100.7");   // the gateway
             a.open(SENT.plusSeconds(601), "C1", "R1", ClickLogs.CHROME, "198.51.100.7");
             a.click(SENT.plusSeconds(900), "C1", "R2", "hero", ClickLogs.CHROME, "203.0.113.9");    // a person
             a.click(SENT.plusSeconds(950), "C1", "R2", "footer", ClickLogs.GOOGLEBOT, "66.249.66.1");
             a.open(SENT.plusSeconds(990), "C1", "R2", "Mozilla/5.0", "17.58.1.9");
         }
-        assertThat(runner.runOnce().imported()).isEqualTo(5);
+        assertThat(runner.runOnce().imported()).isEqualTo(8);
         Map<String, String> before = flagsByEvent(jdbc);
         Map<String, Object> kpisBefore = kpis(jdbc);
-        assertThat(before.values()).containsExactlyInAnyOrder("clean", "clean", "clean", "bot", "mpp");
+        List<String> otherCampaignBefore = aggregateRows(jdbc, "C2");
+        assertThat(otherCampaignBefore).as("C2 has aggregates to keep").isNotEmpty();
+        assertThat(before.values()).containsExactlyInAnyOrder("clean", "clean", "clean", "bot", "mpp", "clean",
+                "clean", "bot");
 
         List<String> withGateway = List.of("192.0.2.0/24", "198.51.100.0/24");
         ImportSettings newSettings = settings(3, withGateway);
@@ -216,9 +225,10 @@ abstract class ImportJobContract {
                 .run(new FlagRecomputeDao.Selection(null, null));
 
         Map<String, String> after = flagsByEvent(jdbc);
-        assertThat(summary.events()).isEqualTo(5);
+        assertThat(summary.events()).isEqualTo(8);
         assertThat(summary.changed()).as("the gateway's click and open").isEqualTo(2);
-        assertThat(summary.aggregatesRebuilt()).isTrue();
+        assertThat(summary.campaignsRebuilt()).as("only the campaign whose events changed").containsExactly("C1");
+        assertThat(aggregateRows(jdbc, "C2")).as("the other campaign's aggregates").isEqualTo(otherCampaignBefore);
         assertThat(after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).map(Map.Entry::getValue))
                 .containsExactly("scanner", "scanner");
         Map<String, Object> kpisAfter = kpis(jdbc);
@@ -235,6 +245,8 @@ abstract class ImportJobContract {
             SchemaMigrator.of(fresh).migrate();
             new CampaignDao(fresh.dataSource()).register(Campaign.draft("C1", "Black Friday", "Deals inside",
                     "2026-11-25_black_friday"));
+            new CampaignDao(fresh.dataSource()).register(Campaign.draft("C2", "Advent", "Calendar",
+                    "2026-12_advent"));
             new SendDao(fresh.dataSource()).upsert(List.of(Send.sent("C1", "R1", "r1@example.com", "A", SENT),
                     Send.sent("C1", "R2", "r2@example.com", "A", SENT)));
             ImportSettings freshSettings = new ImportSettings(List.of(freshDrop), freshHome.resolve("archive"),
@@ -242,17 +254,97 @@ abstract class ImportJobContract {
                     List.of("17.0.0.0/8"), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 3,
                     false, DEFAULT_RETENTION);
             try (ImportRunner freshRunner = new ImportRunner(fresh, freshSettings)) {
-                assertThat(freshRunner.runOnce().imported()).isEqualTo(5);
+                assertThat(freshRunner.runOnce().imported()).isEqualTo(8);
                 JdbcTemplate freshJdbc = new JdbcTemplate(fresh.dataSource());
                 assertThat(flagsByEvent(freshJdbc)).isEqualTo(after);
                 assertThat(kpis(freshJdbc)).isEqualTo(kpisAfter);
+                for (String campaign : List.of("C1", "C2")) {
+                    assertThat(aggregateRows(jdbc, campaign)).as("every aggregate row of " + campaign)
+                            .isEqualTo(aggregateRows(freshJdbc, campaign));
+                }
             }
         }
 
         FlagRecompute.Summary again = FlagRecompute.of(database.dataSource(), newSettings, Clock.systemUTC())
                 .run(new FlagRecomputeDao.Selection("C1", SENT));
         assertThat(again.changed()).as("nothing left to change").isZero();
-        assertThat(again.aggregatesRebuilt()).isFalse();
+        assertThat(again.campaignsRebuilt()).isEmpty();
+    }
+
+    @Test
+    void recomputeOnAnonymisedAddressesAndClearedDetailsRerunsOnlyWhatTheStoredEventsCanDecide() throws Exception {
+        // The gateway has half of a /24 only; the person next to it is in the other half. Both are stored as the
+        // network's first address, 198.51.100.0, which lies in the gateway's half.
+        List<String> gatewayHalf = List.of("192.0.2.0/24", "198.51.100.0/25");
+        ImportRunner withGateway = new ImportRunner(database, settings(3, gatewayHalf));
+        TrackingEvent gateway;
+        TrackingEvent person;
+        TrackingEvent crawler;
+        TrackingEvent mpp;
+        try (ClickLogs a = new ClickLogs(dropA, "node-a", 1 << 20)) {
+            gateway = a.click(SENT.plusSeconds(600), "C1", "R1", "hero", ClickLogs.CHROME, "198.51.100.20");
+            person = a.click(SENT.plusSeconds(900), "C1", "R2", "hero", ClickLogs.CHROME, "198.51.100.200");
+            crawler = a.click(SENT.plusSeconds(950), "C1", "R2", "footer", ClickLogs.GOOGLEBOT, "66.249.66.1");
+            mpp = a.open(SENT.plusSeconds(990), "C1", "R2", "Mozilla/5.0", "17.58.1.9");
+        }
+        ImportRunner unused = runner;
+        runner = withGateway; // closed after the test; closing a runner closes the database's pool
+        assertThat(withGateway.runOnce().imported()).isEqualTo(4);
+        for (TrackingEvent stored : List.of(gateway, person)) {
+            assertThat(jdbc.queryForObject("SELECT client_ip FROM pkl_event WHERE event_id = ?", String.class,
+                    id(stored))).isEqualTo("198.51.100.0");
+        }
+        Map<String, String> imported = flagsByEvent(jdbc);
+        assertThat(imported).containsEntry(id(gateway), "scanner").containsEntry(id(person), "clean")
+                .containsEntry(id(crawler), "bot").containsEntry(id(mpp), "mpp");
+
+        // Same settings: the /25 cannot be decided on the stored /24, so what the import decided stays - the
+        // stored 198.51.100.0 is inside the /25, and matching it would flag the person.
+        FlagRecompute.Summary same = FlagRecompute.of(database.dataSource(), settings(3, gatewayHalf),
+                Clock.systemUTC()).run(new FlagRecomputeDao.Selection(null, null));
+        assertThat(same.changed()).isZero();
+        assertThat(flagsByEvent(jdbc)).isEqualTo(imported);
+        // A range holding the whole stored network is decided: the person is flagged with the gateway now.
+        FlagRecompute.Summary wider = FlagRecompute.of(database.dataSource(), settings(3, List.of("198.51.0.0/16")),
+                Clock.systemUTC()).run(new FlagRecomputeDao.Selection(null, null));
+        assertThat(wider.changed()).isEqualTo(1);
+        assertThat(flagsByEvent(jdbc)).containsEntry(id(gateway), "scanner").containsEntry(id(person), "scanner");
+        FlagRecompute.of(database.dataSource(), settings(3, gatewayHalf), Clock.systemUTC())
+                .run(new FlagRecomputeDao.Selection(null, null));
+        assertThat(flagsByEvent(jdbc)).as("the /25 again: the stored flags say nothing of the /25 for the person now,"
+                + " and it was flagged by the /16").containsEntry(id(person), "scanner");
+
+        // The retention clears address and agent (docs/privacy.md). The per-event rules have nothing to judge then:
+        // an empty agent would read as a bot. The flags stay; a send that arrives late still makes a click too fast.
+        Clock afterRetention = Clock.fixed(Instant.now().plus(Duration.ofDays(91)), ZoneOffset.UTC);
+        assertThat(new StoredDataRetention(database.dataSource(), afterRetention)
+                .apply(Duration.ofDays(90), Duration.ofDays(30)).eventDetailsCleared()).isEqualTo(4);
+        Map<String, String> cleared = flagsByEvent(jdbc);
+        new SendDao(database.dataSource()).upsert(List.of(Send.sent("C1", "R2", "r2@example.com", "A",
+                SENT.plusSeconds(899))));
+        FlagRecompute.Summary afterClearing = FlagRecompute.of(database.dataSource(),
+                settings(3, List.of("0.0.0.0/0")), Clock.systemUTC()).run(new FlagRecomputeDao.Selection(null, null));
+        Map<String, String> after = flagsByEvent(jdbc);
+        assertThat(afterClearing.changed()).as("only the click 1 s after the late send").isEqualTo(1);
+        assertThat(after).containsEntry(id(person), "scanner too-fast").containsEntry(id(crawler), "bot")
+                .containsEntry(id(mpp), "mpp").containsEntry(id(gateway), cleared.get(id(gateway)));
+        unused.close();
+    }
+
+    private static String id(TrackingEvent event) {
+        return event.id().toString();
+    }
+
+    /** Every row of every aggregate a rebuild recomputes, of one campaign, as text in a stable order. */
+    private static List<String> aggregateRows(JdbcTemplate db, String campaign) {
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of("pkl_agg_recipient", "pkl_agg_recipient_link", "pkl_agg_click", "pkl_agg_campaign",
+                "pkl_agg_link", "pkl_agg_link_segment", "pkl_agg_hour", "pkl_agg_send_hour")) {
+            db.queryForList("SELECT * FROM " + table + " WHERE campaign_id = ?", campaign)
+                    .forEach(r -> rows.add(table + " " + new TreeMap<>(r)));
+        }
+        rows.sort(null);
+        return rows;
     }
 
     private Map<String, String> flagsByEvent(JdbcTemplate db) {
