@@ -168,6 +168,12 @@ class CampaignSendCliTest {
         Cli.Result show = ok(Cli.run(env(), "campaign", "show", "C-DEC"));
         assertThat(show.out()).contains("statistics: sent " + real.size());
 
+        // C-DEC went to the mailer list cz: the report's list health shows that list beside all addresses.
+        Cli.Result report = ok(Cli.run(env(), "report", "campaign", "C-DEC"));
+        assertThat(report.out()).containsPattern("list cz\\s+all addresses")
+                .containsPattern("addresses mailed \\(growth so far\\)\\s+" + real.size() + "\\s")
+                .contains("List health per month (UTC): list cz");
+
         // Done is read-only: card, template and list refuse changes; a second send refuses too.
         Cli.Result recreate = Cli.run(env(), "campaign", "create", "C-DEC", "--name", "Jiný", "--list", "cz",
                 "--template", "news");
