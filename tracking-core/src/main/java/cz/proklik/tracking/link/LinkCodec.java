@@ -42,15 +42,40 @@ public final class LinkCodec {
         private final Mac mac;
         private final byte[][] prefixByKind;
         private final byte[] tokenPrefix;
+        /**
+         * Per link kind, SHA-256 having absorbed the key's inner pad and that kind's mac prefix; and having
+         * absorbed the outer pad. HMAC (RFC 2104) begins every inner and outer hash with those blocks, so signing
+         * from copies of these states saves two of the seven SHA-256 blocks of a typical link (and javax.crypto's
+         * per-call bookkeeping); the result is the same HMAC, checked against {@link Mac} by the tests.
+         */
+        private final MessageDigest[] innerByKind;
+        private final MessageDigest outer;
         private final byte[] full = new byte[32];
         private byte[] raw = new byte[512];
         private byte[] out = new byte[1024];
 
-        KeyMac(SigningKey key, Mac mac, byte[][] prefixByKind, byte[] tokenPrefix) {
+        KeyMac(SigningKey key, Mac mac, byte[][] prefixByKind, byte[] tokenPrefix, MessageDigest[] innerByKind,
+               MessageDigest outer) {
             this.key = key;
             this.mac = mac;
             this.prefixByKind = prefixByKind;
             this.tokenPrefix = tokenPrefix;
+            this.innerByKind = innerByKind;
+            this.outer = outer;
+        }
+
+        /** HMAC-SHA256 over this kind's mac prefix and {@code len} bytes of {@code data}, into {@link #full()}. */
+        void hmac(LinkKind kind, byte[] data, int from, int len) {
+            try {
+                MessageDigest inner = (MessageDigest) innerByKind[kind.ordinal()].clone();
+                inner.update(data, from, len);
+                inner.digest(full, 0, 32);
+                MessageDigest last = (MessageDigest) outer.clone();
+                last.update(full, 0, 32);
+                last.digest(full, 0, 32);
+            } catch (CloneNotSupportedException | GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK's SHA-256 can be copied and fills 32 bytes", e);
+            }
         }
 
         SigningKey key() {
@@ -163,14 +188,7 @@ public final class LinkCodec {
         p += km.tokenPrefix().length;
         int payloadStart = p;
         p = base64Url(raw, 0, n, out, p);
-        Mac mac = km.mac();
-        mac.update(km.prefixByKind()[link.kind().ordinal()]);
-        mac.update(out, payloadStart, p - payloadStart);
-        try {
-            mac.doFinal(km.full(), 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a 32-byte buffer holds an HMAC-SHA256", e);
-        }
+        km.hmac(link.kind(), out, payloadStart, p - payloadStart);
         out[p++] = '.';
         p = base64Url(km.full(), 0, MAC_BYTES, out, p);
         return new String(out, 0, p, StandardCharsets.ISO_8859_1);
@@ -322,7 +340,27 @@ public final class LinkCodec {
                 prefixes[kind.ordinal()] = (DOMAIN + "\n" + kind.pathSegment() + "\n" + key.id() + "\n")
                         .getBytes(StandardCharsets.US_ASCII);
             }
-            return new KeyMac(key, mac, prefixes, (VERSION + "." + key.id() + ".").getBytes(StandardCharsets.US_ASCII));
+            byte[] secret = key.secret();
+            if (secret.length > 64) {
+                secret = MessageDigest.getInstance("SHA-256").digest(secret); // RFC 2104: a long key is hashed
+            }
+            byte[] innerPad = new byte[64];
+            byte[] outerPad = new byte[64];
+            for (int i = 0; i < 64; i++) {
+                byte k = i < secret.length ? secret[i] : 0;
+                innerPad[i] = (byte) (k ^ 0x36);
+                outerPad[i] = (byte) (k ^ 0x5c);
+            }
+            MessageDigest[] inner = new MessageDigest[prefixes.length];
+            for (int kind = 0; kind < prefixes.length; kind++) {
+                inner[kind] = MessageDigest.getInstance("SHA-256");
+                inner[kind].update(innerPad);
+                inner[kind].update(prefixes[kind]);
+            }
+            MessageDigest outer = MessageDigest.getInstance("SHA-256");
+            outer.update(outerPad);
+            return new KeyMac(key, mac, prefixes, (VERSION + "." + key.id() + ".").getBytes(StandardCharsets.US_ASCII),
+                    inner, outer);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

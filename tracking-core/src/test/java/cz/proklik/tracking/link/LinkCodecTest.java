@@ -56,6 +56,21 @@ class LinkCodecTest {
 
     @Test
     void everyTokenIsTheStringBuiltOneOfTheFormatAtEveryPayloadLength() throws Exception {
+        assertTokensAreTheFormat(k1, codec);
+    }
+
+    @Test
+    void keysOfABlockAndLongerSignAsTheJdksHmacDoes() throws Exception {
+        // The codec computes HMAC from the key's pad states; RFC 2104 hashes a key longer than the 64-byte block.
+        for (int length : new int[] {63, 64, 65, 100}) {
+            byte[] secret = new byte[length];
+            new SecureRandom().nextBytes(secret);
+            SigningKey key = new SigningKey("k1", SigningKey.State.ACTIVE, secret);
+            assertTokensAreTheFormat(key, new LinkCodec(new KeyRing(List.of(key))));
+        }
+    }
+
+    private static void assertTokensAreTheFormat(SigningKey k1, LinkCodec codec) throws Exception {
         // The codec builds tokens in byte buffers; this is the format written out with the JDK's own encoders.
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(k1.secret(), "HmacSHA256"));
