@@ -113,7 +113,9 @@ public class BounceAgreement {
                 if (kind.equals("none")) {
                     continue;
                 }
-                if (ref.length > 5 && ref[5].equals("delayed") && !mineKind.equals("hard")) {
+                // flufl.bounce's tests mark the plain-text delay warnings ("temporary") that sisimai gives no action.
+                boolean warning = ref.length > 5 && ref[5].equals("delayed") || warnings.contains(name);
+                if (warning && !mineKind.equals("hard")) {
                     // RFC 3464 "delayed": the server is still trying. sisimai counts it as a soft bounce; Proklik
                     // waits for the final report (a failed one, or none), so sent - bounced stays right.
                     delayed++;

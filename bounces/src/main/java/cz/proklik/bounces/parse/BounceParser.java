@@ -151,6 +151,14 @@ public final class BounceParser {
             boolean trusted = fromMailSystem || dsnStructure || m.getHeader("X-Failed-Recipients") != null
                     || signals.bouncePhrase.matcher(split.explanation()).find()
                     || recipients.stream().allMatch(r -> r.status() != null || r.replyCode() != null);
+            // A delay warning in words: the server still retries, the final report (a failure, or none) follows.
+            // Taking it for a soft bounce would mark a send bounced that may yet arrive and count towards the soft
+            // suppression of a live address.
+            String said = info.subject() + "\n" + split.explanation();
+            if (!recipients.isEmpty() && signals.delayWarning.matcher(said).find()
+                    && !signals.finalFailure.matcher(said).find()) {
+                return new ParsedMessage.Notice(info, format == null ? "text" : format, "delayed");
+            }
             if (!recipients.isEmpty() && trusted) {
                 return new ParsedMessage.Bounce(info, format == null ? "text" : format, recipients, original);
             }

@@ -23,6 +23,8 @@ final class Signals {
     final Pattern autoReplySubject;
     final Pattern originalMarker;
     final Pattern bouncePhrase;
+    final Pattern delayWarning;
+    final Pattern finalFailure;
     final Map<String, Pattern> formats;
 
     static final Signals STANDARD = new Signals();
@@ -37,6 +39,8 @@ final class Signals {
         autoReplySubject = s.get("AUTO_REPLY_SUBJECT");
         originalMarker = s.get("ORIGINAL_MARKER");
         bouncePhrase = s.get("BOUNCE_PHRASE");
+        delayWarning = s.get("DELAY_WARNING");
+        finalFailure = s.get("FINAL_FAILURE");
         Map<String, Pattern> f = new LinkedHashMap<>();
         for (String[] line : read("formats.txt")) {
             f.put(line[0], Pattern.compile(line[1], FLAGS));

@@ -197,4 +197,36 @@ class ReportLayoutTest {
         });
         assertThat(b.original().messageId()).isEqualTo("42.abc@proklik.example");
     }
+
+    @Test
+    void aDelayWarningInWordsIsANoticeAndAFinalFailureStaysABounce() {
+        // simple_03 (Exim) and simple_28 (Exchange): the server will retry; not a failure.
+        String warning = """
+                From: Mail Delivery System <Mailer-Daemon@mx.example.za>
+                To: bounces@proklik.example
+                Subject: Warning: message 14jRTi-0007jE-00 delayed 24 hours
+                MIME-Version: 1.0
+                Content-Type: text/plain
+
+                This message was created automatically by mail delivery software.
+                A message that you sent has not yet been delivered to all its recipients
+                after more than 24 hours on the queue on mx.example.za.
+
+                The address to which the message has not yet been delivered is:
+
+                  sipho@example.za
+
+                No action is required on your part. Delivery attempts will continue for
+                some time, and this warning may be repeated at intervals if the message
+                remains undelivered.
+                """;
+        ParsedMessage parsed = parser.parse(warning.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(parsed).isInstanceOfSatisfying(ParsedMessage.Notice.class,
+                n -> assertThat(n.action()).isEqualTo("delayed"));
+
+        ParsedMessage.Bounce gaveUp = bounce(warning.replace("Subject: Warning: message 14jRTi-0007jE-00 delayed 24 hours",
+                "Subject: Mail delivery failed").replace("Delivery attempts will continue for",
+                "Retry timeout exceeded; giving up after"));
+        assertThat(gaveUp.recipients()).extracting(FailedRecipient::address).containsExactly("sipho@example.za");
+    }
 }
