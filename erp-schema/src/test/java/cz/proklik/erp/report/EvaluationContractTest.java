@@ -727,6 +727,39 @@ public abstract class EvaluationContractTest {
     }
 
     @Test
+    void flagsChangedInOneCampaignNeedOnlyItsRebuildWhichEqualsAWholeOne() {
+        // As above, c7 of CA becomes a scanner's click; CA alone is rebuilt, three events per transaction.
+        new RawEventDao(dataSource).updateFlags(Map.of(events.get("c7").eventId(),
+                new EventFlags(false, true, false, false, false, "scanner", "gateway", "unknown")));
+        aggregates.addFile(file1);
+        AggregateMaintainer.CampaignsRebuilt rebuilt = slicedBy(3).rebuildCampaigns(List.of("CA"));
+        assertThat(rebuilt.campaigns()).containsExactly("CA");
+        assertThat(rebuilt.whole()).isFalse();
+        assertThat(aggregates.rebuildInProgress()).isEmpty();
+        assertThat(report.campaign("CA")).get().satisfies(c -> {
+            assertThat(c.kpis().clicksClean()).isEqualTo(4);
+            assertThat(c.kpis().uniqueClicksClean()).isEqualTo(3);
+        });
+        assertThat(report.attributionOf("O1")).as("the order its click won is attributed again").isEmpty();
+        Snapshot campaignOnly = snapshot();
+        aggregates.rebuild();
+        assertThat(snapshot()).isEqualTo(campaignOnly);
+    }
+
+    @Test
+    void aCampaignRebuildAfterAnInterruptedWholeOneRunsTheWholeRebuild() {
+        Snapshot incremental = snapshot();
+        assertThatThrownBy(() -> slicedBy(3).rebuild((done, upto) -> {
+            throw new IllegalStateException("killed");
+        })).hasMessage("killed");
+        // Rebuilding CB alone and handing the tables back would leave CA half-filled and called complete.
+        AggregateMaintainer.CampaignsRebuilt rebuilt = aggregates.rebuildCampaigns(List.of("CB"));
+        assertThat(rebuilt.whole()).isTrue();
+        assertThat(aggregates.rebuildInProgress()).isEmpty();
+        assertThat(snapshot()).isEqualTo(incremental);
+    }
+
+    @Test
     void attributionFollowsNewOrdersAndNewClicksWithoutRedoingTheWholeOrderBook() {
         OrderAttribution attribution = new OrderAttribution(dataSource,
                 Clock.fixed(Instant.parse("2026-11-05T00:00:00Z"), ZoneOffset.UTC));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -62,6 +63,22 @@ public final class BotList {
         }
         cache.put(userAgent, bot);
         return bot;
+    }
+
+    /**
+     * Whether the list finds the agent, and only within {@code [from, to)} (one part of it): then the list judged
+     * that part alone. False when it finds nothing, or anything outside.
+     */
+    public boolean matchesOnlyWithin(String userAgent, int from, int to) {
+        Matcher m = combined.matcher(userAgent);
+        boolean found = false;
+        while (m.find()) {
+            if (m.start() < from || m.end() > to) {
+                return false;
+            }
+            found = true;
+        }
+        return found;
     }
 
     /** The first pattern that finds the agent (isbot's {@code isbotPattern}), for diagnosis; null if none. */

@@ -26,6 +26,10 @@ public final class EventClassifier {
             "SeznamEmailProxy", "secureurl.fwdcdn.com");
     /** Yauaa's device classes of a person's handset. */
     private static final Set<String> HANDSETS = Set.of("Phone", "Tablet");
+    /** Yauaa's device classes of a person's device with a browser: phones, tablets, televisions, consoles. */
+    private static final Set<String> PERSONS_DEVICES = Set.of("Phone", "Tablet", "TV", "Set-top box", "Game Console");
+    /** Yauaa's agent classes of a browser. */
+    private static final Set<String> BROWSERS = Set.of("Browser", "Browser Webview");
     /** Yauaa's agent classes when it found no agent, only (perhaps) a device. */
     private static final Set<String> NO_AGENT = Set.of("Hacker", "Special", "Unknown");
     /**
@@ -102,13 +106,30 @@ public final class EventClassifier {
         // browsers both are near-silent, so the union keeps the people and catches the tools that look like them.
         // Apple's privacy proxy opening the pixel is counted as MPP, its own flag, not as a bot.
         boolean mppAgent = open && MPP_USER_AGENT.equals(ua);
-        boolean botUa = !proxyOpen && !handsetOnly && !mppAgent && (yauaaRobot || bots.matches(ua));
+        boolean botUa = !proxyOpen && !handsetOnly && !mppAgent
+                && (yauaaRobot || (bots.matches(ua) && !listSawOnlyTheDevice(ua, info)));
         // A browser-like agent on a cloud host is a scanner's headless browser; a named robot there is just a bot.
         boolean scanner = !proxyOpen
                 && (("Special".equals(info.agentClass()) && !handsetOnly)
                 || (!botUa && info.operatingSystem().contains("Cloud")) || inRange(scannerRanges, ip, prior.scanner()));
         boolean mpp = mppAgent || (open && inRange(mppRanges, ip, prior.mpp()));
         return new Classification(info, botUa, scanner, prefetch, mpp);
+    }
+
+    /**
+     * Whether the bot list found the agent only inside its platform comment (the first parenthesis, {@code
+     * (Linux; GoogleTV 3.2; ...)}, {@code (...; HbbTV/1.1.1;CE-HTML/1.0; ...)}) while Yauaa read a person's device
+     * there and a browser as the agent: the list then judged the device's name or build by its shape, not the
+     * client. A tool names itself outside that comment ({@code Chrome-Lighthouse}, a URL) or in one Yauaa reads as
+     * a robot, so those stay bots (bench/bots.sh: 19 real browser agents fewer flagged, no bot fewer).
+     */
+    private boolean listSawOnlyTheDevice(String ua, UserAgentInfo info) {
+        if (!PERSONS_DEVICES.contains(info.deviceClass()) || !BROWSERS.contains(info.agentClass())) {
+            return false;
+        }
+        int open = ua.indexOf('(');
+        int close = open < 0 ? -1 : ua.indexOf(')', open);
+        return close > open && bots.matchesOnlyWithin(ua, open, close + 1);
     }
 
     /**

@@ -45,6 +45,29 @@ class EventClassifierTest {
     }
 
     @Test
+    void aTelevisionOrPhoneWhoseDeviceNameLooksLikeABotTokenIsAPersonButAToolNamedBesideItIsNot() {
+        // Real agents of uap-core's device test cases: the bot list matches only the device part of the agent.
+        for (String ua : List.of("Opera/9.80 (Linux armv6l; U; NETRANGEMMH;HbbTV/1.1.1;CE-HTML/1.0;THOMSON LF1V394;"
+                        + " en) Presto/2.10.250 Version/11.60",
+                "Mozilla/5.0 (Linux; GoogleTV 3.2; NSZ-GS7/GX70 Build/MASTER) AppleWebKit/534.24 (KHTML, like Gecko)"
+                        + " Chrome/11.0.696.77 Safari/534.24",
+                "Mozilla/5.0 (Linux; Android 4.1.2; IM-A850 S/K Build/VEGAVIET.COM JELLYBEAN V1.0) AppleWebKit/537.36"
+                        + " (KHTML, like Gecko) Chrome/30.0.1599.82 Mobile Safari/537.36")) {
+            assertThat(BotList.isbot().matches(ua)).as(ua).isTrue();
+            assertThat(classifier.classify(event(EventType.CLICK, "GET", ua, "203.0.113.7")).clean()).as(ua).isTrue();
+        }
+        // Tools on a phone agent (crawler-user-agents): named after the platform comment or in a second one.
+        for (String ua : List.of("Mozilla/5.0 (Linux; Android 7.0; Moto G (4)) AppleWebKit/537.36 (KHTML, like Gecko)"
+                        + " Chrome/98.0.4695.0 Mobile Safari/537.36 Chrome-Lighthouse",
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 11_0 like Mac OS X) AppleWebKit/604.1.38 (KHTML, like Gecko)"
+                        + " Version/11.0 Mobile/15A372 Safari/604.1 (compatible; woorankreview/2.0;"
+                        + " +https://www.woorank.com/)")) {
+            assertThat(classifier.classify(event(EventType.CLICK, "GET", ua, "203.0.113.7")).botUserAgent()).as(ua)
+                    .isTrue();
+        }
+    }
+
+    @Test
     void crawlersScriptsAndEmptyAgentsAreBots() {
         for (String ua : List.of("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
                 "curl/8.0.1", "python-requests/2.31.0", "Go-http-client/1.1", "")) {
