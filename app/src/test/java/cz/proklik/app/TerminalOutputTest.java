@@ -2,14 +2,19 @@ package cz.proklik.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opencsv.CSVReader;
+import cz.proklik.erp.db.Database;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +89,32 @@ class TerminalOutputTest {
             // The rule shows its template as typed (guarded); an item's text had its controls made spaces when made.
             assertThat(r.out()).containsPattern("Evil[? ]\\[31mRED");
         }
+    }
+
+    @Test
+    void triggersRunAndList() throws Exception {
+        Path tpl = Files.createDirectories(home.resolve("tpl"));
+        Files.writeString(tpl.resolve("template.properties"), "id=cart\nname=Kosik\nfrom.address=shop@example.com\n");
+        Files.writeString(tpl.resolve("cs.html"), "<html><head><title>Kosik</title></head><body>"
+                + "<a href=\"https://shop.example.com/\">x</a></body></html>");
+        assertThat(Cli.run(env(), "template", "import", tpl.toString()).exitCode()).isZero();
+        assertThat(Cli.run(env(), "triggers", "add", "cart", "--kind", "abandoned_cart", "--hours", "1",
+                "--template", "cart", "--active-from", "2020-01-01").exitCode()).isZero();
+        try (Database db = Database.embedded(home)) {
+            // An ERP cart id with controls, for a contact without consent (so nothing is sent, the reason shown).
+            JdbcTemplate sql = new JdbcTemplate(db.dataSource());
+            sql.update("INSERT INTO pkl_standin_cart VALUES (?, 'R1004', NULL, ?, 2, NULL)", "K" + EVIL.substring(0, 40),
+                    Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC).minusHours(3)));
+        }
+        Cli.Result run = Cli.run(env(), "triggers", "run");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("not mailed no_consent 1");
+        for (Cli.Result r : new Cli.Result[] {run, Cli.run(env(), "triggers", "list"),
+                Cli.run(env(), "triggers", "list", "cart")}) {
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertInert(r.out());
+        }
+        assertThat(Cli.run(env(), "triggers", "list", "cart").out()).contains("cart KEvil?[31mRED");
     }
 
     @Test
