@@ -32,6 +32,23 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     static final String DROP = "DROP";
 
+    /** The server's own texts: greeting, EHLO reply, the reply after an accepted message's data, QUIT's reply. */
+    record Dialect(String greeting, String ehlo, String accepted, String bye) {
+        /** This class's usual texts (with a queue id after the data, as Postfix's smtpd). */
+        static final Dialect SCRIPTED = new Dialect("220 scripted.example ESMTP",
+                "250-scripted.example\r\n250 8BITMIME", "250 2.0.0 Ok: queued as Q%d", "221 2.0.0 Bye");
+
+        /**
+         * Exactly what Postfix's smtp-sink (3.x, as bench/send.sh runs it) answers: AUTH, XCLIENT, XFORWARD, DSN
+         * announced, an EHLO reply whose last line is an empty "250 ", and "250 2.0.0 Ok" after the data, with no
+         * queue id (as captured from smtp-sink on this machine).
+         */
+        static final Dialect SMTP_SINK = new Dialect("220 smtp-sink ESMTP", String.join("\r\n", "250-smtp-sink",
+                "250-PIPELINING", "250-8BITMIME", "250-AUTH PLAIN LOGIN", "250-XCLIENT NAME HELO",
+                "250-XFORWARD NAME ADDR PROTO HELO", "250-ENHANCEDSTATUSCODES", "250-DSN", "250 "), "250 2.0.0 Ok",
+                "221 Bye");
+    }
+
     /** A received message: recipient, envelope sender, its data, when its data ended. */
     record Received(String recipient, String from, String data, Instant at) {
     }
@@ -43,9 +60,15 @@ final class ScriptedSmtpServer implements AutoCloseable {
     final List<Received> received = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
     private final Thread acceptor;
+    private final Dialect dialect;
 
     ScriptedSmtpServer(Script script, long delayMillis) throws IOException {
+        this(script, delayMillis, Dialect.SCRIPTED);
+    }
+
+    ScriptedSmtpServer(Script script, long delayMillis, Dialect dialect) throws IOException {
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.dialect = dialect;
         this.script = script;
         this.delayMillis = delayMillis;
         this.acceptor = new Thread(this::accept, "scripted-smtp");
@@ -96,7 +119,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private void serve(Socket s) {
         try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
                 StandardCharsets.ISO_8859_1)); OutputStream out = s.getOutputStream()) {
-            reply(out, "220 scripted.example ESMTP");
+            reply(out, dialect.greeting());
             String from = null;
             String rcpt = null;
             int n = 0;
@@ -104,7 +127,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String upper = line.toUpperCase();
                 if (upper.startsWith("EHLO")) {
-                    reply(out, "250-scripted.example\r\n250 8BITMIME");
+                    reply(out, dialect.ehlo());
                 } else if (upper.startsWith("HELO")) {
                     reply(out, "250 scripted.example");
                 } else if (upper.startsWith("MAIL FROM:")) {
@@ -139,7 +162,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     if (answer == null) {
                         received.add(new Received(rcpt, from, data.toString(), Instant.now()));
-                        reply(out, "250 2.0.0 Ok: queued as Q" + received.size());
+                        reply(out, dialect.accepted().formatted(received.size()));
                     } else {
                         reply(out, answer);
                     }
@@ -150,7 +173,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 } else if (upper.equals("NOOP")) {
                     reply(out, "250 2.0.0 Ok");
                 } else if (upper.equals("QUIT")) {
-                    reply(out, "221 2.0.0 Bye");
+                    reply(out, dialect.bye());
                     return;
                 } else {
                     reply(out, "502 5.5.2 Command not recognized");
