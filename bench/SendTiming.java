@@ -41,6 +41,9 @@ import java.util.Properties;
  *                         each to a different envelope recipient
  * engine HOME HOST PORT CONNECTIONS  `campaign test`, then the timed `proklik campaign send C-BENCH` in-process
  *                         against the sink over CONNECTIONS connections, throttling and auto-pause off
+ * flush HOME N            after an engine run, on its database: N one-row commits of a delivery row each followed by
+ *                         the CHECKPOINT the engine makes before every hand-off, against N such commits alone (what
+ *                         the durable "handing over" mark costs on the embedded H2)
  * </pre>
  * Each prints one RESULT line with its messages per second and the JVM's peak resident set (VmHWM).
  */
@@ -54,6 +57,7 @@ public class SendTiming {
             case "baseline" -> baseline(Path.of(args[1]), args[2], Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
             case "engine" -> engine(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "flush" -> flush(Path.of(args[1]), Integer.parseInt(args[2]));
             default -> {
                 System.err.println("usage: SendTiming setup HOME N | baseline EML HOST PORT N | engine HOME HOST PORT CONNECTIONS");
                 System.exit(2);
@@ -173,6 +177,29 @@ public class SendTiming {
         }
         System.out.printf("RESULT engine messages=%d seconds=%.2f per_s=%.0f peak_rss_mib=%d%n", sent, s, sent / s,
                 peakRssMib());
+    }
+
+    static void flush(Path home, int n) throws Exception {
+        try (Database db = Database.embedded(home); Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE pkl_mail_delivery SET updated_at = CURRENT_TIMESTAMP WHERE delivery_id = ?")) {
+            double[] seconds = new double[2];
+            for (int round = 0; round < 2; round++) {
+                for (int checkpoint = 0; checkpoint < 2; checkpoint++) {
+                    long t0 = System.nanoTime();
+                    for (int i = 1; i <= n; i++) {
+                        ps.setLong(1, i);
+                        ps.executeUpdate();
+                        if (checkpoint == 1) {
+                            db.flushCommits();
+                        }
+                    }
+                    seconds[checkpoint] = (System.nanoTime() - t0) / 1e9;
+                }
+            }
+            System.out.printf("RESULT flush commits=%d commit_only_per_s=%.0f commit_and_checkpoint_per_s=%.0f"
+                    + " checkpoint_ms=%.2f%n", n, n / seconds[0], n / seconds[1], (seconds[1] - seconds[0]) * 1e3 / n);
+        }
     }
 
     static void cli(Path home, Map<String, String> env, String... args) {

@@ -71,6 +71,8 @@ if java -Xmx1g -cp "${cp[*]}" SendTiming engine "$work/home" 127.0.0.1 "$port" "
   rate=$(awk '/^RESULT engine/ { for (i = 1; i <= NF; i++) if ($i ~ /^per_s=/) print substr($i, 7) }' "$work/engine.out")
   awk -v r="$rate" -v b="$base" -v n="$recipients" \
     'BEGIN { printf "RESULT send recipients=%d engine_per_s=%.0f baseline_per_s=%.0f ratio=%.2f\n", n, r, b, r / b }'
+  echo "--- what the durable 'handing over' mark costs on this database (CHECKPOINT per commit)"
+  java -Xmx512m -cp "${cp[*]}" SendTiming flush "$work/home" 2000
 else
   echo "RESULT send: the engine run failed (see above); baseline only"
 fi
