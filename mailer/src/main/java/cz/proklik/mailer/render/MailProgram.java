@@ -1,5 +1,7 @@
 package cz.proklik.mailer.render;
 
+import cz.proklik.tracking.link.TrackingLink;
+
 import java.util.List;
 
 /**
@@ -9,7 +11,11 @@ import java.util.List;
  * target with UTM parameters (or, when the target holds recipient data, its parts). Made by
  * {@link MailProgramCompiler}; filled per recipient by {@link MailRenderer}. Immutable.
  */
-record MailProgram(Parts subject, Parts html, Parts text, List<Link> links) {
+record MailProgram(Parts subject, Parts html, Parts text, List<Link> links, TrackingLink unsubscribe,
+                   TrackingLink open) {
+    /** The recipient of the links made and checked here, once; each mail signs them out to its own recipient. */
+    static final String ANY_RECIPIENT = "R";
+
     /** The recipient values a program refers to, by index. */
     static final String[] CONTACT_FIELDS = {"id", "email", "first_name", "last_name", "language", "region",
         "country", "organisation"};
@@ -42,10 +48,12 @@ record MailProgram(Parts subject, Parts html, Parts text, List<Link> links) {
     }
 
     /**
-     * A tracked link as the first occurrence of its element id made it: {@code target} is the target with UTM
-     * parameters when it is the same for every recipient, else null and {@code targetParts} its parts before the
-     * UTM parameters (which then are added per recipient, as the reference does).
+     * A tracked link as the first occurrence of its element id made it: {@code target} (with UTM parameters, as
+     * the mail reports it) and {@code click} (the checked click link to it) when it is the same for every
+     * recipient, else both null and {@code targetParts} the target's parts before the UTM parameters (which then
+     * are added per recipient, as the reference does).
      */
-    record Link(String id, String description, String authored, String term, String target, Parts targetParts) {
+    record Link(String id, String description, String authored, String term, String target, TrackingLink click,
+                Parts targetParts) {
     }
 }

@@ -3,6 +3,7 @@ package cz.proklik.mailer.render;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import cz.proklik.mailer.links.LinkSpan;
+import cz.proklik.tracking.link.TrackingLink;
 
 import java.io.StringWriter;
 import java.io.Writer;
@@ -129,7 +130,9 @@ final class MailProgramCompiler {
         MailProgram.Parts subject = cut(t.subject().execute(model));
         MailProgram.Parts html = cut(t.html().execute(model));
         MailProgram.Parts text = cut(t.text().execute(model));
-        return new MailProgram(subject, html, text, slots.links);
+        return new MailProgram(subject, html, text, slots.links,
+                TrackingLink.unsubscribe(settings.campaignId(), MailProgram.ANY_RECIPIENT, variant),
+                TrackingLink.open(settings.campaignId(), MailProgram.ANY_RECIPIENT, variant));
     }
 
     private static MailProgram.Parts cut(String rendered) {
@@ -241,12 +244,14 @@ final class MailProgramCompiler {
                 }
                 MailProgram.Parts parts = cut(raw);
                 String withUtm = parts.hasRefs() ? null : settings.utm().apply(raw, variant, id, term);
+                TrackingLink click = withUtm == null ? null
+                        : TrackingLink.click(settings.campaignId(), MailProgram.ANY_RECIPIENT, id, variant, withUtm);
                 slot = links.size();
                 if (slot > MAX_INDEX) {
                     throw new Unsupported("more than " + MAX_INDEX + " tracked links");
                 }
                 byId.put(id, slot);
-                links.add(new MailProgram.Link(id, span.description(), span.href().strip(), term, withUtm,
+                links.add(new MailProgram.Link(id, span.description(), span.href().strip(), term, withUtm, click,
                         parts.hasRefs() ? parts : null));
             }
             out.write(LINK_MARK);

@@ -1,6 +1,7 @@
 package cz.proklik.mailer.render;
 
 import cz.proklik.erp.mailing.ErpContact;
+import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.TrackingLink;
 
 import java.util.ArrayList;
@@ -118,11 +119,11 @@ public final class MailRenderer {
     private RenderedMail fill(MailProgram p, CompiledTemplate t, ErpContact contact, String recipient,
                               String variant, String[] values) {
         // Signed in the reference's order: unsubscribe, open pixel, auto-login, view, then the links.
-        String unsubscribe = settings.links().url(settings.linkBaseUrl(),
-                TrackingLink.unsubscribe(settings.campaignId(), recipient, variant));
+        LinkCodec codec = settings.links();
+        String base = settings.linkBaseUrl();
+        String unsubscribe = codec.url(base, p.unsubscribe(), recipient);
         values[MailProgram.UNSUBSCRIBE] = unsubscribe;
-        values[MailProgram.OPEN] = settings.links().url(settings.linkBaseUrl(),
-                TrackingLink.open(settings.campaignId(), recipient, variant));
+        values[MailProgram.OPEN] = codec.url(base, p.open(), recipient);
         if (t.usesAutologin()) {
             values[MailProgram.AUTOLOGIN] = SafeUrl.checked(reference.autologin(t, recipient)).url();
         }
@@ -136,13 +137,14 @@ public final class MailRenderer {
         for (int k = 0; k < urls.length; k++) {
             MailProgram.Link link = links.get(k);
             String target = link.target();
-            if (target == null) {
+            TrackingLink click = link.click();
+            if (click == null) {
                 b.setLength(0);
                 fillTarget(b, link.targetParts(), values);
                 target = settings.utm().apply(b.toString(), variant, link.id(), link.term());
+                click = TrackingLink.click(settings.campaignId(), recipient, link.id(), variant, target);
             }
-            urls[k] = settings.links().url(settings.linkBaseUrl(),
-                    TrackingLink.click(settings.campaignId(), recipient, link.id(), variant, target));
+            urls[k] = codec.url(base, click, recipient);
             minted.add(new MintedLink(link.id(), link.description(), target, urls[k], k + 1, link.authored()));
         }
         String subject = Escaping.noControls(fillText(b, p.subject(), values, urls)).strip();

@@ -31,6 +31,7 @@ class CompiledRenderEquivalenceTest {
             <a href="https://shop.example.com/hledat?q={{contact.first_name}}&amp;r={{contact.region}}#{{contact.region}}">hledat</a>
             <a href="https://shop.example.com/x?utm_source=newsletter&amp;id={{contact.id}}" data-pkl-utm-term="t1">s UTM</a>
             <a href="https://shop.example.com/email?e={{contact.email}}&amp;g={{greeting}}">{{contact.email}}</a>
+            <a href="https://shop.example.com/káva?druh=žitná#kůň">káva (non-ASCII target)</a>
             {{#products}}<a href="{{url}}" title="{{name}}">{{position}}. {{name}} {{price}}</a>{{/products}}
             <a href="{{view_url}}">web</a> <a href="{{autologin_url}}">přihlásit</a> <a href="{{unsubscribe_url}}">odhlásit</a>
             <p>{{campaign.name}} / {{shop}} / {{contact.organisation}}? {{#contact.organisation}}org {{contact.organisation}}{{/contact.organisation}}</p>
@@ -51,7 +52,7 @@ class CompiledRenderEquivalenceTest {
         Random random = new Random(15);
         List<ErpContact> contacts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            contacts.add(new ErpContact("R" + i, "user" + i + "@example.com", pick(random), pick(random),
+            contacts.add(new ErpContact(i % 97 == 5 ? "R " + i : "R" + i, "user" + i + "@example.com", pick(random), pick(random),
                     random.nextBoolean() ? "cs" : "sk", pick(random), random.nextBoolean() ? "CZ" : null,
                     random.nextInt(3) == 0 ? "ORG-" + i : null, true, random.nextInt(4) == 0 ? "Vážená paní X" : null,
                     pick(random), pick(random), random.nextBoolean() ? "F" : "M"));
@@ -113,7 +114,8 @@ class CompiledRenderEquivalenceTest {
                 mails++;
             }
         }
-        assertThat(mails).isEqualTo(300);
+        // The spring template needs no optional field: only the recipient ids the link format refuses give no mail.
+        assertThat(mails).isEqualTo(300 - 4);
     }
 
     @Test

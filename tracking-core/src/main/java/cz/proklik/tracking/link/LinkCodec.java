@@ -142,13 +142,49 @@ public final class LinkCodec {
 
     /** The token (the part after /c/, /o/ or /u/), signed with the ring's signing key. */
     public String token(TrackingLink link) {
-        return sign("", link);
+        return sign("", link.kind(), link.campaign(), link.recipient(), link.link(), link.variant(), link.target());
     }
 
     /** The full URL, e.g. {@code https://t.example.com/c/1.k1....}. */
     public String url(String baseUrl, TrackingLink link) {
-        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        return sign(base + "/" + link.kind().pathSegment() + "/", link);
+        return sign(urlPrefix(baseUrl, link.kind()), link.kind(), link.campaign(), link.recipient(), link.link(),
+                link.variant(), link.target());
+    }
+
+    /**
+     * The full URL of {@code link} made out to {@code recipient} instead: the same string as {@link #url} of that
+     * link, but only the recipient is checked, since {@code link} was checked when it was made. A mailer signs the
+     * same links of a campaign for every recipient; checking and normalising each target again per recipient was
+     * a fifth of its signing time.
+     *
+     * @throws IllegalArgumentException when {@code recipient} breaks the field rules (docs/link-format.md)
+     */
+    public String url(String baseUrl, TrackingLink link, String recipient) {
+        if (!LinkFieldRules.isId(recipient)) {
+            throw new IllegalArgumentException("recipient must be 1-64 of [A-Za-z0-9._:-]: " + recipient);
+        }
+        return sign(urlPrefix(baseUrl, link.kind()), link.kind(), link.campaign(), recipient, link.link(),
+                link.variant(), link.target());
+    }
+
+    /** The base URL's "{base}/{kind}/" prefixes, kept for the last base URL (one per service or campaign). */
+    private record UrlPrefixes(String baseUrl, String[] byKind) {
+    }
+
+    private volatile UrlPrefixes urlPrefixes = new UrlPrefixes(null, null);
+
+    private String urlPrefix(String baseUrl, LinkKind kind) {
+        UrlPrefixes cached = urlPrefixes;
+        if (!baseUrl.equals(cached.baseUrl())) {
+            String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+            String[] byKind = new String[LinkKind.values().length];
+            for (LinkKind k : LinkKind.values()) {
+                byKind[k.ordinal()] = base + "/" + k.pathSegment() + "/";
+            }
+            cached = new UrlPrefixes(baseUrl, byKind);
+            urlPrefixes = cached;
+        }
+        return cached.byKind()[kind.ordinal()];
     }
 
     /**
@@ -157,26 +193,26 @@ public final class LinkCodec {
      * base64url is computed once and MACed where it lies, and the one String made is the result. A mailer signs
      * 22 links per e-mail: the copies and encoders of a String-built token were a third of its cost.
      */
-    private String sign(String prefix, TrackingLink link) {
-        if (!TargetUrls.isAscii(link.target())) {
+    private String sign(String prefix, LinkKind kind, String campaign, String recipient, String linkId,
+                        String variant, String target) {
+        if (!TargetUrls.isAscii(target)) {
             // Undertow would send such a target garbled; TrackingLink.click makes the ASCII form.
-            throw new IllegalArgumentException("target must be normalised to ASCII before it is signed: "
-                    + link.target());
+            throw new IllegalArgumentException("target must be normalised to ASCII before it is signed: " + target);
         }
         SigningKey key = keyRing.signingKey()
                 .orElseThrow(() -> new IllegalStateException("the key ring has no active key: run 'proklik keys generate'"));
         KeyMac km = keyMac(key);
-        byte[] raw = km.raw(link.campaign().length() + link.recipient().length() + link.link().length()
-                + link.variant().length() + link.target().length() + 4);
-        int n = ascii(link.campaign(), raw, 0);
+        byte[] raw = km.raw(campaign.length() + recipient.length() + linkId.length()
+                + variant.length() + target.length() + 4);
+        int n = ascii(campaign, raw, 0);
         raw[n++] = '\n';
-        n = ascii(link.recipient(), raw, n);
+        n = ascii(recipient, raw, n);
         raw[n++] = '\n';
-        n = ascii(link.link(), raw, n);
+        n = ascii(linkId, raw, n);
         raw[n++] = '\n';
-        n = ascii(link.variant(), raw, n);
+        n = ascii(variant, raw, n);
         raw[n++] = '\n';
-        n = ascii(link.target(), raw, n);
+        n = ascii(target, raw, n);
         int tokenLength = km.tokenPrefix().length + (n * 4 + 2) / 3 + 1 + MAC_CHARS;
         if (tokenLength > LinkFieldRules.MAX_TOKEN_LENGTH) {
             throw new IllegalArgumentException("link too long: " + tokenLength + " > "
@@ -188,7 +224,7 @@ public final class LinkCodec {
         p += km.tokenPrefix().length;
         int payloadStart = p;
         p = base64Url(raw, 0, n, out, p);
-        km.hmac(link.kind(), out, payloadStart, p - payloadStart);
+        km.hmac(kind, out, payloadStart, p - payloadStart);
         out[p++] = '.';
         p = base64Url(km.full(), 0, MAC_BYTES, out, p);
         return new String(out, 0, p, StandardCharsets.ISO_8859_1);

@@ -70,6 +70,26 @@ class LinkCodecTest {
         }
     }
 
+    @Test
+    void aLinkMadeOutToAnotherRecipientIsThatRecipientsLink() {
+        for (TrackingLink link : List.of(click, TrackingLink.open("C2026-11", "R", "B"),
+                TrackingLink.unsubscribe("C2026-11", "R", ""))) {
+            for (String recipient : List.of("R4815", "G-1.2:x", "r".repeat(64))) {
+                TrackingLink theirs = new TrackingLink(link.kind(), link.campaign(), recipient, link.link(),
+                        link.variant(), link.target());
+                assertThat(codec.url("https://t.example.com/", link, recipient))
+                        .isEqualTo(codec.url("https://t.example.com/", theirs));
+                assertThat(codec.verify(link.kind(), codec.url("https://t.example.com", link, recipient)
+                        .substring(("https://t.example.com/" + link.kind().pathSegment() + "/").length())))
+                        .isEqualTo(new LinkVerification.Valid(theirs, "k1"));
+            }
+            for (String bad : List.of("", "R 1", "R\n1", "r".repeat(65), "Ř1")) {
+                assertThatThrownBy(() -> codec.url("https://t.example.com", link, bad))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recipient");
+            }
+        }
+    }
+
     private static void assertTokensAreTheFormat(SigningKey k1, LinkCodec codec) throws Exception {
         // The codec builds tokens in byte buffers; this is the format written out with the JDK's own encoders.
         Mac mac = Mac.getInstance("HmacSHA256");
