@@ -17,6 +17,7 @@ import cz.proklik.erp.mailing.card.CampaignCardDao;
 import cz.proklik.erp.mailing.list.ListDao;
 import cz.proklik.erp.report.CampaignReportDao;
 import cz.proklik.erp.report.Kpis;
+import cz.proklik.erp.trigger.TriggerDao;
 import cz.proklik.mailer.campaign.CampaignComposer;
 import cz.proklik.mailer.campaign.VariantAssignment;
 import cz.proklik.mailer.links.UtmParameters;
@@ -139,6 +140,10 @@ public final class CampaignCommand {
             }
             try (Database db = parent.context.openMigratedDatabase()) {
                 CampaignDao campaigns = new CampaignDao(db.dataSource());
+                if (new TriggerDao(db.dataSource(), Clock.systemUTC()).find(id).isPresent()) {
+                    throw new UsageException("campaign " + id + " is the automation campaign of trigger " + id
+                            + ": it mails by 'triggers run', never with a card of its own (docs/triggers.md)");
+                }
                 campaigns.find(id).filter(c -> CampaignSendCommands.FROZEN.contains(c.status())).ifPresent(c -> {
                     throw new UsageException("campaign " + id + " is " + c.status().code()
                             + ": its card is frozen once sending has started");

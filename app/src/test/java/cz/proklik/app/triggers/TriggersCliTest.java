@@ -105,6 +105,11 @@ class TriggersCliTest {
         assertThat(Cli.run(env(), "triggers", "add", "bday", "--kind", "birthday", "--template", "birthday")
                 .exitCode()).isEqualTo(2);
 
+        Cli.Result card = Cli.run(env(), "campaign", "create", "bday", "--name", "x", "--list", "any", "--template",
+                "birthday");
+        assertThat(card.exitCode()).isEqualTo(2);
+        assertThat(card.err()).contains("is the automation campaign of trigger bday");
+
         Cli.Result run = ok(Cli.run(env(), "triggers", "run"));
         assertThat(run.out()).contains("trigger bday (birthday): 2 new occurrence(s), 1 queued, not mailed no_consent 1")
                 .contains("trigger big (order_over): 1 new occurrence(s), 1 queued");
