@@ -224,14 +224,9 @@ final class MailProgramCompiler {
         /** As the reference's link lambda: the same id, term and target; the marker of its slot written. */
         void write(int index, Template.Fragment frag, Writer out) throws java.io.IOException {
             LinkSpan span = t.links().get(index);
-            String id = span.elementId();
-            String term = span.utmTerm();
-            if (frag.context() instanceof Map<?, ?> ctx && ctx.get("position") instanceof Integer pos) {
-                id = id + "-" + pos;
-                if (term == null && ctx.get("sku") instanceof String sku) {
-                    term = sku;
-                }
-            }
+            LinkPlacement placed = LinkPlacement.of(span, frag);
+            String id = placed.id();
+            String term = placed.term();
             Integer slot = byId.get(id);
             if (slot == null) {
                 String raw;

@@ -296,14 +296,9 @@ final class ReferenceRenderer {
         void write(int index, Template.Fragment frag, Writer out, boolean html)
                 throws IOException {
             LinkSpan span = t.links().get(index);
-            String id = span.elementId();
-            String term = span.utmTerm();
-            if (frag.context() instanceof Map<?, ?> ctx && ctx.get("position") instanceof Integer pos) {
-                id = id + "-" + pos;
-                if (term == null && ctx.get("sku") instanceof String sku) {
-                    term = sku;
-                }
-            }
+            LinkPlacement placed = LinkPlacement.of(span, frag);
+            String id = placed.id();
+            String term = placed.term();
             MintedLink minted = byId.get(id);
             if (minted == null) {
                 // A target without a keyword renders to itself: taken as authored, without a render per mail.
