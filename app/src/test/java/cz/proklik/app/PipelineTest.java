@@ -9,12 +9,11 @@ import cz.proklik.tracking.event.TrackingEventBuilder;
 import cz.proklik.tracking.link.KeyRing;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.TrackingLink;
+import cz.proklik.tracking.testsupport.RawGet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.ByteArrayOutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -261,7 +260,7 @@ class PipelineTest {
             for (Map.Entry<String, String> agent : agents.entrySet()) {
                 String path = URI.create(codec.url("http://x", TrackingLink.click("C1", agent.getKey(), "hero", "A",
                         "https://shop.example.com/"))).getRawPath();
-                assertThat(rawGet(server.port(), path, agent.getValue())).startsWith("HTTP/1.1 302");
+                assertThat(RawGet.withUserAgent(server.port(), path, agent.getValue())).startsWith("HTTP/1.1 302");
             }
         }
         assertThat(Files.readString(files(logDir, LogFileNames.CLOSED_SUFFIX).get(0))).startsWith("proklik-clicklog-v2,");
@@ -280,21 +279,6 @@ class PipelineTest {
             assertThat(stored.get("R2").getBytes(StandardCharsets.UTF_8)).isEqualTo(czech.getBytes(StandardCharsets.UTF_8));
             assertThat(stored.get("R3")).isEqualTo("Mozilla/5.0 " + "é".repeat(1018)); // 12 + 2,036 bytes
             assertThat(stored.get("R4")).isEqualTo("Mozilla/5.0 (X11) two spaces\uFFFDand a tab");
-        }
-    }
-
-    /** One GET with the agent's UTF-8 bytes as they are, as a phone app sends them (HttpClient would refuse). */
-    private static String rawGet(int port, String path, String userAgent) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            ByteArrayOutputStream request = new ByteArrayOutputStream();
-            request.writeBytes(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nUser-Agent: ")
-                    .getBytes(StandardCharsets.US_ASCII));
-            request.writeBytes(userAgent.getBytes(StandardCharsets.UTF_8));
-            request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(request.toByteArray());
-            socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 

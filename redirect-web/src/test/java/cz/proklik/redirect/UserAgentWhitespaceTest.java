@@ -2,15 +2,13 @@ package cz.proklik.redirect;
 
 import cz.proklik.tracking.event.TrackingEvent;
 import cz.proklik.tracking.link.TrackingLink;
+import cz.proklik.tracking.testsupport.RawGet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,7 +45,7 @@ class UserAgentWhitespaceTest {
         String path = URI.create(s.url(TrackingLink.click("C1", "R1", "hero", "", "https://shop.example.com/")))
                 .getRawPath();
 
-        assertThat(rawGet(path, sent)).startsWith("HTTP/1.1 302");
+        assertThat(RawGet.withUserAgent(s.server.port(), path, sent)).startsWith("HTTP/1.1 302");
 
         List<TrackingEvent> events = RunningServer.events(s.stopAndReadLog());
         assertThat(events).singleElement().extracting(TrackingEvent::userAgent)
@@ -55,20 +53,5 @@ class UserAgentWhitespaceTest {
                         + " character, is U+FFFD in the log")
                 .isEqualTo("Mozilla/5.0 (X11) two spaces\uFFFDone tab\uFFFDtwo tabs and a space \u00a0no-break"
                         + "\u00a0spaces \u017dlu\u0165ou\u010dk\u00fd k\u016f\u0148");
-    }
-
-    /** One GET with the agent's UTF-8 bytes exactly as given, on a plain socket (HttpClient would refuse a tab). */
-    private String rawGet(String path, String userAgent) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
-            socket.setSoTimeout(10_000);
-            ByteArrayOutputStream request = new ByteArrayOutputStream();
-            request.writeBytes(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nUser-Agent: ")
-                    .getBytes(StandardCharsets.US_ASCII));
-            request.writeBytes(userAgent.getBytes(StandardCharsets.UTF_8));
-            request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(request.toByteArray());
-            socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
     }
 }
