@@ -156,6 +156,18 @@ SELECT CAST(k.cart_id AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS cart_i
 FROM pkl_standin_cart k; -- [PLACEHOLDER] table: the carts the shop's connector hands over
 GO
 
+-- Plug-in: Proklik (click statistics). ERP adapter view: the items of a web shop cart (schema 19.1; the abandoned-cart
+-- mail's products). Like the carts, they live in the web shop: its connector writes them into pkl_standin_cart_item,
+-- or the view points at the shop's table. unit_price NULL = the product's price (pkl_erp_product.price).
+CREATE OR ALTER VIEW pkl_erp_cart_item AS
+SELECT CAST(i.cart_id AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS cart_id, -- [PLACEHOLDER] = pkl_erp_cart.cart_id
+       CAST(i.line_no AS INT) AS line_no, -- [PLACEHOLDER] the item's order in the cart
+       CAST(i.product_id AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS product_id, -- [PLACEHOLDER] = pkl_erp_product.product_id
+       CAST(i.quantity AS DECIMAL(19,4)) AS quantity, -- [PLACEHOLDER]
+       CAST(i.unit_price AS DECIMAL(19,4)) AS unit_price -- [PLACEHOLDER] the cart's price of one unit (NULL: the product's)
+FROM pkl_standin_cart_item i; -- [PLACEHOLDER] table: the cart items the shop's connector hands over
+GO
+
 -- Plug-in: Proklik (click statistics). ERP adapter view: pre-orders (trigger back_in_stock).
 CREATE OR ALTER VIEW pkl_erp_preorder AS
 SELECT CAST(p.cislo_nonsubjektu AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS preorder_id, -- [PLACEHOLDER] order line

@@ -190,6 +190,18 @@ SELECT CAST(k.cart_id AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS cart_i
 FROM pkl_standin_cart k; -- [placeholder] table: the carts the shop's connector hands over
 GO
 
+-- Plug-in: Proklik (click statistics). ERP adapter view: the items of a web shop cart (schema 19.1; the abandoned-cart
+-- mail's products). Like the carts, they live in the web shop: its connector writes them into pkl_standin_cart_item,
+-- or the view points at the shop's table. unit_price NULL = the product's price (pkl_erp_product.price).
+CREATE OR ALTER VIEW pkl_erp_cart_item AS
+SELECT CAST(i.cart_id AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS cart_id, -- [placeholder] = pkl_erp_cart.cart_id
+       CAST(i.line_no AS INT) AS line_no, -- [placeholder] the item's order in the cart
+       CAST(i.product_id AS NVARCHAR(64)) COLLATE Latin1_General_100_BIN2 AS product_id, -- [placeholder] = pkl_erp_product.product_id
+       CAST(i.quantity AS DECIMAL(19,4)) AS quantity, -- [placeholder]
+       CAST(i.unit_price AS DECIMAL(19,4)) AS unit_price -- [placeholder] the cart's price of one unit (NULL: the product's)
+FROM pkl_standin_cart_item i; -- [placeholder] table: the cart items the shop's connector hands over
+GO
+
 -- Plug-in: Proklik (click statistics). ERP adapter view: pre-orders (trigger back_in_stock): received-order lines
 -- (TabDosleObjR02) of goods that could not be delivered yet; the product through the stock card, as in
 -- pkl_erp_order_line.

@@ -48,7 +48,8 @@ final class ScriptGuard {
             "V10_0__pkl_mail_delivery.sql",
             "V12_0__pkl_event_file_index_for_the_fold.sql",
             "V14_0__pkl_erp_order_shop.sql",
-            "V19_0__pkl_triggers.sql");
+            "V19_0__pkl_triggers.sql",
+            "V19_1__pkl_erp_cart_item.sql");
 
     static final String RESOURCES = "src/main/resources/db/proklik";
     static final String ID_COLLATION = "Latin1_General_100_BIN2";

@@ -337,7 +337,8 @@ public final class TriggersCommand {
                         CampaignSender s = new CampaignSender(new CampaignSender.Parts(
                                 new DeliveryDao(db.dataSource(), clock), new SendControlDao(db.dataSource(), clock),
                                 campaigns, new ErpContactDao(db.dataSource()),
-                                MailerSetup.composer(parent.context.config(), db, c, TriggerRunner.card(trigger)),
+                                MailerSetup.composer(parent.context.config(), db, c, TriggerRunner.card(trigger))
+                                        .withProductsOfDelivery(triggers::productsOfDelivery),
                                 new VerpAddress(MailerSetup.linkRing(parent.context.config())), db::flushCommits,
                                 new CampaignReportDao(db.dataSource())::variants), send.smtp(), send.settings(),
                                 new Pacing(send.pacing(), clock), clock, line -> out.println(safe(line)));

@@ -23,7 +23,10 @@ enum AdapterView {
     REGISTRATION("pkl_erp_registration", List.of("contact_id", "registered_at", "shop_code")),
     CART("pkl_erp_cart", List.of("cart_id", "contact_id", "shop_code", "changed_at", "item_count", "order_id")),
     PREORDER("pkl_erp_preorder", List.of("preorder_id", "contact_id", "product_id", "preordered_at", "is_open")),
-    STOCK("pkl_erp_stock", List.of("product_id", "available_qty"));
+    STOCK("pkl_erp_stock", List.of("product_id", "available_qty")),
+
+    /** The items of a cart, the abandoned-cart mail's products (schema 19.1, docs/triggers.md). */
+    CART_ITEM("pkl_erp_cart_item", List.of("cart_id", "line_no", "product_id", "quantity", "unit_price"));
 
     private final String viewName;
     private final List<String> columns;

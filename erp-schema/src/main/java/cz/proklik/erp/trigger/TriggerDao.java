@@ -2,6 +2,7 @@ package cz.proklik.erp.trigger;
 
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
+import cz.proklik.erp.mailing.ErpProduct;
 import cz.proklik.erp.mailing.delivery.DeliveryDao;
 import cz.proklik.erp.mailing.delivery.DeliveryState;
 import cz.proklik.erp.mailing.list.Candidate;
@@ -88,6 +89,21 @@ public class TriggerDao {
             + " WHERE o.is_return = 0 AND o.net_amount >= :amount AND o.ordered_at >= :from AND o.ordered_at <= :now"
             + " AND (CAST(:shop AS NVARCHAR(64)) IS NULL OR o.shop_code = :shop)"
             + NOT_RECORDED.formatted("o.order_id") + " ORDER BY c.contact_id, o.order_id";
+
+    /** The product columns of an occurrence's products; a product missing from pkl_erp_product has only its id. */
+    private static final String PRODUCT = "p.sku, p.name, p.product_group, p.image_url";
+
+    /** The pre-ordered product (no quantity: the pre-order view gives none). */
+    private static final String PREORDER_PRODUCTS = "SELECT v.product_id, " + PRODUCT + ", p.price,"
+            + " CAST(NULL AS DECIMAL(19,4)) AS quantity"
+            + " FROM pkl_erp_preorder v LEFT JOIN pkl_erp_product p ON p.product_id = v.product_id"
+            + " WHERE v.preorder_id = :key AND v.contact_id = :contact";
+
+    /** The cart's items in its order, at the cart's price when it gives one. */
+    private static final String CART_PRODUCTS = "SELECT i.product_id, " + PRODUCT + ","
+            + " COALESCE(i.unit_price, p.price) AS price, i.quantity"
+            + " FROM pkl_erp_cart_item i LEFT JOIN pkl_erp_product p ON p.product_id = i.product_id"
+            + " WHERE i.cart_id = :key ORDER BY i.line_no";
 
     /** The key of the one registration a contact has. */
     public static final String REGISTRATION_KEY = "registration";
@@ -255,6 +271,35 @@ public class TriggerDao {
                 ORDER BY c.contact_id""", new MapSqlParameterSource("c", campaignId),
                 (rs, i) -> new Candidate(rs.getString("contact_id"), rs.getString("email"),
                         rs.getBoolean("email_consent"), 0));
+    }
+
+    /**
+     * The products a trigger mail shows (docs/triggers.md): the pre-ordered product back in stock, the abandoned
+     * cart's items with quantity and the cart's price, as the ERP gives them when the mail is made; none for the
+     * other kinds.
+     *
+     * @return empty when the delivery is not a trigger occurrence's (a campaign's mail shows its card's products)
+     */
+    public Optional<List<ErpProduct>> productsOfDelivery(long deliveryId) {
+        List<Map.Entry<TriggerKind, MapSqlParameterSource>> of = jdbc.query("""
+                SELECT t.kind, x.occurrence_key, x.contact_id
+                FROM pkl_trigger_occurrence x JOIN pkl_trigger t ON t.trigger_id = x.trigger_id
+                WHERE x.delivery_id = :d""", new MapSqlParameterSource("d", deliveryId),
+                (rs, i) -> Map.entry(TriggerKind.fromCode(rs.getString("kind")),
+                        new MapSqlParameterSource("key", rs.getString("occurrence_key"))
+                                .addValue("contact", rs.getString("contact_id"))));
+        if (of.isEmpty()) {
+            return Optional.empty();
+        }
+        String sql = switch (of.get(0).getKey()) {
+            case BACK_IN_STOCK -> PREORDER_PRODUCTS;
+            case ABANDONED_CART -> CART_PRODUCTS;
+            default -> null;
+        };
+        return Optional.of(sql == null ? List.of() : jdbc.query(sql, of.get(0).getValue(),
+                (rs, i) -> new ErpProduct(rs.getString("product_id"), rs.getString("sku"), rs.getString("name"),
+                        rs.getString("product_group"), rs.getBigDecimal("price"), rs.getString("image_url"),
+                        rs.getBigDecimal("quantity"))));
     }
 
     /** A recorded occurrence with what became of its mail (the delivery's state and reply or skip reason). */

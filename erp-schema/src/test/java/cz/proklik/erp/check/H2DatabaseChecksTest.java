@@ -69,7 +69,7 @@ class H2DatabaseChecksTest {
                 "collation", "read committed snapshot", "tls", "rights", "schema", "adapter pkl_erp_contact",
                 "adapter pkl_erp_organisation", "adapter pkl_erp_product", "adapter pkl_erp_order",
                 "adapter pkl_erp_order_line", "adapter pkl_erp_contact_greeting", "adapter pkl_erp_send", "adapter pkl_erp_registration",
-                "adapter pkl_erp_cart", "adapter pkl_erp_preorder", "adapter pkl_erp_stock", "clock");
+                "adapter pkl_erp_cart", "adapter pkl_erp_preorder", "adapter pkl_erp_stock", "adapter pkl_erp_cart_item", "clock");
         assertThat(line(report, "schema").finding()).startsWith("schema " + newestVersion() + ", nothing pending");
         // The stand-in seed: 5 contacts, 3 organisations, 3 products, 4 orders (one a return), 5 order lines.
         assertThat(line(report, "adapter pkl_erp_contact").finding()).startsWith("5 rows");

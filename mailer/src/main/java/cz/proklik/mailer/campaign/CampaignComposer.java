@@ -39,11 +39,17 @@ public final class CampaignComposer {
                           String viewUrl, Clock clock) {
     }
 
+    /** More renderers for occurrences' own products than this are not kept (each product set compiles its own). */
+    private static final int MAX_PRODUCT_SETS = 256;
+
     private final CampaignCard card;
     private final Map<String, StoredTemplate> templates;
     private final VariantAssignment assignment;
     private final MailRenderer renderer;
-    private final Map<String, CompiledTemplate> compiled = new ConcurrentHashMap<>();
+    private final Map<String, CompiledTemplate> compiled;
+    /** A delivery's own products (a trigger occurrence's), empty for the card's; null when no delivery has any. */
+    private final Function<Long, Optional<List<ErpProduct>>> productsOfDelivery;
+    private final Map<List<ErpProduct>, MailRenderer> byProducts = new ConcurrentHashMap<>();
 
     /**
      * @param templates by id: the card's template and every variant's
@@ -53,6 +59,8 @@ public final class CampaignComposer {
                             Map<String, StoredTemplate> templates, Map<String, ErpProduct> products, Signing signing) {
         this.card = card;
         this.templates = Map.copyOf(templates);
+        this.compiled = new ConcurrentHashMap<>();
+        this.productsOfDelivery = null;
         List<ErpProduct> shown = new ArrayList<>();
         for (String id : card.productIds()) {
             ErpProduct p = products.get(id);
@@ -72,6 +80,24 @@ public final class CampaignComposer {
                 new UtmParameters(medium, campaign.utmCampaign()), card.personalGreeting(), shown,
                 signing.linkBaseUrl(), signing.links(), signing.autologin(), signing.autologinValidity(),
                 signing.viewUrl(), signing.clock()));
+    }
+
+    private CampaignComposer(CampaignComposer base, Function<Long, Optional<List<ErpProduct>>> productsOfDelivery) {
+        this.card = base.card;
+        this.templates = base.templates;
+        this.assignment = base.assignment;
+        this.renderer = base.renderer;
+        this.compiled = base.compiled;
+        this.productsOfDelivery = productsOfDelivery;
+    }
+
+    /**
+     * This composer, with each delivery's mail showing the products {@code productsOfDelivery} gives for it in
+     * {@code {{#products}}} (a trigger occurrence's: the pre-ordered product, the cart's items), through the same
+     * keywords, escaping and tracked links as a card's products; a delivery it gives empty for shows the card's.
+     */
+    public CampaignComposer withProductsOfDelivery(Function<Long, Optional<List<ErpProduct>>> productsOfDelivery) {
+        return new CampaignComposer(this, productsOfDelivery);
     }
 
     public VariantAssignment assignment() {
@@ -95,6 +121,29 @@ public final class CampaignComposer {
     public RenderedMail compose(ErpContact contact, String variant) {
         String templateId = card.variantTemplates().getOrDefault(variant, card.templateId());
         return renderer.render(version(templateId, contact.language()), contact, variant);
+    }
+
+    /** The mail of one queued delivery: its own products when it has any (see {@link #withProductsOfDelivery}). */
+    public RenderedMail compose(ErpContact contact, String variant, long deliveryId) {
+        Optional<List<ErpProduct>> own = productsOfDelivery == null ? Optional.empty()
+                : productsOfDelivery.apply(deliveryId);
+        if (own.isEmpty()) {
+            return compose(contact, variant);
+        }
+        String templateId = card.variantTemplates().getOrDefault(variant, card.templateId());
+        return rendererShowing(own.get()).render(version(templateId, contact.language()), contact, variant);
+    }
+
+    private MailRenderer rendererShowing(List<ErpProduct> products) {
+        List<ErpProduct> key = List.copyOf(products);
+        MailRenderer r = byProducts.get(key);
+        if (r == null) {
+            r = new MailRenderer(renderer.settings().withProducts(key));
+            if (byProducts.size() < MAX_PRODUCT_SETS) {
+                byProducts.putIfAbsent(key, r);
+            }
+        }
+        return r;
     }
 
     /** The version for the contact's language at the card's shop, else the template's default language there. */

@@ -19,7 +19,7 @@ public final class Keywords {
     public static final Set<String> CONTACT = Set.of("contact.id", "contact.email", "contact.first_name",
             "contact.last_name", "contact.language", "contact.region", "contact.country", "contact.organisation");
     public static final Set<String> PRODUCT = Set.of("id", "sku", "name", "group", "price", "image_url", "url",
-            "position");
+            "position", "quantity");
     public static final Set<String> OTHER = Set.of("greeting", "unsubscribe_url", "view_url", "autologin_url",
             "campaign.name", "shop", "products");
     /** JMustache's own names inside sections. */

@@ -224,6 +224,10 @@ final class ReferenceRenderer {
                     price.setMinimumFractionDigits(2);
                     price.setMaximumFractionDigits(2);
                     price.setRoundingMode(RoundingMode.HALF_UP);
+                    // A count as people write it: "2", "1,5" in cs; no padding zeros.
+                    NumberFormat quantity = NumberFormat.getNumberInstance(Locale.forLanguageTag(t.language()));
+                    quantity.setMaximumFractionDigits(3);
+                    quantity.setRoundingMode(RoundingMode.HALF_UP);
                     List<Map<String, Object>> list = new ArrayList<>();
                     int position = 1;
                     for (ErpProduct p : settings.products()) {
@@ -234,6 +238,9 @@ final class ReferenceRenderer {
                         put(m, "group", p.group());
                         if (p.price() != null) {
                             m.put("price", price.format(p.price()));
+                        }
+                        if (p.quantity() != null) {
+                            m.put("quantity", quantity.format(p.quantity()));
                         }
                         if (p.imageUrl() != null && !p.imageUrl().isBlank()) {
                             m.put("image_url", SafeUrl.checked(p.imageUrl().strip()));

@@ -26,4 +26,10 @@ public record RenderSettings(String campaignId, String campaignName, UtmParamete
         clock = clock == null ? Clock.systemUTC() : clock;
         autologinValidity = autologinValidity == null ? Duration.ofDays(14) : autologinValidity;
     }
+
+    /** The same settings showing other products (a trigger occurrence's own, docs/triggers.md). */
+    public RenderSettings withProducts(List<ErpProduct> shown) {
+        return new RenderSettings(campaignId, campaignName, utm, personalGreeting, shown, linkBaseUrl, links, autologin,
+                autologinValidity, viewUrl, clock);
+    }
 }

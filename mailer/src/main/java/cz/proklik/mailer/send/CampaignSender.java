@@ -386,7 +386,7 @@ public final class CampaignSender {
         MimeMessage message;
         try {
             // The variant queued: the assigned one, or the A/B winner for the rest of the list.
-            mail = parts.composer().compose(job.contact(), d.variant() == null ? "" : d.variant());
+            mail = parts.composer().compose(job.contact(), d.variant() == null ? "" : d.variant(), d.id());
             message = settings.signed(MimeMessages.of(mail, clock, new MimeMessages.Extras(messageId,
                     settings.unsubscribeMailto(), null)));
         } catch (RenderException | MessagingException | IllegalArgumentException e) {

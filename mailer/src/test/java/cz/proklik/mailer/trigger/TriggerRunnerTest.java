@@ -31,6 +31,7 @@ import cz.proklik.tracking.autologin.AutologinCodec;
 import cz.proklik.tracking.link.LinkCodec;
 import cz.proklik.tracking.link.LinkKind;
 import cz.proklik.tracking.link.LinkVerification;
+import cz.proklik.tracking.link.TrackingLink;
 import cz.proklik.tracking.verp.VerpAddress;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
@@ -115,6 +116,7 @@ class TriggerRunnerTest {
         order("O-C2", "C2", ago(Duration.ofHours(4)), "450");
         cart("K-C3", "C3", ago(Duration.ofMinutes(30)), null);
         sql.update("INSERT INTO pkl_standin_stock VALUES ('P-IN', 3), ('P-OUT', 0)");
+        product("P-IN", "SKU-IN", "Mlýnek", "890");
         preorder("V-D1", "D1", "P-IN", true);
         preorder("V-D2", "D2", "P-OUT", true);
         preorder("V-D3", "D3", "P-IN", false);
@@ -191,6 +193,75 @@ class TriggerRunnerTest {
     }
 
     @Test
+    void theMailShowsExactlyItsOccurrencesProductsEscapedEachWithATrackedLink() throws Exception {
+        contact("C1", null, true);
+        contact("D1", null, true);
+        product("P-A", "SKU-A", "Káva <b>\"Etiopie\"</b> & spol", "249");
+        product("P-B", "SKU-B", "Filtry", "89.9");
+        product("P-C", "SKU-C", "Hrnek", "150");
+        product("P-D", "SKU-D", "Konvice", "1290");
+        cart("K-1", "C1", ago(Duration.ofHours(5)), null);
+        cartItem("K-1", 1, "P-A", "2", "199.5");
+        cartItem("K-1", 2, "P-B", "1", null);
+        cart("K-2", "C1", ago(Duration.ofHours(4)), null);
+        cartItem("K-2", 1, "P-C", "3", null);
+        sql.update("INSERT INTO pkl_standin_stock VALUES ('P-D', 5)");
+        preorder("V-D1", "D1", "P-D", true);
+        Trigger cart = add("cart", TriggerKind.ABANDONED_CART, null, 2, null, ago(Duration.ofDays(1)));
+        Trigger stock = add("stock", TriggerKind.BACK_IN_STOCK, null, null, null, ago(Duration.ofDays(1)));
+
+        runner(Clock.systemUTC()).run(cart, this::sender);
+        runner(Clock.systemUTC()).run(stock, this::sender);
+
+        // Each mail shows its own occurrence's products, nothing of the contact's other cart.
+        Map<String, List<Shown>> byCart = new HashMap<>();
+        List<Shown> stockMail = null;
+        assertThat(smtp.getReceivedMessages()).hasSize(3);
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            List<Shown> shown = shown(html(m));
+            assertThat(shown).as(html(m)).isNotEmpty();
+            if (html(m).contains("Konvice")) {
+                stockMail = shown;
+            } else {
+                byCart.put(html(m).contains("Hrnek") ? "K-2" : "K-1", shown);
+            }
+        }
+        assertThat(byCart.get("K-1")).extracting(Shown::text).containsExactly(
+                "Káva &lt;b&gt;&quot;Etiopie&quot;&lt;/b&gt; &amp; spol, 2 ks, 199,50 Kč", "Filtry, 1 ks, 89,90 Kč");
+        assertThat(byCart.get("K-2")).extracting(Shown::text).containsExactly("Hrnek, 3 ks, 150,00 Kč");
+        assertThat(stockMail).extracting(Shown::text).containsExactly("Konvice, 1\u00a0290,00 Kč");
+        // A tracked link each: signed for the contact, the product's page with its SKU as utm_term.
+        LinkCodec codec = new LinkCodec(Fixtures.KEYS);
+        List<TrackingLink> k1 = byCart.get("K-1").stream().map(p -> verified(codec, p.token())).toList();
+        assertThat(k1).extracting(TrackingLink::campaign).containsOnly("cart");
+        assertThat(k1).extracting(TrackingLink::recipient).containsOnly("C1");
+        assertThat(k1).extracting(TrackingLink::link).containsExactly("item-1", "item-2");
+        assertThat(k1.get(0).target()).startsWith("https://shop.example.com/p/SKU-A?utm_source=email"
+                + "&utm_medium=trigger").endsWith("&utm_content=item-1&utm_term=SKU-A");
+        assertThat(k1.get(1).target()).startsWith("https://shop.example.com/p/SKU-B?").endsWith("utm_term=SKU-B");
+        assertThat(verified(codec, stockMail.get(0).token()).target()).startsWith("https://shop.example.com/p/SKU-D?");
+        assertThat(verified(codec, stockMail.get(0).token()).recipient()).isEqualTo("D1");
+    }
+
+    /** One product line of a mail: the signed token of its link, its text as the HTML has it. */
+    private record Shown(String token, String text) {
+    }
+
+    private static List<Shown> shown(String html) {
+        Matcher m = Pattern.compile("<p class=\"product\"><a href=\"" + Pattern.quote(BASE)
+                + "/c/([A-Za-z0-9._~-]+)\" data-pkl-id=\"item\">(.*?)</a>(.*?)</p>").matcher(html);
+        List<Shown> shown = new ArrayList<>();
+        while (m.find()) {
+            shown.add(new Shown(m.group(1), m.group(2) + m.group(3)));
+        }
+        return shown;
+    }
+
+    private static TrackingLink verified(LinkCodec codec, String token) {
+        return ((LinkVerification.Valid) codec.verify(LinkKind.CLICK, token)).link();
+    }
+
+    @Test
     void aQueuedOccurrenceLeftByACrashIsSentByTheNextRunUnlessTheContactUnsubscribedMeanwhile() throws Exception {
         contact("B1", null, true);
         contact("B2", null, true);
@@ -237,7 +308,7 @@ class TriggerRunnerTest {
                 TriggerRunner.card(t), List.of(), Map.of(t.templateId(),
                 new TemplateDao(db.dataSource()).find(t.templateId()).orElseThrow()), Map.of(),
                 new CampaignComposer.Signing(BASE, new LinkCodec(Fixtures.KEYS), new AutologinCodec(Fixtures.LOGIN_KEYS),
-                        Duration.ofDays(14), null, clock));
+                        Duration.ofDays(14), null, clock)).withProductsOfDelivery(triggers(clock)::productsOfDelivery);
         return new CampaignSender(new CampaignSender.Parts(new DeliveryDao(db.dataSource(), clock),
                 new SendControlDao(db.dataSource(), clock), campaigns, new ErpContactDao(db.dataSource()), composer,
                 new VerpAddress(Fixtures.KEYS), db::flushCommits, new CampaignReportDao(db.dataSource())::variants),
@@ -289,6 +360,16 @@ class TriggerRunnerTest {
 
     private void cart(String id, String contact, Instant changed, String order) {
         sql.update("INSERT INTO pkl_standin_cart VALUES (?, ?, 'eshop-cz', ?, 2, ?)", id, contact, ts(changed), order);
+    }
+
+    private void product(String id, String sku, String name, String price) {
+        sql.update("INSERT INTO pkl_standin_product (product_id, sku, name, price) VALUES (?, ?, ?, ?)", id, sku, name,
+                new BigDecimal(price));
+    }
+
+    private void cartItem(String cart, int line, String product, String quantity, String unitPrice) {
+        sql.update("INSERT INTO pkl_standin_cart_item VALUES (?, ?, ?, ?, ?)", cart, line, product,
+                new BigDecimal(quantity), unitPrice == null ? null : new BigDecimal(unitPrice));
     }
 
     private void preorder(String id, String contact, String product, boolean open) {
