@@ -47,8 +47,8 @@ class DbCheckCommandTest {
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         List<String> lines = lines(r.out());
-        assertThat(lines.subList(0, lines.size() - 1)).hasSize(19).allSatisfy(l -> assertThat(l).startsWith("OK    "));
-        assertThat(lines.get(lines.size() - 1)).isEqualTo("db check: 19 OK, 0 WARN, 0 FAIL");
+        assertThat(lines.subList(0, lines.size() - 1)).hasSize(20).allSatisfy(l -> assertThat(l).startsWith("OK    "));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("db check: 20 OK, 0 WARN, 0 FAIL");
         assertThat(r.out()).containsPattern("adapter pkl_erp_contact +5 rows").containsPattern("adapter pkl_erp_send +0 rows");
     }
 
@@ -65,12 +65,12 @@ class DbCheckCommandTest {
         assertThat(text.exitCode()).isEqualTo(1);
         assertThat(text.out()).containsPattern("(?m)^FAIL  adapter pkl_erp_organisation +does not answer: ")
                 .contains("do: the plug-in cannot read the ERP through it");
-        assertThat(lines(text.out()).get(lines(text.out()).size() - 1)).isEqualTo("db check: 18 OK, 0 WARN, 1 FAIL");
+        assertThat(lines(text.out()).get(lines(text.out()).size() - 1)).isEqualTo("db check: 19 OK, 0 WARN, 1 FAIL");
         assertThat(json.exitCode()).isEqualTo(1);
         JsonNode root = new ObjectMapper().readTree(json.out());
         assertThat(root.get("status").asText()).isEqualTo("FAIL");
         assertThat(root.get("counts").get("FAIL").asInt()).isEqualTo(1);
-        assertThat(root.get("checks")).hasSize(19);
+        assertThat(root.get("checks")).hasSize(20);
         JsonNode failed = root.get("checks").get(8);
         assertThat(failed.get("check").asText()).isEqualTo("adapter pkl_erp_organisation");
         assertThat(failed.get("status").asText()).isEqualTo("FAIL");
