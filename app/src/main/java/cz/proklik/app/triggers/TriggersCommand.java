@@ -22,6 +22,7 @@ import cz.proklik.erp.trigger.TriggerKind;
 import cz.proklik.mailer.links.UtmParameters;
 import cz.proklik.mailer.send.CampaignSender;
 import cz.proklik.mailer.send.Pacing;
+import cz.proklik.mailer.trigger.SendingWindow;
 import cz.proklik.mailer.trigger.TriggerRunner;
 import cz.proklik.tracking.verp.VerpAddress;
 import org.springframework.dao.DuplicateKeyException;
@@ -61,6 +62,8 @@ import static cz.proklik.report.TerminalText.safe;
                 TriggersCommand.Run.class})
 public final class TriggersCommand {
     static final String ZONE = "proklik.triggers.zone";
+    static final String WINDOW = "proklik.triggers.window";
+    static final String DAILY_CAP = "proklik.triggers.daily-cap";
 
     @ParentCommand
     CommandContext context;
@@ -259,6 +262,15 @@ public final class TriggersCommand {
                 description = "the calendar day of a birthday (${DEFAULT-VALUE})")
         String zone;
 
+        @Option(names = "--window", descriptionKey = WINDOW, paramLabel = "HH:mm-HH:mm",
+                description = "mails go out only between these local times; empty = any time (${DEFAULT-VALUE})")
+        String window;
+
+        @Option(names = "--daily-cap", descriptionKey = DAILY_CAP, paramLabel = "N",
+                description = "trigger mails per contact and day at most, over all triggers; 0 = none"
+                        + " (${DEFAULT-VALUE})")
+        Integer dailyCap;
+
         @Option(names = "--connections", descriptionKey = "proklik.smtp.connections",
                 description = "SMTP connections (default: ${DEFAULT-VALUE})")
         Integer connections;
@@ -276,6 +288,24 @@ public final class TriggersCommand {
                     throw new UsageException(ZONE + ": no time zone " + c.get(ZONE));
                 }
             }, spec);
+            TriggerRunner.SendingRules rules = parent.context.settings(c -> {
+                SendingWindow hours;
+                try {
+                    hours = SendingWindow.parse(c.get(WINDOW), birthdays);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(WINDOW + ": " + e.getMessage());
+                }
+                int cap;
+                try {
+                    cap = Integer.parseInt(c.get(DAILY_CAP).strip());
+                } catch (NumberFormatException e) {
+                    cap = -1;
+                }
+                if (cap < 0) {
+                    throw new UsageException(DAILY_CAP + ": a number of mails, 0 for no cap, not " + c.get(DAILY_CAP));
+                }
+                return new TriggerRunner.SendingRules(hours, cap);
+            }, spec);
             if (every != null && (every.isNegative() || every.isZero())) {
                 throw new UsageException("--every must be a pause above 0, e.g. 15m");
             }
@@ -292,12 +322,12 @@ public final class TriggersCommand {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 if (every == null) {
-                    return runOnce(send, birthdays, out) ? 0 : 1;
+                    return runOnce(send, birthdays, rules, out) ? 0 : 1;
                 }
                 out.println("Running the triggers every " + every + " until stopped");
                 out.flush();
                 do {
-                    runOnce(send, birthdays, out);
+                    runOnce(send, birthdays, rules, out);
                     out.flush();
                 } while (!stopped && !stop.await(every.toMillis(), TimeUnit.MILLISECONDS));
                 return 0;
@@ -311,7 +341,8 @@ public final class TriggersCommand {
         }
 
         /** One run with its own connection: between the runs of --every the embedded database is free. */
-        private boolean runOnce(SendConfig.Send send, ZoneId birthdays, PrintWriter out) throws Exception {
+        private boolean runOnce(SendConfig.Send send, ZoneId birthdays, TriggerRunner.SendingRules rules,
+                                PrintWriter out) throws Exception {
             boolean ok = true;
             try (Database db = parent.context.openMigratedDatabase()) {
                 Clock clock = Clock.systemUTC();
@@ -326,7 +357,7 @@ public final class TriggersCommand {
                     chosen.addAll(triggers.all(false));
                 }
                 TriggerRunner runner = new TriggerRunner(triggers, new DeliveryDao(db.dataSource(), clock),
-                        ListCommand.evaluator(db), clock, birthdays);
+                        ListCommand.evaluator(db), clock, birthdays, rules);
                 for (Trigger t : chosen) {
                     if (stopped) {
                         break;
@@ -365,6 +396,14 @@ public final class TriggersCommand {
             out.println(line);
             CampaignSender.Result r = o.send();
             if (r == null) {
+                if (o.waitsUntil() != null) {
+                    out.println("  outside the sending window: the queued mails wait until " + o.waitsUntil());
+                }
+                return true;
+            }
+            if (o.waitsUntil() != null && r instanceof CampaignSender.Result.Paused p) {
+                out.println("  the sending window closed: " + counts(p.counts()) + "; the queued mails wait until "
+                        + o.waitsUntil());
                 return true;
             }
             if (r instanceof CampaignSender.Result.Finished f) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -54,6 +55,8 @@ class TriggersCliTest {
         env.put("PROKLIK_MAIL_SEND_BATCH_SIZE", "0");
         env.put("PROKLIK_MAIL_SEND_MAX_PER_SECOND", "0");
         env.put("PROKLIK_TRIGGERS_ZONE", "Europe/Prague");
+        // Mails at any hour, so the test passes whenever it runs; the window has its own test.
+        env.put("PROKLIK_TRIGGERS_WINDOW", "");
         return env;
     }
 
@@ -137,5 +140,37 @@ class TriggersCliTest {
         ok(Cli.run(env(), "triggers", "remove", "big"));
         assertThat(ok(Cli.run(env(), "triggers", "run")).out()).doesNotContain("trigger big");
         assertThat(ok(Cli.run(env(), "triggers", "list", "--all")).out()).containsPattern("big .* removed");
+    }
+
+    @Test
+    void aRunOutsideTheSendingWindowQueuesAndSaysUntilWhenAndBadSettingsAreRefused() throws Exception {
+        ok(Cli.run(env(), "db", "migrate"));
+        ok(Cli.run(env(), "template", "import", template().toString()));
+        ZoneId prague = ZoneId.of("Europe/Prague");
+        try (Database db = Database.embedded(home)) {
+            new JdbcTemplate(db.dataSource()).update("INSERT INTO pkl_standin_contact (contact_id, email, first_name,"
+                    + " last_name, language_code, email_consent, birthday) VALUES ('T1', 't1@example.com', 'Jana',"
+                    + " 'Nová', 'cs', 1, ?)", LocalDate.now(prague).withYear(1988));
+        }
+        ok(Cli.run(env(), "triggers", "add", "bday", "--kind", "birthday", "--template", "birthday"));
+        LocalTime local = LocalTime.now(prague);
+        String closed = local.plusHours(2).withSecond(0).withNano(0) + "-" + local.plusHours(3).withSecond(0)
+                .withNano(0);
+
+        Cli.Result outside = ok(Cli.run(env(), "triggers", "run", "--window", closed));
+
+        assertThat(outside.out()).contains("trigger bday (birthday): 1 new occurrence(s), 1 queued")
+                .contains("outside the sending window: the queued mails wait until ");
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        Cli.Result inside = ok(Cli.run(env(), "triggers", "run"));
+        assertThat(inside.out()).contains("sent: accepted 1");
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+
+        Cli.Result badWindow = Cli.run(env(), "triggers", "run", "--window", "8-20");
+        assertThat(badWindow.exitCode()).isEqualTo(2);
+        assertThat(badWindow.err()).contains("proklik.triggers.window: a sending window is HH:mm-HH:mm");
+        Cli.Result badCap = Cli.run(env(), "triggers", "run", "--daily-cap", "-1");
+        assertThat(badCap.exitCode()).isEqualTo(2);
+        assertThat(badCap.err()).contains("proklik.triggers.daily-cap: a number of mails, 0 for no cap");
     }
 }

@@ -302,6 +302,22 @@ public class TriggerDao {
                         rs.getBigDecimal("quantity"))));
     }
 
+    /**
+     * The contact's trigger mails of one day, over every trigger (the daily cap, docs/triggers.md): those handed
+     * over in {@code [dayStart, dayEnd)} (accepted, in doubt, being handed over) and those still waiting to go
+     * (queued, also for a retry or the sending window), which go out at the next chance.
+     */
+    public int mailsOfTheDay(String contactId, Instant dayStart, Instant dayEnd) {
+        Integer n = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM pkl_trigger_occurrence x JOIN pkl_mail_delivery d ON d.delivery_id = x.delivery_id
+                WHERE x.contact_id = :c
+                  AND (d.state = 'queued' OR (d.state IN ('handing_over', 'accepted', 'in_doubt')
+                       AND d.handed_over_at >= :from AND d.handed_over_at < :to))""",
+                new MapSqlParameterSource("c", contactId).addValue("from", toDb(dayStart)).addValue("to", toDb(dayEnd)),
+                Integer.class);
+        return n == null ? 0 : n;
+    }
+
     /** A recorded occurrence with what became of its mail (the delivery's state and reply or skip reason). */
     public record Recorded(String contactId, String key, Instant occurredAt, String detail, Instant foundAt,
                            DeliveryState state, String outcome) {

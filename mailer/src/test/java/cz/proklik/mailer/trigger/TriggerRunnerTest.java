@@ -51,6 +51,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -262,6 +263,68 @@ class TriggerRunnerTest {
     }
 
     @Test
+    void foundOutsideTheSendingWindowTheMailWaitsAndTheFirstRunInsideSendsIt() throws Exception {
+        contact("B1", null, true);
+        registration("B1", ago(Duration.ofDays(10)));
+        Trigger welcome = add("welcome", TriggerKind.NO_PURCHASE, 7, null, null, ago(Duration.ofDays(5)));
+        // A window that opens in two hours and is one hour long, wherever now is in the day.
+        LocalTime local = LocalTime.ofInstant(now, ZONE).withSecond(0).withNano(0);
+        SendingWindow window = SendingWindow.of(local.plusHours(2), local.plusHours(3), ZONE);
+        TriggerRunner.SendingRules rules = new TriggerRunner.SendingRules(window, 0);
+
+        TriggerRunner.Outcome outside = runner(Clock.systemUTC(), rules).run(welcome, this::sender);
+
+        assertThat(outside.queued()).isEqualTo(1);
+        assertThat(outside.send()).isNull();
+        assertThat(outside.waitsUntil()).isBetween(now.plus(Duration.ofMinutes(119)), now.plus(Duration.ofHours(2)));
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(triggers(Clock.systemUTC()).counts("welcome").get(DeliveryState.QUEUED)).isEqualTo(1);
+
+        Clock inside = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(150));
+        TriggerRunner.Outcome next = runner(inside, rules).run(welcome, this::sender);
+
+        assertThat(next.found()).isZero();
+        assertThat(next.waitsUntil()).isNull();
+        assertThat(next.send()).isInstanceOf(CampaignSender.Result.Finished.class);
+        assertThat(mailedTo()).containsExactly("b1@example.com");
+    }
+
+    @Test
+    void aContactGetsAtMostTheDailyCapOfTriggerMailsOverAllTriggersTheRestIsSkippedWithTheReason() throws Exception {
+        LocalDate today = LocalDate.ofInstant(now, ZONE);
+        contact("C1", today.withYear(1990), true);
+        contact("C2", null, true);
+        cart("K-1", "C1", ago(Duration.ofHours(5)), null);
+        cart("K-2", "C1", ago(Duration.ofHours(4)), null);
+        cart("K-3", "C2", ago(Duration.ofHours(4)), null);
+        Trigger cart = add("cart", TriggerKind.ABANDONED_CART, null, 2, null, ago(Duration.ofDays(1)));
+        Trigger birthday = add("birthday", TriggerKind.BIRTHDAY, null, null, null, ago(Duration.ofDays(1)));
+        TriggerRunner.SendingRules capTwo = new TriggerRunner.SendingRules(SendingWindow.ALWAYS, 2);
+
+        TriggerRunner.Outcome carts = runner(Clock.systemUTC(), capTwo).run(cart, this::sender);
+        TriggerRunner.Outcome birthdays = runner(Clock.systemUTC(), capTwo).run(birthday, this::sender);
+
+        assertThat(carts.queued()).isEqualTo(3);
+        assertThat(birthdays.found()).isEqualTo(1);
+        assertThat(birthdays.queued()).isZero();
+        assertThat(birthdays.suppressed()).containsOnly(Map.entry(TriggerRunner.DAILY_CAP, 1));
+        assertThat(mailedTo()).containsExactlyInAnyOrder("c1@example.com", "c1@example.com", "c2@example.com");
+        assertThat(triggers(Clock.systemUTC()).occurrences("birthday", 10)).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(DeliveryState.SKIPPED);
+            assertThat(r.outcome()).isEqualTo("not mailed: daily_cap (2 trigger mails to this contact on " + today
+                    + ", sent or waiting; proklik.triggers.daily-cap)");
+        });
+
+        // The next day the contact has a new allowance; the skipped birthday is not mailed late.
+        Clock tomorrow = Clock.offset(Clock.systemUTC(), Duration.ofDays(1));
+        cart("K-4", "C1", now.plus(Duration.ofHours(20)), null);
+        TriggerRunner.Outcome nextDay = runner(tomorrow, capTwo).run(cart, this::sender);
+        assertThat(nextDay.queued()).isEqualTo(1);
+        assertThat(runner(tomorrow, capTwo).run(birthday, this::sender).found()).isZero();
+        assertThat(mailedTo()).filteredOn("c1@example.com"::equals).hasSize(3);
+    }
+
+    @Test
     void aQueuedOccurrenceLeftByACrashIsSentByTheNextRunUnlessTheContactUnsubscribedMeanwhile() throws Exception {
         contact("B1", null, true);
         contact("B2", null, true);
@@ -296,9 +359,13 @@ class TriggerRunnerTest {
     }
 
     private TriggerRunner runner(Clock clock) {
+        return runner(clock, TriggerRunner.SendingRules.NONE);
+    }
+
+    private TriggerRunner runner(Clock clock, TriggerRunner.SendingRules rules) {
         return new TriggerRunner(triggers(clock), new DeliveryDao(db.dataSource(), clock),
                 new ListEvaluator(new ListDao(db.dataSource()), List.of(new StoredSuppressions(db.dataSource()))),
-                clock, ZONE);
+                clock, ZONE, rules);
     }
 
     private CampaignSender sender(Trigger t) {
