@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  * The share of labelled bots and of real browsers that the import's classification flags (bench/bots.sh builds the
  * corpora). Every agent goes through EventClassifier exactly as the import does, as a GET click from an ordinary
  * address (no scanner or MPP range applies), and the share is of events with any per-event flag. Baselines in the
- * same run: Yauaa alone (rules version 1) and isbot alone (a classifier whose Yauaa verdict is ignored).
- * Usage: java -cp app/target/proklik.jar bench/BotsBench.java bots.tsv browsers.tsv
+ * same run: Yauaa alone (rules version 1), each list alone, and Yauaa with isbot but without Matomo's list (what the
+ * third source adds where isbot yields).
+ * Usage: java -cp app/target/proklik.jar bench/BotsBench.java bots.tsv browsers.tsv [matomo.tsv]
+ * (matomo.tsv: verdict<TAB>agent lines of Matomo device-detector's own code, 1 = bot, to check the Java matching)
  */
 public class BotsBench {
     private static final String ADDRESS = "203.0.113.7";
@@ -56,31 +58,36 @@ public class BotsBench {
         List<Corpus> browsers = read(Path.of(args[1]), true);
         UserAgentClassifier yauaa = new UserAgentClassifier(100_000);
         BotList isbot = BotList.isbot();
-        EventClassifier v2 = new EventClassifier(yauaa, isbot, List.of(), List.of());
-        EventClassifier yauaaOnly = new EventClassifier(yauaa, BotList.of(List.of("(?!)"), "none"), List.of(), List.of());
-        Function<String, Boolean> isbotOnly = isbot::matches;
+        BotList matomo = BotList.matomo();
+        BotList none = BotList.of(List.of("(?!)"), "none");
+        EventClassifier v3 = new EventClassifier(yauaa, isbot, matomo, List.of(), List.of());
+        EventClassifier yauaaOnly = new EventClassifier(yauaa, none, none, List.of(), List.of());
+        EventClassifier withoutMatomo = new EventClassifier(yauaa, isbot, none, List.of(), List.of());
 
         System.out.printf("bots: %d distinct agents; browsers: %d distinct agents%n", bots.size(), browsers.size());
         System.out.println();
         System.out.println("| classifier | bots flagged | share | browsers flagged | share | traffic-weighted share |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
         row("Yauaa alone (rules v1, baseline)", bots, browsers, ua -> !classify(yauaaOnly, ua).clean());
-        row("isbot " + isbot.version() + " alone (baseline)", bots, browsers, isbotOnly);
-        row("**Proklik rules v2 (import's EventClassifier)**", bots, browsers, ua -> !classify(v2, ua).clean());
+        row("isbot " + isbot.version() + " alone (baseline)", bots, browsers, isbot::matches);
+        row("Matomo's list (" + matomo.version() + ") alone (baseline)", bots, browsers, matomo::matches);
+        row("Yauaa + isbot, without Matomo's list", bots, browsers, ua -> !classify(withoutMatomo, ua).clean());
+        row("**Proklik rules v" + EventClassifier.RULES_VERSION + " (import's EventClassifier)**", bots, browsers,
+                ua -> !classify(v3, ua).clean());
 
         System.out.println();
-        System.out.println("By source (Proklik rules v2; the upper bound is the exact one-sided 95 % binomial bound):");
+        System.out.println("By source (Proklik rules v3; the upper bound is the exact one-sided 95 % binomial bound):");
         System.out.println();
         System.out.println("| corpus | source | agents | flagged | share | 95 % upper bound |");
         System.out.println("|---|---|---:|---:|---:|---:|");
-        bySource("bots", bots, ua -> !classify(v2, ua).clean());
-        bySource("browsers", browsers, ua -> !classify(v2, ua).clean());
+        bySource("bots", bots, ua -> !classify(v3, ua).clean());
+        bySource("browsers", browsers, ua -> !classify(v3, ua).clean());
 
         System.out.println();
-        System.out.println("Bots the v2 rules miss, by kind (from the corpus description):");
+        System.out.println("Bots the v3 rules miss, by kind (from the corpus description):");
         Map<String, List<String>> misses = new TreeMap<>();
         for (Corpus c : bots) {
-            if (classify(v2, c.agent()).clean()) {
+            if (classify(v3, c.agent()).clean()) {
                 misses.computeIfAbsent(kind(c.label()), k -> new ArrayList<>())
                         .add(c.agent() + "  [" + c.source() + ": " + c.label() + "]");
             }
@@ -90,13 +97,15 @@ public class BotsBench {
             kind.getValue().stream().limit(40).forEach(a -> System.out.println("    " + a));
         }
         System.out.println();
-        System.out.println("Browsers the v2 rules flag (false positives), with the flag and the isbot pattern:");
+        System.out.println("Browsers the v3 rules flag (false positives), with the flag, Yauaa's fields and what each"
+                + " list matched:");
         for (Corpus c : browsers) {
-            Classification f = classify(v2, c.agent());
+            Classification f = classify(v3, c.agent());
             if (!f.clean()) {
-                System.out.printf("- %s [%s: %s; Yauaa %s/%s/%s; isbot %s] weight %.6f%n", c.agent(), c.source(),
-                        flags(f), f.userAgent().agentClass(), f.userAgent().agentName(), f.userAgent().deviceClass(),
-                        isbot.matchingPattern(c.agent()), c.weight());
+                System.out.printf("- %s [%s: %s; Yauaa %s/%s/%s; isbot %s; Matomo %s] weight %.6f%n", c.agent(),
+                        c.source(), flags(f), f.userAgent().agentClass(), f.userAgent().agentName(),
+                        f.userAgent().deviceClass(), isbot.matchingPattern(c.agent()),
+                        matomo.matchingPattern(c.agent()), c.weight());
             }
         }
         System.out.println();
@@ -111,8 +120,8 @@ public class BotsBench {
                     .replace('\t', '\uFFFD');
             if (!asParsed.equals(c.agent())) {
                 spaced++;
-                String raw = flags(classify(v2, c.agent()));
-                String parsed = flags(classify(v2, asParsed));
+                String raw = flags(classify(v3, c.agent()));
+                String parsed = flags(classify(v3, asParsed));
                 if (!raw.equals(parsed)) {
                     differ++;
                     System.out.printf("- %s [%s]: as sent %s, as parsed %s%n", c.agent(), c.source(), raw, parsed);
@@ -120,12 +129,32 @@ public class BotsBench {
             }
         }
         System.out.printf("whitespace: %d agents changed by the parser, %d with a different verdict%n", spaced, differ);
+        if (args.length > 2) {
+            System.out.println();
+            long checked = 0;
+            long mismatched = 0;
+            for (String line : Files.readAllLines(Path.of(args[2]), StandardCharsets.UTF_8)) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String[] cells = line.split("\t", 2);
+                checked++;
+                if ("1".equals(cells[0]) != matomo.matches(cells[1])) {
+                    mismatched++;
+                    System.out.printf("- Matomo's list: device-detector says %s, the Java matching %s: %s%n",
+                            cells[0].equals("1") ? "bot" : "no bot", matomo.matches(cells[1]) ? "bot" : "no bot",
+                            cells[1]);
+                }
+            }
+            System.out.printf("Matomo's list in Java vs node-device-detector's parseBot: %d agents, %d differ%n",
+                    checked, mismatched);
+        }
         System.out.println();
         System.out.println("Mail proxies in the bot corpus: open pixel vs click (the proxy's open stays clean):");
         for (Corpus c : bots) {
             if (c.agent().matches(".*(GoogleImageProxy|YahooMailProxy|SeznamEmailProxy|secureurl\\.fwdcdn\\.com).*")) {
-                Classification open = v2.classify(event(EventType.OPEN, c.agent()));
-                Classification click = classify(v2, c.agent());
+                Classification open = v3.classify(event(EventType.OPEN, c.agent()));
+                Classification click = classify(v3, c.agent());
                 System.out.printf("- %s: open %s, click %s%n", c.agent(), flags(open), flags(click));
             }
         }

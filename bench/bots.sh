@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Bot classification benchmark (issue 13): the share of labelled bots and of real browsers that the import's own
-# classification (EventClassifier: Yauaa + the vendored isbot list + the mail-proxy rule) flags, against two
-# baselines measured in the same run: Yauaa alone (rules version 1) and isbot alone.
+# classification (EventClassifier: Yauaa + the vendored isbot list + Matomo device-detector's vendored bot list +
+# the mail-proxy rule) flags, against baselines measured in the same run: Yauaa alone (rules version 1), each list
+# alone, and Yauaa + isbot without Matomo's list. It also checks that the Java matching of Matomo's list gives the
+# verdicts of the list's own JavaScript code (node-device-detector's parseBot, at the vendored version).
 #
-# The corpora come from public labelled sources that are NOT the adopted list (isbot), fetched at pinned versions
+# The corpora come from public labelled sources that are NOT the adopted lists (isbot, Matomo's), fetched at pinned versions
 # from npm and, for uap-core's test cases, from Debian (the npm package of uap-core ships no tests):
 #   bots:     crawler-user-agents (its "instances": real agents of each listed crawler, with a description),
 #             uap-core's device test cases labelled device family "Spider",
@@ -30,12 +32,14 @@ WOOTHEE_VERSION="${WOOTHEE_VERSION:-1.11.1}"
 JS_YAML_VERSION="${JS_YAML_VERSION:-4.1.0}"
 UAP_CORE_DEB="${UAP_CORE_DEB:-1:0.16.0-1}"
 
+MATOMO_VERSION="$(sed 's/^node-device-detector //' import-job/src/main/resources/matomo-bots/VERSION)"
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 say "fetching corpora: crawler-user-agents@$CRAWLERS_VERSION user-agents@$USER_AGENTS_VERSION" \
   "top-user-agents@$TOP_VERSION woothee@$WOOTHEE_VERSION (js-yaml@$JS_YAML_VERSION to read it), Debian uap-core=$UAP_CORE_DEB"
 for pkg in "crawler-user-agents@$CRAWLERS_VERSION" "user-agents@$USER_AGENTS_VERSION" "top-user-agents@$TOP_VERSION" \
-           "woothee@$WOOTHEE_VERSION" "js-yaml@$JS_YAML_VERSION"; do
+           "woothee@$WOOTHEE_VERSION" "js-yaml@$JS_YAML_VERSION" "node-device-detector@$MATOMO_VERSION"; do
   name="${pkg%@*}"
   mkdir -p "$work/$name"
   (cd "$work/$name" && npm pack --silent "$pkg" >/dev/null && tar xzf ./*.tgz)
@@ -113,6 +117,12 @@ node -e '
   }
   fs.writeFileSync(w + "/bots.tsv", bots.join("\n") + "\n");
   fs.writeFileSync(w + "/browsers.tsv", browsers.join("\n") + "\n");
+  // The verdict of Matomo device-detector itself on each agent (1 = a bot), for the check of the Java matching.
+  const DeviceDetector = require(w + "/node-device-detector/package");
+  const detector = new DeviceDetector();
+  const verdict = ua => { const b = detector.parseBot(ua); return b && b.name !== undefined ? 1 : 0; };
+  fs.writeFileSync(w + "/matomo.tsv", [...bots, ...browsers].map(l => l.split("\t")[2])
+      .map(ua => verdict(ua) + "\t" + ua).join("\n") + "\n");
 ' "$work"
 
 jar=app/target/proklik.jar
@@ -122,6 +132,7 @@ if [ ! -f "$jar" ] || [ -n "$(find import-job/src tracking-core/src -newer "$jar
 fi
 echo "corpora: crawler-user-agents@$CRAWLERS_VERSION, user-agents@$USER_AGENTS_VERSION, top-user-agents@$TOP_VERSION," \
   "woothee@$WOOTHEE_VERSION, uap-core (Debian) $UAP_CORE_DEB"
-echo "bot list: isbot $(cat import-job/src/main/resources/isbot/VERSION); commit $(git rev-parse --short HEAD)"
+echo "bot lists: isbot $(cat import-job/src/main/resources/isbot/VERSION)," \
+  "Matomo's from $(cat import-job/src/main/resources/matomo-bots/VERSION); commit $(git rev-parse --short HEAD)"
 echo "browser families (uap-core's names for the user-agents corpus): $(paste -sd, "$work/families.txt")"
-java -cp "$jar" bench/BotsBench.java "$work/bots.tsv" "$work/browsers.tsv"
+java -cp "$jar" bench/BotsBench.java "$work/bots.tsv" "$work/browsers.tsv" "$work/matomo.tsv"

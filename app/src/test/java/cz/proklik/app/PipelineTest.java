@@ -132,7 +132,7 @@ class PipelineTest {
         Cli.Result recomputed = Cli.run(env(), "flags", "recompute", "--campaign", "C1", "--since", "2026-11-01",
                 "--scanner-ip-ranges", "127.0.0.0/8");
         assertThat(recomputed.exitCode()).as(recomputed.err()).isZero();
-        assertThat(recomputed.out()).contains("Flags recomputed (rules version 2) over 5 events")
+        assertThat(recomputed.out()).contains("Flags recomputed (rules version 3) over 5 events")
                 .contains("5 changed; aggregates rebuilt for campaign C1");
         try (Database db = Database.embedded(home)) {
             JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());

@@ -10,45 +10,86 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * The published bot list <a href="https://github.com/omrilotan/isbot">isbot</a> (npm, Unlicense), vendored as its
- * pattern list in {@code isbot/patterns.txt} and refreshed from the registry by {@code import-job/update-isbot.sh};
- * never edited by hand. Matching is isbot's own: the patterns joined into one case-insensitive regular expression,
- * searched anywhere in the user agent. Verdicts are cached, since a campaign's events share a few thousand agents.
+ * A published bot list of user-agent patterns, vendored on the class path, refreshed from the registry by its
+ * update script and never edited by hand, and matched exactly as its upstream matches it. Two lists (docs/flags.md):
+ * <ul>
+ * <li><a href="https://github.com/omrilotan/isbot">isbot</a> (npm, Unlicense), {@code isbot/patterns.txt}, from
+ * {@code import-job/update-isbot.sh}: the patterns joined into one case-insensitive expression, searched anywhere in
+ * the agent;</li>
+ * <li>the bot list of <a href="https://github.com/matomo-org/device-detector">Matomo's device-detector</a> (LGPL-3.0
+ * or later; from the npm port node-device-detector), {@code matomo-bots/bots.tsv}, from {@code
+ * import-job/update-matomo-bots.sh}: each regex behind device-detector's own prefix (the start, or a character that
+ * cannot continue a name), case-insensitive, searched anywhere; each entry names its bot and category.</li>
+ * </ul>
+ * Verdicts are cached, since a campaign's events share a few thousand agents.
  */
 public final class BotList {
-    private static final String RESOURCE = "/isbot/patterns.txt";
-    private static final String VERSION_RESOURCE = "/isbot/VERSION";
+    private static final String ISBOT = "/isbot/patterns.txt";
+    private static final String ISBOT_VERSION = "/isbot/VERSION";
+    private static final String MATOMO = "/matomo-bots/bots.tsv";
+    private static final String MATOMO_VERSION = "/matomo-bots/VERSION";
+    /**
+     * device-detector's base expression around every regex of its lists ({@code AbstractParser::matchUserAgent}): a
+     * name starts at the beginning or after a character that cannot be part of it, so {@code Bot} does not match
+     * inside {@code Robotics}.
+     */
+    private static final String MATOMO_PREFIX = "(?:^|[^A-Z0-9_-]|[^A-Z0-9-]_|sprd-|MZ-)";
     private static final int CACHE_LIMIT = 50_000;
 
-    private final List<Pattern> patterns;
+    /** One entry: its pattern as matched, and what names it in a diagnosis (the pattern, or the bot's name). */
+    private record Entry(Pattern pattern, String label) {
+    }
+
+    private final List<Entry> entries;
     private final Pattern combined;
     private final String version;
     private final Map<String, Boolean> cache = new ConcurrentHashMap<>();
 
     /** A list of isbot-style patterns (tests, and the benchmark's baselines). */
     public static BotList of(List<String> patterns, String version) {
-        return new BotList(patterns, version);
+        return new BotList(patterns, patterns, UnaryOperator.identity(), version);
     }
 
-    private BotList(List<String> patterns, String version) {
-        if (patterns.isEmpty()) {
+    private BotList(List<String> regexes, List<String> labels, UnaryOperator<String> wrap, String version) {
+        if (regexes.isEmpty()) {
             throw new IllegalArgumentException("an empty bot list");
         }
-        this.patterns = patterns.stream().map(p -> Pattern.compile(p, Pattern.CASE_INSENSITIVE)).toList();
-        this.combined = Pattern.compile(String.join("|", patterns), Pattern.CASE_INSENSITIVE);
+        List<Entry> out = new ArrayList<>();
+        for (int i = 0; i < regexes.size(); i++) {
+            out.add(new Entry(Pattern.compile(wrap.apply(regexes.get(i)), Pattern.CASE_INSENSITIVE), labels.get(i)));
+        }
+        this.entries = List.copyOf(out);
+        this.combined = Pattern.compile(wrap.apply(String.join("|", regexes)), Pattern.CASE_INSENSITIVE);
         this.version = version;
     }
 
     /** The vendored isbot list on the class path. */
     public static BotList isbot() {
-        return new BotList(lines(RESOURCE), String.join("", lines(VERSION_RESOURCE)));
+        return of(lines(ISBOT), String.join("", lines(ISBOT_VERSION)));
     }
 
-    /** isbot's {@code isbot()}: a non-empty agent that one of the patterns finds. */
+    /** The vendored bot list of Matomo's device-detector on the class path. */
+    public static BotList matomo() {
+        List<String> regexes = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (String line : lines(MATOMO)) {
+            String[] cells = line.split("\t", -1);
+            if (cells.length != 3) {
+                throw new IllegalStateException("not regex<TAB>name<TAB>category in " + MATOMO + ": " + line);
+            }
+            // device-detector's own normalisation of a regex before it compiles it ("++" is PCRE's possessive form)
+            regexes.add(cells[0].replace("++", "+"));
+            labels.add(cells[1] + (cells[2].isEmpty() ? "" : " (" + cells[2] + ")"));
+        }
+        return new BotList(regexes, labels, regex -> MATOMO_PREFIX + "(?:" + regex + ")",
+                String.join("", lines(MATOMO_VERSION)));
+    }
+
+    /** Whether the list finds a non-empty agent (isbot's {@code isbot()}, device-detector's {@code isBot()}). */
     public boolean matches(String userAgent) {
         if (userAgent == null || userAgent.isEmpty()) {
             return false;
@@ -66,35 +107,22 @@ public final class BotList {
     }
 
     /**
-     * Whether the list finds the agent, and only within {@code [from, to)} (one part of it): then the list judged
-     * that part alone. False when it finds nothing, or anything outside.
+     * The first entry that finds the agent, for diagnosis: isbot's pattern ({@code isbotPattern}), or the bot's name
+     * and category in Matomo's list; null if none.
      */
-    public boolean matchesOnlyWithin(String userAgent, int from, int to) {
-        Matcher m = combined.matcher(userAgent);
-        boolean found = false;
-        while (m.find()) {
-            if (m.start() < from || m.end() > to) {
-                return false;
-            }
-            found = true;
-        }
-        return found;
-    }
-
-    /** The first pattern that finds the agent (isbot's {@code isbotPattern}), for diagnosis; null if none. */
     public String matchingPattern(String userAgent) {
         if (userAgent == null || userAgent.isEmpty()) {
             return null;
         }
-        for (Pattern p : patterns) {
-            if (p.matcher(userAgent).find()) {
-                return p.pattern();
+        for (Entry e : entries) {
+            if (e.pattern().matcher(userAgent).find()) {
+                return e.label();
             }
         }
         return null;
     }
 
-    /** The isbot release the vendored list comes from. */
+    /** The release the vendored list comes from. */
     public String version() {
         return version;
     }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class EventClassifier {
     private static final Set<String> ROBOT_CLASSES = Set.of("Robot", "Robot Mobile", "Robot Imitator", "Hacker");
     /** The rules version of docs/flags.md these rules implement, stored with every event they flag. */
-    public static final int RULES_VERSION = 2;
+    public static final int RULES_VERSION = 3;
     /**
      * Mail providers' image proxies fetch the open pixel because a person opened the e-mail (Gmail, Yahoo, Seznam,
      * UkrNet); the bot list does not name them as mail proxies, so their documented tokens are kept here.
@@ -26,7 +26,7 @@ public final class EventClassifier {
             "SeznamEmailProxy", "secureurl.fwdcdn.com");
     /** Yauaa's device classes of a person's handset. */
     private static final Set<String> HANDSETS = Set.of("Phone", "Tablet");
-    /** Yauaa's device classes of a person's device with a browser: phones, tablets, televisions, consoles. */
+    /** Yauaa's device classes of a person's device: phones, tablets, televisions, set-top boxes, consoles. */
     private static final Set<String> PERSONS_DEVICES = Set.of("Phone", "Tablet", "TV", "Set-top box", "Game Console");
     /** Yauaa's agent classes of a browser. */
     private static final Set<String> BROWSERS = Set.of("Browser", "Browser Webview");
@@ -41,7 +41,8 @@ public final class EventClassifier {
     private static final String MPP_USER_AGENT = "Mozilla/5.0";
 
     private final UserAgentClassifier userAgents;
-    private final BotList bots;
+    private final BotList isbot;
+    private final BotList matomo;
     private final List<IPAddress> scannerRanges;
     private final List<IPAddress> mppRanges;
 
@@ -50,13 +51,18 @@ public final class EventClassifier {
      * @param mppRanges     CIDR ranges of Apple's privacy proxy (default 17.0.0.0/8, Apple's own network)
      */
     public EventClassifier(UserAgentClassifier userAgents, List<String> scannerRanges, List<String> mppRanges) {
-        this(userAgents, BotList.isbot(), scannerRanges, mppRanges);
+        this(userAgents, BotList.isbot(), BotList.matomo(), scannerRanges, mppRanges);
     }
 
-    public EventClassifier(UserAgentClassifier userAgents, BotList bots, List<String> scannerRanges,
+    /**
+     * @param isbot  the list whose verdict wins except on a browser Yauaa reads on a person's device (isbot's)
+     * @param matomo the list that decides there, and whose verdict wins everywhere (Matomo device-detector's)
+     */
+    public EventClassifier(UserAgentClassifier userAgents, BotList isbot, BotList matomo, List<String> scannerRanges,
                            List<String> mppRanges) {
         this.userAgents = userAgents;
-        this.bots = bots;
+        this.isbot = isbot;
+        this.matomo = matomo;
         this.scannerRanges = ranges(scannerRanges);
         this.mppRanges = ranges(mppRanges);
     }
@@ -102,12 +108,13 @@ public final class EventClassifier {
         boolean handsetOnly = (HANDSETS.contains(info.deviceClass()) && NO_AGENT.contains(info.agentClass()))
                 || UC_COMPACT.matcher(ua).find();
         boolean yauaaRobot = ROBOT_CLASSES.contains(info.deviceClass()) || ROBOT_CLASSES.contains(info.agentClass());
-        // Either source's bot verdict wins (docs/flags.md): each finds bots the other misses, and on real
-        // browsers both are near-silent, so the union keeps the people and catches the tools that look like them.
+        // A bot verdict of Yauaa or of Matomo's list wins (docs/flags.md). isbot's wins too, except where Yauaa read a
+        // person's device and a browser on it: isbot also judges by bare words and shapes (google, news, an agent
+        // without spaces), so there the two sources disagree and the third, Matomo's list of named bots, decides.
         // Apple's privacy proxy opening the pixel is counted as MPP, its own flag, not as a bot.
         boolean mppAgent = open && MPP_USER_AGENT.equals(ua);
         boolean botUa = !proxyOpen && !handsetOnly && !mppAgent
-                && (yauaaRobot || (bots.matches(ua) && !listSawOnlyTheDevice(ua, info)));
+                && (yauaaRobot || matomo.matches(ua) || (isbot.matches(ua) && !personsBrowser(info)));
         // A browser-like agent on a cloud host is a scanner's headless browser; a named robot there is just a bot.
         boolean scanner = !proxyOpen
                 && (("Special".equals(info.agentClass()) && !handsetOnly)
@@ -117,19 +124,12 @@ public final class EventClassifier {
     }
 
     /**
-     * Whether the bot list found the agent only inside its platform comment (the first parenthesis, {@code
-     * (Linux; GoogleTV 3.2; ...)}, {@code (...; HbbTV/1.1.1;CE-HTML/1.0; ...)}) while Yauaa read a person's device
-     * there and a browser as the agent: the list then judged the device's name or build by its shape, not the
-     * client. A tool names itself outside that comment ({@code Chrome-Lighthouse}, a URL) or in one Yauaa reads as
-     * a robot, so those stay bots (bench/bots.sh: 19 real browser agents fewer flagged, no bot fewer).
+     * Whether Yauaa read a person's device (a phone, tablet, television, set-top box or console: not a desktop, whose
+     * agent every tool imitates) and a browser as the agent: its positive verdict of a person, against which isbot's
+     * verdict alone does not stand (bench/bots.sh: 20 real browser agents fewer flagged, 2 bots fewer).
      */
-    private boolean listSawOnlyTheDevice(String ua, UserAgentInfo info) {
-        if (!PERSONS_DEVICES.contains(info.deviceClass()) || !BROWSERS.contains(info.agentClass())) {
-            return false;
-        }
-        int open = ua.indexOf('(');
-        int close = open < 0 ? -1 : ua.indexOf(')', open);
-        return close > open && bots.matchesOnlyWithin(ua, open, close + 1);
+    private static boolean personsBrowser(UserAgentInfo info) {
+        return PERSONS_DEVICES.contains(info.deviceClass()) && BROWSERS.contains(info.agentClass());
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Rules version 2 (docs/flags.md) on real agents of each kind the issue names: machines flagged, people clean. */
+/** Rules version 3 (docs/flags.md) on real agents of each kind the issue names: machines flagged, people clean. */
 class BotListTest {
     static EventClassifier classifier;
 

@@ -45,26 +45,55 @@ class EventClassifierTest {
     }
 
     @Test
-    void aTelevisionOrPhoneWhoseDeviceNameLooksLikeABotTokenIsAPersonButAToolNamedBesideItIsNot() {
-        // Real agents of uap-core's device test cases: the bot list matches only the device part of the agent.
+    void aBrowserOnAPersonsDeviceIsAPersonUnlessMatomosListAlsoNamesABot() {
+        // Real agents of uap-core's device test cases: Yauaa reads a phone, tablet or television and a browser; isbot
+        // matches a word or the shape of the agent (a device name, Google's own app, spaces taken out by an app).
         for (String ua : List.of("Opera/9.80 (Linux armv6l; U; NETRANGEMMH;HbbTV/1.1.1;CE-HTML/1.0;THOMSON LF1V394;"
                         + " en) Presto/2.10.250 Version/11.60",
                 "Mozilla/5.0 (Linux; GoogleTV 3.2; NSZ-GS7/GX70 Build/MASTER) AppleWebKit/534.24 (KHTML, like Gecko)"
                         + " Chrome/11.0.696.77 Safari/534.24",
                 "Mozilla/5.0 (Linux; Android 4.1.2; IM-A850 S/K Build/VEGAVIET.COM JELLYBEAN V1.0) AppleWebKit/537.36"
-                        + " (KHTML, like Gecko) Chrome/30.0.1599.82 Mobile Safari/537.36")) {
+                        + " (KHTML, like Gecko) Chrome/30.0.1599.82 Mobile Safari/537.36",
+                "Mozilla/5.0 (iPad4,2; iPad; U; CPU OS 7_0_4 like Mac OS X; de_DE) com.google.GooglePlus/29676"
+                        + " (KHTML, like Gecko) Mobile/J72AP (gzip)",
+                "Mozilla/5.0+(iPhone;+CPU+iPhone+OS+9_3_1+like+Mac+OS+X)+AppleWebKit/601.1.46+(KHTML,+like+Gecko)"
+                        + "+Version/9.0+Mobile/13E238+Safari/601.1",
+                "Mozilla/5.0 (Linux; Android 6.0.1; ATH-AL00 Build/HONORATH-AL00; wv) AppleWebKit/537.36 (KHTML, like"
+                        + " Gecko) Version/4.0 Chrome/53.0.2785.124 Mobile Safari/537.36 JsKit/1.0 (Android)"
+                        + " SohuNews/5.7.3 BuildCode/113")) {
             assertThat(BotList.isbot().matches(ua)).as(ua).isTrue();
             assertThat(classifier.classify(event(EventType.CLICK, "GET", ua, "203.0.113.7")).clean()).as(ua).isTrue();
         }
-        // Tools on a phone agent (crawler-user-agents): named after the platform comment or in a second one.
+        // Tools on a phone agent (crawler-user-agents), which Matomo's list names: Lighthouse, WooRank, Sitebulb.
         for (String ua : List.of("Mozilla/5.0 (Linux; Android 7.0; Moto G (4)) AppleWebKit/537.36 (KHTML, like Gecko)"
                         + " Chrome/98.0.4695.0 Mobile Safari/537.36 Chrome-Lighthouse",
                 "Mozilla/5.0 (iPhone; CPU iPhone OS 11_0 like Mac OS X) AppleWebKit/604.1.38 (KHTML, like Gecko)"
                         + " Version/11.0 Mobile/15A372 Safari/604.1 (compatible; woorankreview/2.0;"
-                        + " +https://www.woorank.com/)")) {
+                        + " +https://www.woorank.com/)",
+                "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko)"
+                        + " Chrome/126.0.6439.0 Mobile Safari/537.36 +https://sitebulb.com")) {
             assertThat(classifier.classify(event(EventType.CLICK, "GET", ua, "203.0.113.7")).botUserAgent()).as(ua)
                     .isTrue();
         }
+        // On a desktop agent, which every tool imitates, isbot's verdict stands alone.
+        String playwright = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/120.0.0.0 Safari/537.36 Playwright/1.40.0";
+        assertThat(BotList.matomo().matches(playwright)).isFalse();
+        assertThat(classifier.classify(event(EventType.CLICK, "GET", playwright, "203.0.113.7")).botUserAgent())
+                .isTrue();
+    }
+
+    @Test
+    void matomosListMatchesAsDeviceDetectorDoes_aNameStartsTheAgentOrFollowsASeparator() {
+        BotList matomo = BotList.matomo();
+        assertThat(matomo.version()).startsWith("node-device-detector ");
+        assertThat(matomo.matches("AcoonBot/4.10.5 (+http://www.acoon.de/robot.asp)")).isTrue();
+        assertThat(matomo.matches("Mozilla/5.0 (compatible; AcoonBot/4.10.5)")).isTrue();
+        assertThat(matomo.matchingPattern("Mozilla/5.0 (compatible; AcoonBot/4.10.5)")).isEqualTo("Acoon (Search bot)");
+        // inside another word the name is not the bot's: device-detector's prefix refuses a letter or digit before it
+        assertThat(matomo.matches("Aboundex/0.3")).isTrue();
+        assertThat(matomo.matches("XAboundex/0.3")).isFalse();
+        assertThat(matomo.matches("")).isFalse();
     }
 
     @Test

@@ -191,7 +191,7 @@ abstract class ImportJobContract {
                 + " ORDER BY event_time, client_ip"))
                 .extracting(r -> r.get("burst_rule") + "/" + (Boolean.TRUE.equals(r.get("is_clean")) ? "clean" : "flagged"))
                 .containsExactly("open_before/flagged", "null/clean", "null/clean", "open_after/flagged", "null/clean");
-        assertThat(jdbc.queryForList("SELECT rules_version FROM pkl_event", Integer.class)).containsOnly(2);
+        assertThat(jdbc.queryForList("SELECT rules_version FROM pkl_event", Integer.class)).containsOnly(3);
         assertThat(new FlagNoiseDao(database.dataSource()).noise("C1")).as("what the report's noise table shows")
                 .containsExactly(new FlagNoise("open", 5, 3, 0, 0, 0, 0, 0, 2),
                         new FlagNoise("click", 3, 0, 0, 3, 0, 0, 0, 0));
@@ -233,7 +233,7 @@ abstract class ImportJobContract {
                 .containsExactly("scanner", "scanner");
         Map<String, Object> kpisAfter = kpis(jdbc);
         assertThat(kpisAfter.get("unique_clicks_clean")).isNotEqualTo(kpisBefore.get("unique_clicks_clean"));
-        assertThat(jdbc.queryForList("SELECT rules_version FROM pkl_event", Integer.class)).containsOnly(2);
+        assertThat(jdbc.queryForList("SELECT rules_version FROM pkl_event", Integer.class)).containsOnly(3);
 
         // A fresh import of the same files with the new settings gives the same flags and figures.
         Path freshHome = Files.createDirectories(home.resolve("fresh"));
