@@ -150,9 +150,11 @@ public class BotsBench {
                     checked, mismatched);
         }
         System.out.println();
-        System.out.println("Mail proxies in the bot corpus: open pixel vs click (the proxy's open stays clean):");
+        System.out.println("Mail proxies (as Matomo's list names them) in the bot corpus: open pixel vs click (the"
+                + " proxy's open stays clean):");
+        BotList mailProxies = matomo.mailProxies();
         for (Corpus c : bots) {
-            if (c.agent().matches(".*(GoogleImageProxy|YahooMailProxy|SeznamEmailProxy|secureurl\\.fwdcdn\\.com).*")) {
+            if (mailProxies.matches(c.agent())) {
                 Classification open = v3.classify(event(EventType.OPEN, c.agent()));
                 Classification click = classify(v3, c.agent());
                 System.out.printf("- %s: open %s, click %s%n", c.agent(), flags(open), flags(click));

@@ -39,31 +39,43 @@ public final class BotList {
      */
     private static final String MATOMO_PREFIX = "(?:^|[^A-Z0-9_-]|[^A-Z0-9-]_|sprd-|MZ-)";
     private static final int CACHE_LIMIT = 50_000;
+    /** How Matomo's list names a mail provider's image proxy: "Gmail Image Proxy", "UkrNet Mail Proxy", ... */
+    private static final Pattern MAIL_PROXY_NAME = Pattern.compile("(?i)mail.*proxy");
+    /** An expression that matches nothing: a sub-list without entries. */
+    private static final String NOTHING = "(?!)";
 
-    /** One entry: its pattern as matched, and what names it in a diagnosis (the pattern, or the bot's name). */
-    private record Entry(Pattern pattern, String label) {
+    /**
+     * One entry: its regex as the list has it, its pattern as matched, the bot's name (empty in isbot, which names
+     * none) and what names it in a diagnosis (the pattern, or the bot's name and category).
+     */
+    private record Entry(String regex, Pattern pattern, String name, String label) {
     }
 
     private final List<Entry> entries;
+    private final UnaryOperator<String> wrap;
     private final Pattern combined;
     private final String version;
     private final Map<String, Boolean> cache = new ConcurrentHashMap<>();
 
     /** A list of isbot-style patterns (tests, and the benchmark's baselines). */
     public static BotList of(List<String> patterns, String version) {
-        return new BotList(patterns, patterns, UnaryOperator.identity(), version);
-    }
-
-    private BotList(List<String> regexes, List<String> labels, UnaryOperator<String> wrap, String version) {
-        if (regexes.isEmpty()) {
+        if (patterns.isEmpty()) {
             throw new IllegalArgumentException("an empty bot list");
         }
-        List<Entry> out = new ArrayList<>();
-        for (int i = 0; i < regexes.size(); i++) {
-            out.add(new Entry(Pattern.compile(wrap.apply(regexes.get(i)), Pattern.CASE_INSENSITIVE), labels.get(i)));
-        }
-        this.entries = List.copyOf(out);
-        this.combined = Pattern.compile(wrap.apply(String.join("|", regexes)), Pattern.CASE_INSENSITIVE);
+        return new BotList(patterns.stream().map(p -> entry(p, "", p, UnaryOperator.identity())).toList(),
+                UnaryOperator.identity(), version);
+    }
+
+    private static Entry entry(String regex, String name, String label, UnaryOperator<String> wrap) {
+        return new Entry(regex, Pattern.compile(wrap.apply(regex), Pattern.CASE_INSENSITIVE), name, label);
+    }
+
+    private BotList(List<Entry> entries, UnaryOperator<String> wrap, String version) {
+        this.entries = List.copyOf(entries);
+        this.wrap = wrap;
+        String all = entries.isEmpty() ? NOTHING
+                : wrap.apply(String.join("|", entries.stream().map(Entry::regex).toList()));
+        this.combined = Pattern.compile(all, Pattern.CASE_INSENSITIVE);
         this.version = version;
     }
 
@@ -74,19 +86,27 @@ public final class BotList {
 
     /** The vendored bot list of Matomo's device-detector on the class path. */
     public static BotList matomo() {
-        List<String> regexes = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
+        UnaryOperator<String> wrap = regex -> MATOMO_PREFIX + "(?:" + regex + ")";
+        List<Entry> entries = new ArrayList<>();
         for (String line : lines(MATOMO)) {
             String[] cells = line.split("\t", -1);
             if (cells.length != 3) {
                 throw new IllegalStateException("not regex<TAB>name<TAB>category in " + MATOMO + ": " + line);
             }
             // device-detector's own normalisation of a regex before it compiles it ("++" is PCRE's possessive form)
-            regexes.add(cells[0].replace("++", "+"));
-            labels.add(cells[1] + (cells[2].isEmpty() ? "" : " (" + cells[2] + ")"));
+            entries.add(entry(cells[0].replace("++", "+"), cells[1],
+                    cells[1] + (cells[2].isEmpty() ? "" : " (" + cells[2] + ")"), wrap));
         }
-        return new BotList(regexes, labels, regex -> MATOMO_PREFIX + "(?:" + regex + ")",
-                String.join("", lines(MATOMO_VERSION)));
+        return new BotList(entries, wrap, String.join("", lines(MATOMO_VERSION)));
+    }
+
+    /**
+     * The entries the list names as a mail provider's image proxy (Matomo's: Gmail, Yahoo, Seznam, UkrNet, Rambler),
+     * matched as the list matches them; a list that names no bot (isbot) gives one that matches nothing.
+     */
+    public BotList mailProxies() {
+        return new BotList(entries.stream().filter(e -> MAIL_PROXY_NAME.matcher(e.name()).find()).toList(), wrap,
+                version);
     }
 
     /** Whether the list finds a non-empty agent (isbot's {@code isbot()}, device-detector's {@code isBot()}). */

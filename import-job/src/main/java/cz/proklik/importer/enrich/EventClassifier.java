@@ -18,12 +18,6 @@ public final class EventClassifier {
     private static final Set<String> ROBOT_CLASSES = Set.of("Robot", "Robot Mobile", "Robot Imitator", "Hacker");
     /** The rules version of docs/flags.md these rules implement, stored with every event they flag. */
     public static final int RULES_VERSION = 3;
-    /**
-     * Mail providers' image proxies fetch the open pixel because a person opened the e-mail (Gmail, Yahoo, Seznam,
-     * UkrNet); the bot list does not name them as mail proxies, so their documented tokens are kept here.
-     */
-    static final List<String> MAIL_IMAGE_PROXIES = List.of("GoogleImageProxy", "YahooMailProxy",
-            "SeznamEmailProxy", "secureurl.fwdcdn.com");
     /** Yauaa's device classes of a person's handset. */
     private static final Set<String> HANDSETS = Set.of("Phone", "Tablet");
     /** Yauaa's device classes of a person's device: phones, tablets, televisions, set-top boxes, consoles. */
@@ -43,6 +37,11 @@ public final class EventClassifier {
     private final UserAgentClassifier userAgents;
     private final BotList isbot;
     private final BotList matomo;
+    /**
+     * The mail providers' image proxies Matomo's list names (Gmail, Yahoo, Seznam, UkrNet, Rambler): they fetch the
+     * open pixel because a person opened the e-mail.
+     */
+    private final BotList mailProxies;
     private final List<IPAddress> scannerRanges;
     private final List<IPAddress> mppRanges;
 
@@ -63,6 +62,7 @@ public final class EventClassifier {
         this.userAgents = userAgents;
         this.isbot = isbot;
         this.matomo = matomo;
+        this.mailProxies = matomo.mailProxies();
         this.scannerRanges = ranges(scannerRanges);
         this.mppRanges = ranges(mppRanges);
     }
@@ -98,7 +98,7 @@ public final class EventClassifier {
         String ua = event.userAgent();
         UserAgentInfo info = userAgents.classify(ua);
         boolean open = event.type() == EventType.OPEN;
-        boolean mailProxy = MAIL_IMAGE_PROXIES.stream().anyMatch(ua::contains);
+        boolean mailProxy = mailProxies.matches(ua);
         // The proxy's open is the person's; whatever else it fetches (a link it previews) nobody asked for.
         boolean proxyOpen = open && mailProxy;
 
