@@ -11,6 +11,7 @@ import javax.net.SocketFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -45,7 +46,8 @@ import java.util.Properties;
  *                         the CHECKPOINT the engine makes before every hand-off, against N such commits alone (what
  *                         the durable "handing over" mark costs on the embedded H2)
  * </pre>
- * Each prints one RESULT line with its messages per second and the JVM's peak resident set (VmHWM).
+ * Each prints one RESULT line with its messages per second, the CPU time its JVM spent per message while timed
+ * (all threads; the sink's not counted) and the JVM's peak resident set (VmHWM).
  */
 public class SendTiming {
     static final String CAMPAIGN = "C-BENCH";
@@ -138,6 +140,7 @@ public class SendTiming {
         for (int i = 1; i <= n; i++) {
             to.add(new Address[] {new InternetAddress(address(i))});
         }
+        long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         try (Transport t = session.getTransport("smtp")) {
             t.connect();
@@ -146,8 +149,8 @@ public class SendTiming {
             }
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("RESULT baseline messages=%d bytes_each=%d seconds=%.2f per_s=%.0f peak_rss_mib=%d%n", n,
-                Files.size(eml), s, n / s, peakRssMib());
+        System.out.printf("RESULT baseline messages=%d bytes_each=%d seconds=%.2f per_s=%.0f cpu_us_each=%.0f"
+                + " peak_rss_mib=%d%n", n, Files.size(eml), s, n / s, (cpuNanos() - cpu0) / 1e3 / n, peakRssMib());
     }
 
     static void engine(Path home, String host, int port, int connections) throws Exception {
@@ -163,9 +166,11 @@ public class SendTiming {
         off.put("PROKLIK_MAIL_SEND_AUTO_PAUSE_ERROR_RATE", "100");
         // draft -> tested, as a user must before sending (not timed)
         cli(home, off, "campaign", "test", CAMPAIGN, "--to", "bench-test@d0.bench.example");
+        long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         cli(home, off, "campaign", "send", CAMPAIGN);
         double s = (System.nanoTime() - t0) / 1e9;
+        long cpu = cpuNanos() - cpu0;
         long sent;
         try (Database db = Database.embedded(home); Connection c = db.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pkl_send WHERE campaign_id = ?")) {
@@ -175,8 +180,8 @@ public class SendTiming {
                 sent = rs.getLong(1);
             }
         }
-        System.out.printf("RESULT engine messages=%d seconds=%.2f per_s=%.0f peak_rss_mib=%d%n", sent, s, sent / s,
-                peakRssMib());
+        System.out.printf("RESULT engine messages=%d seconds=%.2f per_s=%.0f cpu_us_each=%.0f peak_rss_mib=%d%n", sent,
+                s, sent / s, cpu / 1e3 / Math.max(1, sent), peakRssMib());
     }
 
     static void flush(Path home, int n) throws Exception {
@@ -252,6 +257,15 @@ public class SendTiming {
             s.connect(remote);
             return s;
         }
+    }
+
+    /**
+     * CPU time this JVM used so far, all its threads (JIT and GC included): per message it says what a run costs even
+     * when other work on the machine slows the clock time down.
+     */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The JVM's peak resident set so far (Linux: VmHWM of /proc/self/status), -1 elsewhere. */

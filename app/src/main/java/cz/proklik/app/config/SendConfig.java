@@ -48,7 +48,8 @@ public final class SendConfig {
                 config.get("proklik.mailer.unsubscribe-mailto").strip(),
                 ConfigValues.duration(config, "proklik.mailer.send.lease"),
                 ConfigValues.duration(config, "proklik.mailer.send.heartbeat"), connections,
-                config.get("proklik.mailer.test-tag").strip(), dkim(config));
+                config.get("proklik.mailer.test-tag").strip(), dkim(config),
+                Path.of(config.get("proklik.mailer.send.journal-dir").strip()));
         return new Send(smtp, settings, SendPacingConfig.from(config));
     }
 

@@ -97,6 +97,11 @@ class CampaignSendCrashTest {
         Cli.Result resumed = Cli.run(env(), "campaign", "resume", "C-KILL");
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.out()).contains("done:");
+        // The killed run's hand-off journal was written into the database first, then deleted.
+        assertThat(resumed.out()).contains("hand-off journal of the previous run replayed: ");
+        try (java.util.stream.Stream<Path> left = Files.list(home.resolve("send-journal"))) {
+            assertThat(left).isEmpty();
+        }
 
         Map<String, Long> received = java.util.Arrays.stream(smtp.getReceivedMessages())
                 .collect(Collectors.groupingBy(CampaignSendCrashTest::to, Collectors.counting()));
@@ -123,8 +128,9 @@ class CampaignSendCrashTest {
             for (Delivery d : inDoubt) {
                 assertThat(status.out()).contains(d.recipientId()).contains(d.messageId());
             }
-            System.out.printf("SIGKILL test: %d handed over before the kill, %d in doubt after it (%d connections)%n",
-                    atKill, inDoubt.size(), CONNECTIONS);
+            System.out.printf("SIGKILL test: %d handed over before the kill, %d in doubt after it (%d connections);"
+                    + " %s%n", atKill, inDoubt.size(), CONNECTIONS, resumed.out().lines()
+                    .filter(l -> l.startsWith("hand-off journal")).findFirst().orElse(""));
         }
     }
 

@@ -158,14 +158,12 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Hands every committed change to the operating system now, so that it survives this process being killed
-     * (not a power loss: that is {@link #checkpoint()}). SQL Server commits are durable already. The mailer calls it
-     * between marking a message "handing over" and handing it over (docs/mailer-sending.md).
+     * Makes every committed change durable now, as {@link #checkpoint()} does (SQL Server commits are durable
+     * already). The mailer calls it before it deletes a hand-off journal whose steps it wrote to the database in
+     * batches (docs/mailer-sending.md): once, at the end of a run and after a replay, not per message.
      */
     public void flushCommits() {
-        if (engine == Engine.H2) {
-            new JdbcTemplate(dataSource).execute("CHECKPOINT");
-        }
+        checkpoint();
     }
 
     @Override

@@ -75,6 +75,10 @@ public final class MimeMessages {
         text.setText(mail.text(), "UTF-8", "plain");
         MimeBodyPart html = new MimeBodyPart();
         html.setText(mail.html(), "UTF-8", "html");
+        // Stated, so that saving does not encode each text once more only to choose an encoding (a send does this
+        // for every message); quoted-printable suits any text and keeps every line short.
+        text.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        html.setHeader("Content-Transfer-Encoding", "quoted-printable");
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);

@@ -26,7 +26,11 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,11 +50,13 @@ import java.util.function.Function;
 
 /**
  * Sends one campaign, exactly once per recipient as far as a sender can know (docs/mailer-sending.md). Each
- * recipient's row is committed as it goes: queued, then handing over (with the Message-ID, made durable before a
- * byte goes to the relay), then accepted, failed, queued again after a temporary reply, or in doubt when the
- * connection broke mid-message. A start (or resume) first turns every row a previous sender left handing over into
- * in doubt: never resent on its own. One thread per SMTP connection, each with at most one message in flight, so
- * a crash leaves at most as many messages in doubt as there are connections.
+ * recipient's row is claimed (handing over, with the Message-ID) just before its hand-off, and the claim is written
+ * to the run's hand-off journal and fsynced before a byte goes to the relay; the outcome (accepted, failed, queued
+ * again after a temporary reply, in doubt when the connection broke mid-message) is journalled at once and written
+ * to the database in batches ({@link DeliveryRecorder}). A start (or resume) first replays the journals a previous
+ * run left ({@link JournalReplay}) and turns every row still handing over into in doubt: never resent on its own.
+ * One thread per SMTP connection, each with at most one message in flight, so a crash leaves at most as many
+ * messages in doubt as there are connections.
  *
  * <p>A run ends when nothing is queued any more (campaign done), or pauses at {@link #stop} (a signal), at the
  * pause flag another process set ({@code campaign pause}), or at the pacing's automatic pause: no new hand-off
@@ -75,7 +81,10 @@ public final class CampaignSender {
         }
     }
 
-    /** What the sender needs from the database, the ERP and the mail composition. */
+    /**
+     * What the sender needs from the database, the ERP and the mail composition. {@code flushCommits} makes the
+     * database's commits durable; it runs before a hand-off journal is deleted.
+     */
     public record Parts(DeliveryDao deliveries, SendControlDao controls, CampaignDao campaigns, ErpContactDao erp,
                         CampaignComposer composer, VerpAddress verp, Runnable flushCommits,
                         Function<String, List<VariantKpis>> variantResults) {
@@ -93,7 +102,9 @@ public final class CampaignSender {
     private final Clock clock;
     private final Consumer<String> notes;
     private final String campaignId;
-    private final GroupFlush flush;
+    private final Path journalDir;
+    private HandOffJournal journal;
+    private DeliveryRecorder recorder;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger inDoubtThisRun = new AtomicInteger();
     private final Object idle = new Object();
@@ -109,7 +120,8 @@ public final class CampaignSender {
         this.clock = clock;
         this.notes = notes;
         this.campaignId = parts.composer().card().campaignId();
-        this.flush = new GroupFlush(parts.flushCommits());
+        this.journalDir = settings.journalDir();
+        MailStreams.pinProvider();
     }
 
     /** Asks the run to pause (Ctrl-C, SIGTERM): in-flight messages finish, nothing new starts. */
@@ -149,7 +161,19 @@ public final class CampaignSender {
         });
         String pauseReason = null;
         boolean leaseLost = false;
+        boolean journalled = false;
         try {
+            Path dir = journalDir != null ? journalDir : Files.createTempDirectory("proklik-send-journal-");
+            JournalReplay.Result replayed = JournalReplay.replay(dir, campaignId, parts.deliveries(),
+                    parts.flushCommits(), clock.instant());
+            if (replayed.journals() > 0) {
+                notes.accept("hand-off journal of the previous run replayed: " + replayed.recovered()
+                        + " outcome(s) the database had not stored yet, " + replayed.inDoubt() + " in doubt");
+            }
+            journal = HandOffJournal.create(dir, campaignId, runner, clock.instant());
+            recorder = new DeliveryRecorder(parts.deliveries(), "send-recorder-" + campaignId,
+                    e -> stop("stopped by an error: the database refused the send's steps: " + e.getMessage()));
+            journalled = true;
             int interrupted = parts.deliveries().markInterruptedInDoubt(campaignId);
             if (interrupted > 0) {
                 notes.accept(interrupted + " message(s) were being handed over when the previous sender stopped:"
@@ -179,10 +203,14 @@ public final class CampaignSender {
             }
             pauseReason = stopReason;
             leaseLost = pauseReason != null && pauseReason.startsWith(LEASE_LOST);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the hand-off journal could not be used: " + e.getMessage(), e);
         } finally {
             heartbeat.shutdownNow();
             heartbeat.awaitTermination(5, TimeUnit.SECONDS);
-            parts.flushCommits().run();
+            if (journalled) {
+                closeJournal();
+            }
             if (!leaseLost) {
                 if (pauseReason == null && parts.deliveries().counts(campaignId).get(DeliveryState.QUEUED) > 0) {
                     pauseReason = "stopped by an error (see the output of the send)";
@@ -197,6 +225,27 @@ public final class CampaignSender {
     }
 
     private static final String LEASE_LOST = "another sender took the campaign over";
+
+    /**
+     * The run's steps into the database, made durable, then the journal deleted. When the database refused them the
+     * journal stays, and the next start replays it.
+     */
+    private void closeJournal() throws InterruptedException {
+        recorder.close();
+        try {
+            if (recorder.failure() == null) {
+                parts.flushCommits().run();
+                journal.closeAndDelete();
+            } else {
+                journal.close();
+                notes.accept("the hand-off journal " + journal.file() + " is kept: the next send of " + campaignId
+                        + " writes its steps into the database");
+            }
+        } catch (IOException e) {
+            LOG.warn("hand-off journal {} could not be deleted; the next start replays it: {}", journal.file(),
+                    e.toString());
+        }
+    }
 
     private void beat(String runner) {
         try {
@@ -279,6 +328,8 @@ public final class CampaignSender {
                 List<Delivery> page = parts.deliveries().due(campaignId, after, clock.instant(), PAGE);
                 if (page.isEmpty()) {
                     awaitIdle();
+                    // What the database says next (retries due, what is left) counts the steps still in the batch.
+                    recorder.flush();
                     if (stopReason != null) {
                         break;
                     }
@@ -312,6 +363,7 @@ public final class CampaignSender {
             for (Thread t : workers) {
                 t.join();
             }
+            recorder.flush();
         }
     }
 
@@ -387,24 +439,33 @@ public final class CampaignSender {
         try {
             // The variant queued: the assigned one, or the A/B winner for the rest of the list.
             mail = parts.composer().compose(job.contact(), d.variant() == null ? "" : d.variant(), d.id());
-            message = settings.signed(MimeMessages.of(mail, clock, new MimeMessages.Extras(messageId,
-                    settings.unsubscribeMailto(), null)));
+            message = settings.signed(EncodedMessage.of(MimeMessages.of(mail, clock,
+                    new MimeMessages.Extras(messageId, settings.unsubscribeMailto(), null)), mail.subject()));
         } catch (RenderException | MessagingException | IllegalArgumentException e) {
             if (parts.deliveries().claim(d, messageId)) {
-                parts.deliveries().failed(d, "not sent: " + e.getMessage());
+                step(new Claim(d, messageId, d.attempts() + 1, clock.instant()), DeliveryState.FAILED, null,
+                        "not sent: " + e.getMessage());
             }
             return;
         }
         if (!parts.deliveries().claim(d, messageId)) {
             return;
         }
-        flush.awaitDurable();
+        Claim claim = new Claim(d, messageId, d.attempts() + 1, clock.instant());
+        try {
+            journal.handingOver(claim.entry(DeliveryState.HANDING_OVER, null, claim.at(), null));
+        } catch (IOException e) {
+            // Not handed over: the row is queued again as it was, and nothing more goes out without a journal.
+            step(claim, DeliveryState.QUEUED, null, null);
+            stop("the hand-off journal could not be written (" + e.getMessage() + "): paused before the hand-off");
+            return;
+        }
         HandOff outcome = connection.send(message, envelopeFrom(d, mail), mail.toAddress());
         if (outcome instanceof HandOff.Accepted a) {
-            parts.deliveries().accepted(d, a.reply());
+            step(claim, DeliveryState.ACCEPTED, null, a.reply());
             pacing.accepted(d.recipientId());
         } else if (outcome instanceof HandOff.Unknown u) {
-            parts.deliveries().inDoubt(d, "the connection broke while handing over: " + u.reason());
+            step(claim, DeliveryState.IN_DOUBT, null, "the connection broke while handing over: " + u.reason());
             pacing.failed(d.recipientId(), SmtpFailure.connection(u.reason()), d.attempts());
             notes.accept("in doubt: " + d.recipientId() + " (" + u.reason() + ")");
             if (inDoubtThisRun.incrementAndGet() >= settings.maxInDoubt()) {
@@ -415,11 +476,11 @@ public final class CampaignSender {
             SmtpFailure failure = failure(outcome);
             RetryDecision decision = pacing.failed(d.recipientId(), failure, d.attempts());
             if (decision instanceof RetryDecision.RetryAt retry) {
-                parts.deliveries().deferred(d, failure.describe(), retry.at());
+                step(claim, DeliveryState.QUEUED, retry.at(), failure.describe());
             } else if (decision instanceof RetryDecision.Fail fail) {
-                parts.deliveries().failed(d, fail.reason());
+                step(claim, DeliveryState.FAILED, null, fail.reason());
             } else {
-                parts.deliveries().release(d);
+                step(claim, DeliveryState.QUEUED, null, null);
                 stop(((RetryDecision.PauseSend) decision).reason());
             }
             if (outcome instanceof HandOff.NotConnected) {
@@ -427,6 +488,39 @@ public final class CampaignSender {
             }
         }
         pacing.pauseReason().ifPresent(reason -> stop("automatic pause: " + reason));
+    }
+
+    /** A row claimed for its hand-off: the Message-ID, the attempts with this one, when. */
+    private record Claim(Delivery delivery, String messageId, int attempts, Instant at) {
+        HandOffJournal.Entry entry(DeliveryState state, Instant nextAttemptAt, Instant stepAt, String reply) {
+            return new HandOffJournal.Entry(delivery.id(), delivery.recipientId(), state, messageId, attempts, at,
+                    nextAttemptAt, stepAt, reply);
+        }
+    }
+
+    /**
+     * How a claimed row ends: journalled at once, then written with the next batch. {@code QUEUED} without a
+     * retry time is a row that was not handed over after all: back as it was (its attempt not counted).
+     */
+    private void step(Claim c, DeliveryState state, Instant nextAttemptAt, String reply) {
+        Delivery d = c.delivery();
+        boolean notHandedOver = state == DeliveryState.QUEUED && nextAttemptAt == null;
+        int attempts = notHandedOver ? d.attempts() : c.attempts();
+        Instant handedOverAt = notHandedOver ? d.handedOverAt() : c.at();
+        String text = notHandedOver ? d.smtpReply() : reply;
+        Instant at = clock.instant();
+        HandOffJournal.Entry entry = new HandOffJournal.Entry(d.id(), d.recipientId(), state, c.messageId(),
+                attempts, handedOverAt, nextAttemptAt, at, text);
+        try {
+            journal.outcome(entry);
+        } catch (IOException e) {
+            // The database still gets it; were the process to die first, the journal's hand-off line makes it in doubt.
+            LOG.warn("campaign {}: the outcome of delivery {} could not be journalled: {}", campaignId, d.id(),
+                    e.toString());
+            stop("the hand-off journal could not be written (" + e.getMessage() + ")");
+        }
+        recorder.submit(new DeliveryDao.Step(d, state, c.messageId(), attempts, handedOverAt, nextAttemptAt, text, at,
+                false));
     }
 
     /** What the backoff and the automatic pause judge: the reply (code, enhanced code, text), or no reply. */

@@ -3,6 +3,7 @@ package cz.proklik.mailer.send;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,9 +21,20 @@ import java.util.Objects;
  *                          (keeps the promise "in doubt at most the number of connections")
  * @param testTag           subject prefix of a test message
  * @param dkim              DKIM signing of every message (campaign and test), null: none (the relay signs)
+ * @param journalDir        where each run keeps its hand-off journal (docs/mailer-sending.md, "The hand-off
+ *                          journal"); it must outlive the process, so the CLI always sets it. Null (an embedding
+ *                          or test without a data folder): a temporary folder per sender, which a crash loses
  */
 public record SendSettings(String messageIdDomain, String bounceBox, String bounceDomain, String unsubscribeMailto,
-                           Duration lease, Duration heartbeat, int maxInDoubt, String testTag, DkimSigning dkim) {
+                           Duration lease, Duration heartbeat, int maxInDoubt, String testTag, DkimSigning dkim,
+                           Path journalDir) {
+    /** Without a journal folder of its own (a temporary one). */
+    public SendSettings(String messageIdDomain, String bounceBox, String bounceDomain, String unsubscribeMailto,
+                        Duration lease, Duration heartbeat, int maxInDoubt, String testTag, DkimSigning dkim) {
+        this(messageIdDomain, bounceBox, bounceDomain, unsubscribeMailto, lease, heartbeat, maxInDoubt, testTag, dkim,
+                null);
+    }
+
     /** Without DKIM signing. */
     public SendSettings(String messageIdDomain, String bounceBox, String bounceDomain, String unsubscribeMailto,
                         Duration lease, Duration heartbeat, int maxInDoubt, String testTag) {

@@ -234,6 +234,106 @@ public class DeliveryDao {
         }
     }
 
+    /**
+     * Where one hand-off left a row, written later and in batches ({@link #record}): the sender journals each step
+     * first (its hand-off journal, docs/mailer-sending.md), so the database need not have it durable at once.
+     *
+     * @param delivery          the row as read before the hand-off (campaign, recipient, address, variant)
+     * @param state             accepted, failed, in doubt, or queued again (a temporary reply, or not handed over)
+     * @param messageId         the Message-ID the hand-off used
+     * @param attempts          hand-offs so far, this one included (a step that was not handed over: without it)
+     * @param handedOverAt      the last hand-off, null when there was none
+     * @param nextAttemptAt     when a queued row is due again, null: at once
+     * @param reply             the relay's reply or the reason
+     * @param at                when the step happened (finished_at of a final state)
+     * @param registerMessageId whether the Message-ID still has to be registered for bounce matching (a step
+     *                          replayed from a journal whose claim the database lost)
+     */
+    public record Step(Delivery delivery, DeliveryState state, String messageId, int attempts, Instant handedOverAt,
+                       Instant nextAttemptAt, String reply, Instant at, boolean registerMessageId) {
+        public Step {
+            if (state == DeliveryState.HANDING_OVER || state == DeliveryState.SKIPPED) {
+                throw new IllegalArgumentException("a recorded step ends a hand-off: " + state);
+            }
+        }
+    }
+
+    /**
+     * Writes the steps in one transaction, each only onto a row still queued or handing over (a row already
+     * finished stays as it is), together with the pkl_send rows of the accepted and failed ones. The transaction
+     * is run again when another writer created the campaign's pkl_agg_send row meanwhile ({@link #outcome}).
+     *
+     * @return how many rows changed
+     */
+    public int record(List<Step> steps) {
+        if (steps.isEmpty()) {
+            return 0;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Integer n = tx.execute(s -> recordInTransaction(steps));
+                return n == null ? 0 : n;
+            } catch (DuplicateKeyException race) {
+                if (attempt == 3) {
+                    throw race;
+                }
+            }
+        }
+    }
+
+    private int recordInTransaction(List<Step> steps) {
+        Instant now = clock.instant();
+        SqlParameterSource[] params = new SqlParameterSource[steps.size()];
+        for (int i = 0; i < params.length; i++) {
+            Step st = steps.get(i);
+            boolean finished = st.state() != DeliveryState.QUEUED;
+            params[i] = new MapSqlParameterSource("id", st.delivery().id()).addValue("state", st.state().code())
+                    .addValue("m", st.messageId()).addValue("attempts", st.attempts())
+                    .addValue("ho", toDb(st.handedOverAt())).addValue("next", toDb(st.nextAttemptAt()))
+                    .addValue("reply", clip(st.reply())).addValue("fin", finished ? toDb(st.at()) : null)
+                    .addValue("now", toDb(now));
+        }
+        int[] changed = jdbc.batchUpdate("""
+                UPDATE pkl_mail_delivery SET state = :state, message_id = :m, attempts = :attempts,
+                       handed_over_at = :ho, next_attempt_at = :next, smtp_reply = :reply, finished_at = :fin,
+                       updated_at = :now
+                WHERE delivery_id = :id AND state IN ('queued', 'handing_over')""", params);
+        List<Send> counted = new ArrayList<>();
+        int n = 0;
+        for (int i = 0; i < changed.length; i++) {
+            if (changed[i] != 1) {
+                continue;
+            }
+            n++;
+            Step st = steps.get(i);
+            Delivery d = st.delivery();
+            if (st.registerMessageId() && st.messageId() != null) {
+                messageIds.registerMessageId(st.messageId(), d.campaignId(), d.recipientId());
+            }
+            if (st.state() == DeliveryState.ACCEPTED) {
+                counted.add(Send.sent(d.campaignId(), d.recipientId(), d.email(), d.variant(), st.at()));
+            } else if (st.state() == DeliveryState.FAILED) {
+                counted.add(new Send(d.campaignId(), d.recipientId(), d.email(), d.variant(), st.at(),
+                        SendStatus.FAILED, clip(st.reply()), null, null));
+            }
+        }
+        sends.upsert(counted);
+        return n;
+    }
+
+    /** The campaign's rows with these ids (those that exist), in id order. */
+    public List<Delivery> byIds(String campaignId, Collection<Long> ids) {
+        List<Long> all = new ArrayList<>(ids);
+        List<Delivery> rows = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += BATCH) {
+            rows.addAll(jdbc.query("""
+                    SELECT * FROM pkl_mail_delivery WHERE campaign_id = :c AND delivery_id IN (:ids)
+                    ORDER BY delivery_id""", new MapSqlParameterSource("c", campaignId)
+                    .addValue("ids", all.subList(from, Math.min(all.size(), from + BATCH))), ROW));
+        }
+        return rows;
+    }
+
     /** A temporary reply: queued again, due at {@code retryAt}, the reply kept. */
     public void deferred(Delivery d, String reply, Instant retryAt) {
         jdbc.update("""
