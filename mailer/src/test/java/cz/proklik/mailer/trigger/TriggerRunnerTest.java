@@ -2,6 +2,7 @@ package cz.proklik.mailer.trigger;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.campaign.Campaign;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.campaign.CampaignStatus;
@@ -58,6 +59,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -322,6 +324,62 @@ class TriggerRunnerTest {
         assertThat(nextDay.queued()).isEqualTo(1);
         assertThat(runner(tomorrow, capTwo).run(birthday, this::sender).found()).isZero();
         assertThat(mailedTo()).filteredOn("c1@example.com"::equals).hasSize(3);
+    }
+
+    @Test
+    void theTriggerViewsCountEachMailWithItsOwnSendTimeAndItsReactionsUntilTheNext() throws Exception {
+        contact("C1", null, true);
+        cart("K-1", "C1", ago(Duration.ofHours(5)), null);
+        Trigger cart = add("cart", TriggerKind.ABANDONED_CART, null, 2, null, ago(Duration.ofDays(1)));
+        runner(Clock.systemUTC()).run(cart, this::sender);
+        Thread.sleep(50);
+        cart("K-2", "C1", ago(Duration.ofHours(3)), null);
+        runner(Clock.systemUTC()).run(cart, this::sender);
+        assertThat(mailedTo()).containsExactly("c1@example.com", "c1@example.com");
+        Instant first = sentAt("K-1");
+        Instant second = sentAt("K-2");
+        assertThat(second).isAfter(first);
+        // A clean click between the two mails belongs to the first; after the second, a clean and a bot's to it.
+        event("click", first.plusMillis(Duration.between(first, second).toMillis() / 2), false);
+        event("click", second.plusSeconds(60), false);
+        event("click", second.plusSeconds(61), true);
+        event("open", second.plusSeconds(30), false);
+        sql.update("INSERT INTO pkl_standin_order (order_id, contact_id, ordered_at, currency, gross_amount,"
+                + " net_amount) VALUES ('O-1', 'C1', ?, 'CZK', 500, 500)", ts(second.plusSeconds(600)));
+        new AggregateMaintainer(db.dataSource()).rebuild(); // as "aggregates rebuild": the clicks folded, orders attributed
+
+        Map<String, Object> k1 = sql.queryForMap("SELECT * FROM pkl_eval_trigger_mail WHERE occurrence_key = 'K-1'");
+        Map<String, Object> k2 = sql.queryForMap("SELECT * FROM pkl_eval_trigger_mail WHERE occurrence_key = 'K-2'");
+        assertThat(k1).containsEntry("MAIL_STATE", "accepted").containsEntry("CLICKS_RAW", 1)
+                .containsEntry("CLICKS_CLEAN", 1).containsEntry("OPENS_CLEAN", 0).containsEntry("ORDERS", 0);
+        assertThat(((Timestamp) k1.get("NEXT_SENT_AT")).toLocalDateTime()).isEqualTo(utc(second));
+        assertThat(k2).containsEntry("CLICKS_RAW", 2).containsEntry("CLICKS_CLEAN", 1)
+                .containsEntry("OPENS_CLEAN", 1).containsEntry("ORDERS", 1).containsEntry("NEXT_SENT_AT", null);
+        assertThat((BigDecimal) k2.get("REVENUE_NET")).isEqualByComparingTo("500");
+
+        Map<String, Object> perTrigger = sql.queryForMap("SELECT * FROM pkl_eval_trigger WHERE trigger_id = 'cart'");
+        assertThat(perTrigger).containsEntry("OCCURRENCES", 2).containsEntry("MAILS_SENT", 2)
+                .containsEntry("CONTACTS_MAILED", 1).containsEntry("MAILS_CLICKED_CLEAN", 2)
+                .containsEntry("MAILS_OPENED_CLEAN", 1).containsEntry("ORDERS", 1);
+        assertThat((BigDecimal) perTrigger.get("CLICK_RATE_CLEAN")).isEqualByComparingTo("1");
+        assertThat((BigDecimal) perTrigger.get("REVENUE_PER_MAIL")).isEqualByComparingTo("250");
+        // The campaign views count the contact once, as for every campaign.
+        assertThat(new CampaignReportDao(db.dataSource()).campaign("cart").orElseThrow().kpis().sent()).isEqualTo(1);
+    }
+
+    private Instant sentAt(String key) {
+        return sql.queryForObject("SELECT sent_at FROM pkl_eval_trigger_mail WHERE occurrence_key = ?",
+                Timestamp.class, key).toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
+
+    private static LocalDateTime utc(Instant at) {
+        return LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    private void event(String type, Instant at, boolean bot) {
+        sql.update("INSERT INTO pkl_event (event_id, event_time, event_type, method, campaign_id, recipient_id, link_id,"
+                + " node, imported_at, is_bot_ua) VALUES (?, ?, ?, 'GET', 'cart', 'C1', 'shop', 'n1', ?, ?)",
+                UUID.randomUUID().toString(), ts(at), type, ts(at), bot);
     }
 
     @Test
