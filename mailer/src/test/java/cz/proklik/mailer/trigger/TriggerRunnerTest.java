@@ -27,6 +27,12 @@ import cz.proklik.mailer.send.CampaignSender;
 import cz.proklik.mailer.send.Pacing;
 import cz.proklik.mailer.send.SendSettings;
 import cz.proklik.mailer.send.SmtpSettings;
+import cz.proklik.mailer.send.pacing.AbTestSettings;
+import cz.proklik.mailer.send.pacing.AutoPauseSettings;
+import cz.proklik.mailer.send.pacing.DomainGroups;
+import cz.proklik.mailer.send.pacing.PacerSettings;
+import cz.proklik.mailer.send.pacing.PacingSettings;
+import cz.proklik.mailer.send.pacing.RetrySettings;
 import cz.proklik.mailer.template.TemplateFiles;
 import cz.proklik.tracking.autologin.AutologinCodec;
 import cz.proklik.tracking.link.LinkCodec;
@@ -68,7 +74,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every trigger kind over the stand-in ERP on a real H2 file database, mailed through a real SMTP server (GreenMail):
  * it fires for the right contacts only, once per occurrence (a second run sends nothing), again for a new occurrence
- * (the next birthday, a second cart), never to a suppressed contact, whose occurrence shows why.
+ * (the next birthday, a second cart), never to a suppressed contact, whose occurrence shows why; each mail shows its
+ * own occurrence's products, goes out only in the sending window, within the daily cap per contact, and is counted
+ * per occurrence by the trigger evaluation views.
  */
 class TriggerRunnerTest {
     private static final ZoneId ZONE = ZoneId.of("Europe/Prague");
@@ -292,6 +300,38 @@ class TriggerRunnerTest {
     }
 
     @Test
+    void aSendStillGoingWhenTheWindowClosesPausesAndTheRestWaitsForTheNextOpening() throws Exception {
+        for (int i = 10; i < 22; i++) {
+            contact("B" + i, null, true);
+            registration("B" + i, ago(Duration.ofDays(10)));
+        }
+        Trigger welcome = add("welcome", TriggerKind.NO_PURCHASE, 7, null, null, ago(Duration.ofDays(5)));
+        // Two mails a second: twelve need six seconds, and the window closes two seconds from now.
+        Pacing slow = new Pacing(new PacingSettings(new PacerSettings(0, Duration.ZERO, 2, 0, DomainGroups.none()),
+                new RetrySettings(1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1)), AutoPauseSettings.off(),
+                AbTestSettings.off()), Clock.systemUTC());
+        LocalTime local = LocalTime.now(ZONE);
+        SendingWindow closing = SendingWindow.of(local.minusHours(1), local.plusSeconds(2), ZONE);
+
+        TriggerRunner.Outcome cut = runner(Clock.systemUTC(), new TriggerRunner.SendingRules(closing, 0))
+                .run(welcome, t -> sender(t, slow));
+
+        assertThat(cut.queued()).isEqualTo(12);
+        assertThat(cut.send()).isInstanceOf(CampaignSender.Result.Paused.class);
+        assertThat(((CampaignSender.Result.Paused) cut.send()).reason()).startsWith("the sending window");
+        assertThat(cut.waitsUntil()).isAfter(now.plus(Duration.ofHours(22)));
+        int sentBeforeTheClose = smtp.getReceivedMessages().length;
+        assertThat(sentBeforeTheClose).isLessThan(12);
+        assertThat(triggers(Clock.systemUTC()).counts("welcome").get(DeliveryState.QUEUED))
+                .isEqualTo(12L - sentBeforeTheClose);
+
+        TriggerRunner.Outcome rest = runner(Clock.systemUTC()).run(welcome, this::sender);
+
+        assertThat(rest.send()).isInstanceOf(CampaignSender.Result.Finished.class);
+        assertThat(mailedTo()).hasSize(12).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aContactGetsAtMostTheDailyCapOfTriggerMailsOverAllTriggersTheRestIsSkippedWithTheReason() throws Exception {
         LocalDate today = LocalDate.ofInstant(now, ZONE);
         contact("C1", today.withYear(1990), true);
@@ -427,6 +467,10 @@ class TriggerRunnerTest {
     }
 
     private CampaignSender sender(Trigger t) {
+        return sender(t, Pacing.unthrottled(1, Duration.ofSeconds(1), Clock.systemUTC()));
+    }
+
+    private CampaignSender sender(Trigger t, Pacing pacing) {
         Clock clock = Clock.systemUTC();
         CampaignDao campaigns = new CampaignDao(db.dataSource());
         CampaignComposer composer = new CampaignComposer(campaigns.find(t.campaignId()).orElseThrow(),
@@ -441,7 +485,7 @@ class TriggerRunnerTest {
                         Duration.ofSeconds(5), Duration.ofSeconds(10), null, null),
                 new SendSettings("mail.shop.example.com", "bounces", "shop.example.com", null, Duration.ofSeconds(30),
                         Duration.ofMillis(200), 2, null),
-                Pacing.unthrottled(1, Duration.ofSeconds(1), clock), clock, line -> { });
+                pacing, clock, line -> { });
     }
 
     private Trigger add(String id, TriggerKind kind, Integer days, Integer hours, BigDecimal amount,
