@@ -101,6 +101,7 @@ final class AggregateRebuild {
             long end = hi;
             inOwnedTransaction(runId, end, () -> {
                 writer.apply(FoldDelta.read(jdbc, AggregateSql.SLICE, lo, end), false);
+                jdbc.update(AggregateSql.insertCleanClicks(AggregateSql.SLICE), lo, end);
                 return 0;
             });
             progress.folded(end, upto);

@@ -70,6 +70,9 @@ final class AggregateSql {
     static final String FILE_ID_RANGE = "SELECT MIN(id) AS lo, MAX(id) AS hi FROM pkl_event WHERE file_id = ?";
 
 
+    /** The events the import stored from a file (0 for an unknown one). */
+    static final String FILE_EVENTS = "SELECT COALESCE(MAX(imported_count), 0) FROM pkl_import_file WHERE file_id = ?";
+
     static final String IS_FOLDED = "SELECT COUNT(*) FROM pkl_agg_file_done WHERE file_id = ?";
 
     /** The rebuild folds the imported files not folded yet itself: marks them. */
@@ -121,11 +124,6 @@ final class AggregateSql {
             WHERE campaign_id = ? AND recipient_id = ? AND link_id = ?""";
     static final String INSERT_RECIPIENT_LINK = "INSERT INTO pkl_agg_recipient_link (" + LINK_COLUMNS
             + ", campaign_id, recipient_id, link_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** A clean click for the attribution, unless it is there already. */
-    static final String INSERT_CLICK = """
-            INSERT INTO pkl_agg_click (recipient_id, clicked_at, event_id, campaign_id, link_id)
-            SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM pkl_agg_click k
-                                                   WHERE k.recipient_id = ? AND k.clicked_at = ? AND k.event_id = ?)""";
 
     /**
      * The aggregates a fold only adds counts to, by key: campaign, link and segment totals, the hour buckets. One
@@ -182,6 +180,21 @@ final class AggregateSql {
                 LEFT JOIN pkl_send s ON s.campaign_id = e.campaign_id AND s.recipient_id = e.recipient_id
                 LEFT JOIN pkl_campaign c ON c.campaign_id = e.campaign_id
                 WHERE %s AND %s""".formatted(filter, COUNTED);
+    }
+
+    /**
+     * The clean clicks among the counted events matching {@code filter}, copied for the attribution unless they are
+     * there already: one set-based statement per file or slice, so the engine copies them without a round trip or a
+     * Java object per click (they were a fifth of a fold's delta).
+     */
+    static String insertCleanClicks(String filter) {
+        return """
+                INSERT INTO pkl_agg_click (recipient_id, clicked_at, event_id, campaign_id, link_id)
+                SELECT e.recipient_id, e.event_time, e.event_id, e.campaign_id, COALESCE(e.link_id, N'')
+                FROM pkl_event e
+                WHERE %s AND %s AND e.event_type = 'click' AND e.is_clean = 1
+                  AND NOT EXISTS (SELECT 1 FROM pkl_agg_click k WHERE k.recipient_id = e.recipient_id
+                                  AND k.clicked_at = e.event_time AND k.event_id = e.event_id)""".formatted(filter, COUNTED);
     }
 
     /** Deletes a batch of rows of one of {@link #REBUILT_TABLES} (batches, not TRUNCATE: see the rebuild). */

@@ -112,6 +112,7 @@ final class CampaignRebuild {
                 FoldDelta delta = FoldDelta.read(jdbc, AggregateSql.CAMPAIGN_SLICE, args);
                 delta.readSegmentValues(jdbc, AggregateSql.CAMPAIGN_SLICE, args);
                 writer.apply(delta, true);
+                jdbc.update(AggregateSql.insertCleanClicks(AggregateSql.CAMPAIGN_SLICE), args);
                 return 0;
             });
         }

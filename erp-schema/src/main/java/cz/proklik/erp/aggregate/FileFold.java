@@ -9,7 +9,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static cz.proklik.erp.db.SqlTime.toDb;
 
@@ -45,7 +47,17 @@ final class FileFold {
     }
 
     FoldResult fold(long fileId) {
-        return retry.run("fold of import file " + fileId, () -> ownTx.execute(status -> foldNow(fileId)));
+        return foldGroup(List.of(fileId)).get(fileId);
+    }
+
+    /**
+     * Folds several files as one delta in one transaction of its own: each aggregate row their events touch is
+     * written once for the group instead of once per file. Returns what it did with each file, in their order.
+     */
+    Map<Long, FoldResult> foldGroup(List<Long> fileIds) {
+        String what = fileIds.size() == 1 ? "fold of import file " + fileIds.get(0)
+                : "fold of import files " + fileIds;
+        return retry.run(what, () -> ownTx.execute(status -> foldNow(fileIds)));
     }
 
     /**
@@ -58,27 +70,42 @@ final class FileFold {
         return leftToRebuild.size();
     }
 
+    /** The events the import stored from a file: what a group of files is sized by. */
+    long events(long fileId) {
+        Long n = jdbc.queryForObject(AggregateSql.FILE_EVENTS, Long.class, fileId);
+        return n == null ? 0 : n;
+    }
+
     boolean isFolded(long fileId) {
         Integer n = jdbc.queryForObject(AggregateSql.IS_FOLDED, Integer.class, fileId);
         return n != null && n > 0;
     }
 
-    private FoldResult foldNow(long fileId) {
+    private Map<Long, FoldResult> foldNow(List<Long> fileIds) {
+        Map<Long, FoldResult> results = new LinkedHashMap<>();
         if (!RebuildState.lockIfIdle(jdbc)) {
-            return FoldResult.LEFT_TO_REBUILD;
+            fileIds.forEach(id -> results.put(id, FoldResult.LEFT_TO_REBUILD));
+            return results;
         }
-        if (jdbc.update(AggregateSql.MARK_FOLDED, fileId, toDb(clock.instant()), fileId) == 0) {
-            return FoldResult.ALREADY_FOLDED;
+        FoldDelta delta = new FoldDelta();
+        for (long fileId : fileIds) {
+            if (results.containsKey(fileId) || jdbc.update(AggregateSql.MARK_FOLDED, fileId, toDb(clock.instant()),
+                    fileId) == 0) {
+                results.putIfAbsent(fileId, FoldResult.ALREADY_FOLDED);
+                continue;
+            }
+            results.put(fileId, FoldResult.FOLDED);
+            // The parameters of AggregateSql.BY_FILE: the file and its id range (review finding 15).
+            Object[] file = jdbc.queryForObject(AggregateSql.FILE_ID_RANGE,
+                    (rs, i) -> new Object[] {fileId, rs.getLong("lo"), rs.getLong("hi")}, fileId);
+            delta.add(jdbc, AggregateSql.BY_FILE, file);
+            delta.readSegmentValues(jdbc, AggregateSql.BY_FILE, file);
+            jdbc.update(AggregateSql.insertCleanClicks(AggregateSql.BY_FILE), file);
         }
-        // The parameters of AggregateSql.BY_FILE: the file and its id range (review finding 15).
-        Object[] file = jdbc.queryForObject(AggregateSql.FILE_ID_RANGE,
-                (rs, i) -> new Object[] {fileId, rs.getLong("lo"), rs.getLong("hi")}, fileId);
-        FoldDelta delta = FoldDelta.read(jdbc, AggregateSql.BY_FILE, file);
-        delta.readSegmentValues(jdbc, AggregateSql.BY_FILE, file);
         writer.apply(delta, true);
         if (delta.earliestCleanClick() != null) {
             attribution.clicksFolded(delta.earliestCleanClick().toInstant(ZoneOffset.UTC));
         }
-        return FoldResult.FOLDED;
+        return results;
     }
 }

@@ -7,18 +7,21 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a set of counted events - one import file, or one slice of the raw table - adds to the aggregates, summed in
- * memory from one read of those events ({@link #read}): one entry per campaign+recipient, campaign+recipient+link,
- * hour and hour since the send, and the clean clicks. {@link FoldWriter} then touches each aggregate row once for it,
- * instead of one set-based statement per aggregate re-reading and re-grouping the same events (issue 18: the fold
- * cost 121 of 197 s of a 1 M event import that way).
+ * What a set of counted events - one import file, a group of them, or one slice of the raw table - adds to the
+ * aggregates, summed in memory from one read of those events ({@link #read}, {@link #add(JdbcTemplate, String,
+ * Object...)}): one entry per campaign+recipient, campaign+recipient+link, hour and hour since the send. {@link
+ * FoldWriter} then touches each aggregate row once for it, instead of one set-based statement per aggregate re-reading
+ * and re-grouping the same events (issue 18: the fold cost 121 of 197 s of a 1 M event import that way).
+ * <p>
+ * Compact on purpose (issue 18: a group of two files as one delta ran out of the 512 MB heap): times are epoch
+ * milliseconds ({@code DATETIME2(3)} holds no more), campaign and link ids are shared by all rows that name them, and
+ * the clean clicks are not held here but copied set-based by {@link AggregateSql#insertCleanClicks} from the same
+ * events; about 150 bytes per recipient row.
  * <p>
  * The sums follow the aggregates' definitions exactly (docs/evaluation.md, and the SQL the rebuild used before): the
  * variant of a recipient is the largest one among its events, an hour is the clock hour of the event time, an hour
@@ -27,31 +30,33 @@ import java.util.Map;
 final class FoldDelta {
     /** Sorted by campaign, then recipient: the order the fold writes rows in. */
     record RecipientKey(String campaignId, String recipientId) implements Comparable<RecipientKey> {
-        private static final Comparator<RecipientKey> ORDER = Comparator.comparing(RecipientKey::campaignId)
-                .thenComparing(RecipientKey::recipientId);
-
         @Override
         public int compareTo(RecipientKey other) {
-            return ORDER.compare(this, other);
+            int c = campaignId.compareTo(other.campaignId);
+            return c != 0 ? c : recipientId.compareTo(other.recipientId);
         }
     }
 
     record LinkKey(String campaignId, String recipientId, String linkId) implements Comparable<LinkKey> {
-        private static final Comparator<LinkKey> ORDER = Comparator.comparing(LinkKey::campaignId)
-                .thenComparing(LinkKey::recipientId).thenComparing(LinkKey::linkId);
-
         RecipientKey recipient() {
             return new RecipientKey(campaignId, recipientId);
         }
 
+        /** Orders against a recipient key: a recipient's links sort after the recipient's own key. */
+        int compareToRecipient(RecipientKey r) {
+            int c = campaignId.compareTo(r.campaignId());
+            return c != 0 ? c : recipientId.compareTo(r.recipientId());
+        }
+
         @Override
         public int compareTo(LinkKey other) {
-            return ORDER.compare(this, other);
+            int c = compareToRecipient(new RecipientKey(other.campaignId, other.recipientId));
+            return c != 0 ? c : linkId.compareTo(other.linkId);
         }
     }
 
-    record CleanClick(String recipientId, LocalDateTime clickedAt, String eventId, String campaignId, String linkId) {
-    }
+    /** No time: the row has no such event. */
+    static final long NONE = Long.MIN_VALUE;
 
     /**
      * The counts of {@link #hours} and {@link #sendHours}, in the order of their columns: opens_raw, opens_clean,
@@ -61,23 +66,27 @@ final class FoldDelta {
     static final int CLICKS_RAW = 2;
 
     final Map<RecipientKey, RecipientRow> recipients = new HashMap<>();
-    /** The variant of each recipient's send row, where it has one with a variant (the campaign totals prefer it). */
-    final Map<RecipientKey, String> sendVariants = new HashMap<>();
     final Map<LinkKey, LinkRow> links = new HashMap<>();
     final Map<List<Object>, long[]> hours = new HashMap<>();
     final Map<List<Object>, long[]> sendHours = new HashMap<>();
-    final List<CleanClick> cleanClicks = new ArrayList<>();
     private final Map<String, String[]> segmentValues = new HashMap<>();
-    private LocalDateTime earliestCleanClick;
+    /** One instance per distinct campaign, link and variant id: thousands of rows name each. */
+    private final Map<String, String> shared = new HashMap<>();
+    private long earliestCleanClick = NONE;
     private long events;
 
     /** Reads the counted events matching {@code filter} (bound to {@code args}) once and sums them. */
     static FoldDelta read(JdbcTemplate jdbc, String filter, Object... args) {
         FoldDelta delta = new FoldDelta();
-        jdbc.query(AggregateSql.foldEvents(filter), rs -> {
-            delta.add(rs);
-        }, args);
+        delta.add(jdbc, filter, args);
         return delta;
+    }
+
+    /** Adds the counted events matching {@code filter} (bound to {@code args}) to these sums: another file of a group. */
+    void add(JdbcTemplate jdbc, String filter, Object... args) {
+        jdbc.query(AggregateSql.foldEvents(filter), rs -> {
+            add(rs);
+        }, args);
     }
 
     /**
@@ -88,7 +97,7 @@ final class FoldDelta {
         jdbc.query(Segment.valuesOfClickers(filter), rs -> {
             String[] values = new String[Segment.values().length];
             for (int i = 0; i < values.length; i++) {
-                values[i] = rs.getString(i + 2);
+                values[i] = share(rs.getString(i + 2));
             }
             segmentValues.putIfAbsent(rs.getString(1), values);
         }, args);
@@ -99,32 +108,34 @@ final class FoldDelta {
         return segmentValues;
     }
 
+    private String share(String value) {
+        return value == null ? null : shared.computeIfAbsent(value, v -> v);
+    }
+
     private void add(ResultSet rs) throws SQLException {
-        String campaign = rs.getString("campaign_id");
+        String campaign = share(rs.getString("campaign_id"));
         String recipient = rs.getString("recipient_id");
         boolean click = "click".equals(rs.getString("event_type"));
         boolean clean = rs.getBoolean("is_clean");
-        LocalDateTime time = rs.getObject("event_time", LocalDateTime.class);
-        RecipientKey key = new RecipientKey(campaign, recipient);
-        recipients.computeIfAbsent(key, k -> new RecipientRow()).add(click, clean, time, rs.getString("variant"));
+        LocalDateTime eventTime = rs.getObject("event_time", LocalDateTime.class);
+        long time = millis(eventTime);
+        RecipientRow row = recipients.computeIfAbsent(new RecipientKey(campaign, recipient), k -> new RecipientRow());
+        row.add(click, clean, time, share(rs.getString("variant")));
         String sendVariant = rs.getString("send_variant");
         if (sendVariant != null) {
-            sendVariants.put(key, sendVariant);
+            row.sendVariant = share(sendVariant);
         }
         int column = click ? CLICKS_RAW : OPENS_RAW;
-        count(hours, List.of(campaign, time.truncatedTo(ChronoUnit.HOURS)), column, clean);
+        count(hours, List.of(campaign, eventTime.truncatedTo(ChronoUnit.HOURS)), column, clean);
         LocalDateTime base = rs.getObject("send_base", LocalDateTime.class);
         if (base != null) {
-            count(sendHours, List.of(campaign, hourSinceSend(base, time)), column, clean);
+            count(sendHours, List.of(campaign, hourSinceSend(base, eventTime)), column, clean);
         }
         if (click) {
-            String link = rs.getString("link_id");
+            String link = share(rs.getString("link_id"));
             links.computeIfAbsent(new LinkKey(campaign, recipient, link), k -> new LinkRow()).add(clean, time);
-            if (clean) {
-                cleanClicks.add(new CleanClick(recipient, time, rs.getString("event_id"), campaign, link));
-                if (earliestCleanClick == null || time.isBefore(earliestCleanClick)) {
-                    earliestCleanClick = time;
-                }
+            if (clean && (earliestCleanClick == NONE || time < earliestCleanClick)) {
+                earliestCleanClick = time;
             }
         }
         events++;
@@ -147,13 +158,19 @@ final class FoldDelta {
         return (int) (seconds / 3600);
     }
 
-    private static long millis(LocalDateTime t) {
-        return t.toInstant(ZoneOffset.UTC).toEpochMilli();
+    static long millis(LocalDateTime t) {
+        return t == null ? NONE : t.toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    /** The column value of a time of these rows: null for {@link #NONE}. */
+    static LocalDateTime time(long millis) {
+        return millis == NONE ? null : LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000),
+                (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
     }
 
     /** The earliest clean click among the events, or null: orders after it need a new attribution. */
     LocalDateTime earliestCleanClick() {
-        return earliestCleanClick;
+        return time(earliestCleanClick);
     }
 
     /** How many counted events were summed. */
@@ -167,20 +184,22 @@ final class FoldDelta {
      */
     static final class RecipientRow {
         String variant;
+        /** A delta's only: the variant of the recipient's send row, if it has one (the campaign totals prefer it). */
+        String sendVariant;
         int opensRaw;
         int opensClean;
-        LocalDateTime firstOpenRaw;
-        LocalDateTime lastOpenRaw;
-        LocalDateTime firstOpenClean;
-        LocalDateTime lastOpenClean;
+        long firstOpenRaw = NONE;
+        long lastOpenRaw = NONE;
+        long firstOpenClean = NONE;
+        long lastOpenClean = NONE;
         int clicksRaw;
         int clicksClean;
-        LocalDateTime firstClickRaw;
-        LocalDateTime lastClickRaw;
-        LocalDateTime firstClickClean;
-        LocalDateTime lastClickClean;
+        long firstClickRaw = NONE;
+        long lastClickRaw = NONE;
+        long firstClickClean = NONE;
+        long lastClickClean = NONE;
 
-        void add(boolean click, boolean clean, LocalDateTime t, String eventVariant) {
+        void add(boolean click, boolean clean, long t, String eventVariant) {
             if (eventVariant != null && (variant == null || eventVariant.compareTo(variant) > 0)) {
                 variant = eventVariant;
             }
@@ -229,12 +248,12 @@ final class FoldDelta {
     static final class LinkRow {
         int clicksRaw;
         int clicksClean;
-        LocalDateTime firstClickRaw;
-        LocalDateTime lastClickRaw;
-        LocalDateTime firstClickClean;
-        LocalDateTime lastClickClean;
+        long firstClickRaw = NONE;
+        long lastClickRaw = NONE;
+        long firstClickClean = NONE;
+        long lastClickClean = NONE;
 
-        void add(boolean clean, LocalDateTime t) {
+        void add(boolean clean, long t) {
             clicksRaw++;
             firstClickRaw = min(firstClickRaw, t);
             lastClickRaw = max(lastClickRaw, t);
@@ -257,11 +276,11 @@ final class FoldDelta {
         }
     }
 
-    static LocalDateTime min(LocalDateTime a, LocalDateTime b) {
-        return a == null ? b : b == null || !b.isBefore(a) ? a : b;
+    static long min(long a, long b) {
+        return a == NONE ? b : b == NONE || b >= a ? a : b;
     }
 
-    static LocalDateTime max(LocalDateTime a, LocalDateTime b) {
-        return a == null ? b : b == null || !b.isAfter(a) ? a : b;
+    static long max(long a, long b) {
+        return a == NONE ? b : b == NONE || b <= a ? a : b;
     }
 }

@@ -1,7 +1,6 @@
 package cz.proklik.erp.aggregate;
 
 import cz.proklik.erp.aggregate.AggregateSql.Additive;
-import cz.proklik.erp.aggregate.FoldDelta.CleanClick;
 import cz.proklik.erp.aggregate.FoldDelta.LinkKey;
 import cz.proklik.erp.aggregate.FoldDelta.LinkRow;
 import cz.proklik.erp.aggregate.FoldDelta.RecipientKey;
@@ -23,17 +22,28 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import static cz.proklik.erp.aggregate.FoldDelta.time;
+
 /**
- * Writes a {@link FoldDelta} into the aggregates, in the caller's transaction, touching each aggregate row once: the
- * stored per-recipient and per-recipient link rows the delta touches are read first (by key, {@link
- * AggregateSql#KEYS_PER_READ} at a time), the new unique counts are decided against them (a recipient is new to a unique
- * count when the delta has such an event for it and its stored row has none), then every row is written by one
- * batched UPDATE or INSERT per table. Rows are written in key order, so two writers could never wait for each other
- * in opposite orders (they do not meet anyway: each first takes the {@link RebuildState} row).
+ * Writes a {@link FoldDelta} into the aggregates, in the caller's transaction, touching each aggregate row once, as a
+ * merge of the delta sorted by key with the stored rows: {@link #CHUNK} recipients at a time (in key order), their
+ * stored per-recipient and per-recipient link rows are read by key ({@link AggregateSql#KEYS_PER_READ} per
+ * statement), the new unique counts are decided against them (a recipient is new to a unique count when the delta
+ * has such an event for it and its stored row has none), and their rows are written by batched UPDATEs and INSERTs
+ * before the next chunk is read. So what the writer holds besides the delta is one chunk, whatever the size of the
+ * delta (issue 18: a group of two files, with every stored row and write batch held at once, ran out of the 512 MB
+ * heap), and the delta's entries are let go as they are written. Rows are written in key order, so two writers could
+ * never wait for each other in opposite orders (they do not meet anyway: each first takes the {@link RebuildState}
+ * row).
  */
 final class FoldWriter {
     /** Rows per JDBC batch: bounds the driver's buffers, whatever the size of a delta. */
     private static final int BATCH = 5_000;
+    /**
+     * Recipients merged with their stored rows per step: two reads of {@link AggregateSql#KEYS_PER_READ} (the test of
+     * 1,203 recipients in one file crosses a chunk's end, and its links with it).
+     */
+    static final int CHUNK = 1_000;
 
     private final JdbcTemplate jdbc;
 
@@ -42,59 +52,84 @@ final class FoldWriter {
     }
 
     /**
-     * Folds {@code delta} in. With {@code totals} the campaign, link and segment totals grow too (a file's fold);
-     * without, they are left to the caller (the rebuild computes them from the per-recipient rows at its end).
+     * Folds {@code delta} in, emptying its recipient and link rows as they are written. With {@code totals} the
+     * campaign, link and segment totals grow too (a file's fold); without, they are left to the caller (the rebuild
+     * computes them from the per-recipient rows at its end). The clean clicks are the caller's ({@link
+     * AggregateSql#insertCleanClicks}).
      */
     void apply(FoldDelta delta, boolean totals) {
-        Map<RecipientKey, RecipientRow> storedRecipients = stored(delta.recipients.keySet(),
-                AggregateSql.RECIPIENT_ROWS, FoldWriter::recipientRow, (campaign, rs) ->
-                        new RecipientKey(campaign, rs.getString("recipient_id")));
-        Map<LinkKey, LinkRow> storedLinks = stored(recipientsOf(delta.links.keySet()),
-                AggregateSql.RECIPIENT_LINK_ROWS, FoldWriter::linkRow, (campaign, rs) ->
-                        new LinkKey(campaign, rs.getString("recipient_id"), rs.getString("link_id")));
-        if (totals) {
-            add(Additive.CAMPAIGN, campaignTotals(delta, storedRecipients));
-            Map<List<Object>, long[]> links = new TreeMap<>(FoldWriter::compareKeys);
-            Map<List<Object>, long[]> segments = new TreeMap<>(FoldWriter::compareKeys);
-            Map<String, String[]> contacts = delta.segmentValues();
-            delta.links.forEach((key, d) -> {
-                LinkRow before = storedLinks.get(key);
-                long[] counts = {d.clicksRaw, d.clicksClean,
-                        d.clicksRaw > 0 && (before == null || before.clicksRaw == 0) ? 1 : 0,
-                        d.clicksClean > 0 && (before == null || before.clicksClean == 0) ? 1 : 0};
-                addTo(links, List.of(key.campaignId(), key.linkId()), counts);
-                String[] values = contacts.get(key.recipientId());
-                for (Segment segment : Segment.values()) {
-                    String value = values == null ? "" : values[segment.ordinal()];
-                    addTo(segments, List.of(key.campaignId(), key.linkId(), segment.kind(), value), counts);
-                }
-            });
-            add(Additive.LINK, links);
-            add(Additive.LINK_SEGMENT, segments);
+        TreeMap<RecipientKey, RecipientRow> recipients = new TreeMap<>(delta.recipients);
+        delta.recipients.clear();
+        TreeMap<LinkKey, LinkRow> links = new TreeMap<>(delta.links);
+        delta.links.clear();
+        Map<List<Object>, long[]> campaignTotals = new TreeMap<>(FoldWriter::compareKeys);
+        Map<List<Object>, long[]> linkTotals = new TreeMap<>(FoldWriter::compareKeys);
+        Map<List<Object>, long[]> segmentTotals = new TreeMap<>(FoldWriter::compareKeys);
+        Map<String, String[]> contacts = delta.segmentValues();
+        while (!recipients.isEmpty()) {
+            Map<RecipientKey, RecipientRow> chunk = new TreeMap<>();
+            while (chunk.size() < CHUNK && !recipients.isEmpty()) {
+                Map.Entry<RecipientKey, RecipientRow> e = recipients.pollFirstEntry();
+                chunk.put(e.getKey(), e.getValue());
+            }
+            RecipientKey last = ((TreeMap<RecipientKey, RecipientRow>) chunk).lastKey();
+            Map<LinkKey, LinkRow> chunkLinks = new TreeMap<>();
+            while (!links.isEmpty() && links.firstKey().compareToRecipient(last) <= 0) {
+                Map.Entry<LinkKey, LinkRow> e = links.pollFirstEntry();
+                chunkLinks.put(e.getKey(), e.getValue());
+            }
+            Map<RecipientKey, RecipientRow> storedRecipients = stored(chunk.keySet(), AggregateSql.RECIPIENT_ROWS,
+                    FoldWriter::recipientRow, (campaign, rs) -> new RecipientKey(campaign, rs.getString("recipient_id")));
+            Map<LinkKey, LinkRow> storedLinks = chunkLinks.isEmpty() ? Map.of() : stored(recipientsOf(chunkLinks.keySet()),
+                    AggregateSql.RECIPIENT_LINK_ROWS, FoldWriter::linkRow, (campaign, rs) ->
+                            new LinkKey(campaign, rs.getString("recipient_id"), rs.getString("link_id")));
+            if (totals) {
+                addCampaignTotals(campaignTotals, chunk, storedRecipients);
+                addLinkTotals(linkTotals, segmentTotals, chunkLinks, storedLinks, contacts);
+            }
+            writeRecipients(chunk, storedRecipients);
+            writeLinks(chunkLinks, storedLinks);
         }
-        writeRecipients(delta.recipients, storedRecipients);
-        writeLinks(delta.links, storedLinks);
+        if (totals) {
+            add(Additive.CAMPAIGN, campaignTotals);
+            add(Additive.LINK, linkTotals);
+            add(Additive.LINK_SEGMENT, segmentTotals);
+        }
         add(Additive.HOUR, sorted(delta.hours));
         add(Additive.SEND_HOUR, sorted(delta.sendHours));
-        insertClicks(delta.cleanClicks);
     }
 
-    /** Per campaign and variant: what the delta adds, unique counts by the recipients new to them. */
-    private static Map<List<Object>, long[]> campaignTotals(FoldDelta delta,
-                                                            Map<RecipientKey, RecipientRow> stored) {
-        Map<List<Object>, long[]> totals = new TreeMap<>(FoldWriter::compareKeys);
-        delta.recipients.forEach((key, d) -> {
+    /** Per campaign and variant: what the chunk adds, unique counts by the recipients new to them. */
+    private static void addCampaignTotals(Map<List<Object>, long[]> totals, Map<RecipientKey, RecipientRow> chunk,
+                                          Map<RecipientKey, RecipientRow> stored) {
+        chunk.forEach((key, d) -> {
             RecipientRow before = stored.get(key);
             // The variant as the campaign view counts it: the send's, else the recipient's (refreshCampaigns).
-            String variant = firstNonNull(delta.sendVariants.get(key), before == null ? null : before.variant,
-                    d.variant, "");
+            String variant = firstNonNull(d.sendVariant, before == null ? null : before.variant, d.variant, "");
             addTo(totals, List.of(key.campaignId(), variant), new long[] {d.opensRaw, d.opensClean,
                     isNew(d.opensRaw, before == null ? 0 : before.opensRaw),
                     isNew(d.opensClean, before == null ? 0 : before.opensClean), d.clicksRaw, d.clicksClean,
                     isNew(d.clicksRaw, before == null ? 0 : before.clicksRaw),
                     isNew(d.clicksClean, before == null ? 0 : before.clicksClean), before == null ? 1 : 0});
         });
-        return totals;
+    }
+
+    /** Per campaign and link, and per link and segment: what the chunk's links add. */
+    private static void addLinkTotals(Map<List<Object>, long[]> links, Map<List<Object>, long[]> segments,
+                                      Map<LinkKey, LinkRow> chunk, Map<LinkKey, LinkRow> stored,
+                                      Map<String, String[]> contacts) {
+        chunk.forEach((key, d) -> {
+            LinkRow before = stored.get(key);
+            long[] counts = {d.clicksRaw, d.clicksClean,
+                    d.clicksRaw > 0 && (before == null || before.clicksRaw == 0) ? 1 : 0,
+                    d.clicksClean > 0 && (before == null || before.clicksClean == 0) ? 1 : 0};
+            addTo(links, List.of(key.campaignId(), key.linkId()), counts);
+            String[] values = contacts.get(key.recipientId());
+            for (Segment segment : Segment.values()) {
+                String value = values == null ? "" : values[segment.ordinal()];
+                addTo(segments, List.of(key.campaignId(), key.linkId(), segment.kind(), value), counts);
+            }
+        });
     }
 
     private static long isNew(int added, int before) {
@@ -104,12 +139,13 @@ final class FoldWriter {
     private void writeRecipients(Map<RecipientKey, RecipientRow> delta, Map<RecipientKey, RecipientRow> stored) {
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
-        new TreeMap<>(delta).forEach((key, d) -> {
+        delta.forEach((key, d) -> {
             RecipientRow before = stored.get(key);
             RecipientRow r = before == null ? new RecipientRow().plus(d) : before.plus(d);
-            Object[] row = {r.variant, r.opensRaw, r.opensClean, r.firstOpenRaw, r.lastOpenRaw, r.firstOpenClean,
-                    r.lastOpenClean, r.clicksRaw, r.clicksClean, r.firstClickRaw, r.lastClickRaw, r.firstClickClean,
-                    r.lastClickClean, key.campaignId(), key.recipientId()};
+            Object[] row = {r.variant, r.opensRaw, r.opensClean, time(r.firstOpenRaw), time(r.lastOpenRaw),
+                    time(r.firstOpenClean), time(r.lastOpenClean), r.clicksRaw, r.clicksClean, time(r.firstClickRaw),
+                    time(r.lastClickRaw), time(r.firstClickClean), time(r.lastClickClean), key.campaignId(),
+                    key.recipientId()};
             (before == null ? inserts : updates).add(row);
         });
         batch(AggregateSql.UPDATE_RECIPIENT, updates);
@@ -119,24 +155,16 @@ final class FoldWriter {
     private void writeLinks(Map<LinkKey, LinkRow> delta, Map<LinkKey, LinkRow> stored) {
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
-        new TreeMap<>(delta).forEach((key, d) -> {
+        delta.forEach((key, d) -> {
             LinkRow before = stored.get(key);
             LinkRow r = before == null ? new LinkRow().plus(d) : before.plus(d);
-            Object[] row = {r.clicksRaw, r.clicksClean, r.firstClickRaw, r.lastClickRaw, r.firstClickClean,
-                    r.lastClickClean, key.campaignId(), key.recipientId(), key.linkId()};
+            Object[] row = {r.clicksRaw, r.clicksClean, time(r.firstClickRaw), time(r.lastClickRaw),
+                    time(r.firstClickClean), time(r.lastClickClean), key.campaignId(), key.recipientId(),
+                    key.linkId()};
             (before == null ? inserts : updates).add(row);
         });
         batch(AggregateSql.UPDATE_RECIPIENT_LINK, updates);
         batch(AggregateSql.INSERT_RECIPIENT_LINK, inserts);
-    }
-
-    private void insertClicks(List<CleanClick> clicks) {
-        List<Object[]> rows = new ArrayList<>(clicks.size());
-        for (CleanClick c : clicks) {
-            rows.add(new Object[] {c.recipientId(), c.clickedAt(), c.eventId(), c.campaignId(), c.linkId(),
-                    c.recipientId(), c.clickedAt(), c.eventId()});
-        }
-        batch(AggregateSql.INSERT_CLICK, rows);
     }
 
     /** Adds {@code rows} (key values, then counts) to an additive aggregate: UPDATE where a row exists, else INSERT. */
@@ -248,16 +276,16 @@ final class FoldWriter {
         r.variant = rs.getString("variant");
         r.opensRaw = rs.getInt("opens_raw");
         r.opensClean = rs.getInt("opens_clean");
-        r.firstOpenRaw = time(rs, "first_open_raw");
-        r.lastOpenRaw = time(rs, "last_open_raw");
-        r.firstOpenClean = time(rs, "first_open_clean");
-        r.lastOpenClean = time(rs, "last_open_clean");
+        r.firstOpenRaw = millis(rs, "first_open_raw");
+        r.lastOpenRaw = millis(rs, "last_open_raw");
+        r.firstOpenClean = millis(rs, "first_open_clean");
+        r.lastOpenClean = millis(rs, "last_open_clean");
         r.clicksRaw = rs.getInt("clicks_raw");
         r.clicksClean = rs.getInt("clicks_clean");
-        r.firstClickRaw = time(rs, "first_click_raw");
-        r.lastClickRaw = time(rs, "last_click_raw");
-        r.firstClickClean = time(rs, "first_click_clean");
-        r.lastClickClean = time(rs, "last_click_clean");
+        r.firstClickRaw = millis(rs, "first_click_raw");
+        r.lastClickRaw = millis(rs, "last_click_raw");
+        r.firstClickClean = millis(rs, "first_click_clean");
+        r.lastClickClean = millis(rs, "last_click_clean");
         return r;
     }
 
@@ -265,15 +293,15 @@ final class FoldWriter {
         LinkRow r = new LinkRow();
         r.clicksRaw = rs.getInt("clicks_raw");
         r.clicksClean = rs.getInt("clicks_clean");
-        r.firstClickRaw = time(rs, "first_click_raw");
-        r.lastClickRaw = time(rs, "last_click_raw");
-        r.firstClickClean = time(rs, "first_click_clean");
-        r.lastClickClean = time(rs, "last_click_clean");
+        r.firstClickRaw = millis(rs, "first_click_raw");
+        r.lastClickRaw = millis(rs, "last_click_raw");
+        r.firstClickClean = millis(rs, "first_click_clean");
+        r.lastClickClean = millis(rs, "last_click_clean");
         return r;
     }
 
-    private static LocalDateTime time(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, LocalDateTime.class);
+    private static long millis(ResultSet rs, String column) throws SQLException {
+        return FoldDelta.millis(rs.getObject(column, LocalDateTime.class));
     }
 
     private static void addTo(Map<List<Object>, long[]> table, List<Object> key, long[] counts) {

@@ -50,6 +50,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -647,6 +648,56 @@ public abstract class EvaluationContractTest {
         assertThat(aggregateTables()).isEqualTo(folded);
         slicedBy(97).rebuild();
         assertThat(aggregateTables()).isEqualTo(folded);
+    }
+
+    @Test
+    void filesFoldedAsOneGroupGiveWhatTheyGaveOneByOneAndTheGroupFoldedAgainChangesNothing() {
+        Map<String, List<Map<String, Object>>> oneByOne = aggregateTables();
+        Snapshot incremental = snapshot();
+        emptyAggregates();
+        AggregateMaintainer grouped = groupingUpTo(1_000_000);
+        assertThat(grouped.addFiles(List.of(file1, file2))).containsExactly(entry(file1, FoldResult.FOLDED),
+                entry(file2, FoldResult.FOLDED));
+        grouped.attribution().refresh();
+        assertThat(aggregateTables()).isEqualTo(oneByOne);
+        assertThat(snapshot()).isEqualTo(incremental);
+
+        assertThat(grouped.addFiles(List.of(file2, file1))).containsOnly(entry(file2, FoldResult.ALREADY_FOLDED),
+                entry(file1, FoldResult.ALREADY_FOLDED));
+        assertThat(aggregateTables()).isEqualTo(oneByOne);
+    }
+
+    @Test
+    void aGroupWithAFileFoldedBeforeAddsOnlyTheOtherFile() {
+        Map<String, List<Map<String, Object>>> oneByOne = aggregateTables();
+        emptyAggregates();
+        aggregates.addFile(file1);
+        assertThat(groupingUpTo(1_000_000).addFiles(List.of(file1, file2, file2))).containsExactly(
+                entry(file1, FoldResult.ALREADY_FOLDED), entry(file2, FoldResult.FOLDED));
+        assertThat(aggregateTables()).isEqualTo(oneByOne);
+    }
+
+    @Test
+    void whileARebuildOwnsTheAggregatesAGroupLeavesAllItsFilesToIt() {
+        emptyAggregates();
+        jdbc.update("UPDATE pkl_agg_rebuild_state SET run_id = 'another-run'");
+        assertThat(groupingUpTo(1_000_000).addFiles(List.of(file1, file2))).containsExactly(
+                entry(file1, FoldResult.LEFT_TO_REBUILD), entry(file2, FoldResult.LEFT_TO_REBUILD));
+        assertThat(aggregates.isFolded(file1)).isFalse();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pkl_agg_recipient", Integer.class)).isZero();
+    }
+
+    private AggregateMaintainer groupingUpTo(long events) {
+        return new AggregateMaintainer(dataSource, Clock.systemUTC(), AggregateMaintainer.REBUILD_SLICE, events);
+    }
+
+    /** The aggregates a fold writes, and which files they hold, emptied (as before a first import). */
+    private void emptyAggregates() {
+        for (String table : List.of("pkl_agg_file_done", "pkl_agg_recipient", "pkl_agg_recipient_link",
+                "pkl_agg_campaign", "pkl_agg_link", "pkl_agg_link_segment", "pkl_agg_hour", "pkl_agg_send_hour",
+                "pkl_agg_click")) {
+            jdbc.update("DELETE FROM " + table);
+        }
     }
 
     /** Every aggregate's rows in key order, as the database holds them. */

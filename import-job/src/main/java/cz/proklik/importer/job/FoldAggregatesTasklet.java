@@ -10,8 +10,11 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.repeat.RepeatStatus;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * Folds this run's files into the campaign aggregates the evaluation views read (docs/evaluation.md). It runs after
+ * Folds this run's files, in groups ({@link AggregateMaintainer#addFiles}), into the campaign aggregates the evaluation views read (docs/evaluation.md). It runs after
  * the finish step because the aggregates count clean events and must see the final flags. Idempotent per file, so
  * a restarted run folds only what it had not folded. While {@code proklik aggregates rebuild} runs, the files are left
  * to it: it folds them when it finishes.
@@ -26,8 +29,10 @@ public final class FoldAggregatesTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        for (LogFile file : DiscoverFilesTasklet.filesOf(chunkContext)) {
-            if (aggregates.addFile(file.fileId()) == FoldResult.LEFT_TO_REBUILD) {
+        List<LogFile> files = DiscoverFilesTasklet.filesOf(chunkContext);
+        Map<Long, FoldResult> results = aggregates.addFiles(files.stream().map(LogFile::fileId).toList());
+        for (LogFile file : files) {
+            if (results.get(file.fileId()) == FoldResult.LEFT_TO_REBUILD) {
                 LOG.info("{}: an aggregates rebuild is running; it folds this file when it finishes", file.path().getFileName());
             }
         }

@@ -186,8 +186,8 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
 
     /** The aggregates and the one order attribution they feed, shared by the fold and the attribution step. */
     @Bean
-    public AggregateMaintainer aggregateMaintainer(DataSource dataSource, Clock clock) {
-        return new AggregateMaintainer(dataSource, clock);
+    public AggregateMaintainer aggregateMaintainer(DataSource dataSource, Database database, Clock clock) {
+        return new AggregateMaintainer(dataSource, clock, database.engine());
     }
 
     @Bean
