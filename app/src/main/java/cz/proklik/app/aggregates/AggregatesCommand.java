@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,7 +32,7 @@ public final class AggregatesCommand {
             PrintWriter err = aggregates.context.err();
             AggregateMaintainer.RebuildSummary summary;
             try (Database db = aggregates.context.openMigratedDatabase()) {
-                AggregateMaintainer maintainer = new AggregateMaintainer(db.dataSource());
+                AggregateMaintainer maintainer = new AggregateMaintainer(db.dataSource(), Clock.systemUTC(), db.engine());
                 maintainer.rebuildInProgress().ifPresent(p -> err.printf(
                         "An earlier rebuild (started %s, %,d of %,d raw events folded) did not finish;"
                                 + " this one starts over.%n", p.startedAt(), p.eventsDone(), p.eventsUpto()));

@@ -66,9 +66,25 @@ public class AggregateMaintainer {
         this(dataSource, clock, REBUILD_SLICE);
     }
 
-    /** For the import of an engine: files folded in groups of {@link #foldGroupEvents(Engine)} events. */
+    /**
+     * Raw events the rebuild folds per transaction on the embedded H2: each slice costs about a rewrite of the
+     * per-recipient aggregates' pages (as a file's fold does, see {@link #FOLD_GROUP_EVENTS_H2}), so fewer, larger
+     * slices cost less; the delta of a slice this size stays under ~100 MB of heap, and nothing waits for it (the
+     * rebuild owns the aggregates, H2's readers never wait).
+     */
+    public static final int REBUILD_SLICE_H2 = 1_000_000;
+
+    /** {@link #REBUILD_SLICE_H2} on H2, {@link #REBUILD_SLICE} (bounded log and locks) on SQL Server. */
+    public static int rebuildSlice(Engine engine) {
+        return engine == Engine.H2 ? REBUILD_SLICE_H2 : REBUILD_SLICE;
+    }
+
+    /**
+     * For an engine's database: files folded in groups of {@link #foldGroupEvents(Engine)} events, raw events
+     * rebuilt in slices of {@link #rebuildSlice(Engine)}.
+     */
     public AggregateMaintainer(DataSource dataSource, Clock clock, Engine engine) {
-        this(dataSource, clock, REBUILD_SLICE, foldGroupEvents(engine));
+        this(dataSource, clock, rebuildSlice(engine), foldGroupEvents(engine));
     }
 
     /** With raw events folded {@code rebuildSlice} events per rebuild transaction (tests use tiny slices). */
