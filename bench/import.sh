@@ -68,8 +68,8 @@ base="$out/home-csvread"
 rm -rf "$base" && mkdir -p "$base"
 export PROKLIK_HOME="$base"
 proklik db migrate >/dev/null
-# The product's own H2 settings (Database.H2_SETTINGS, with its 128 MB page cache), so both sides get the same engine.
-url="jdbc:h2:file:$base/db/proklik;MODE=MSSQLServer;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE;CACHE_SIZE=131072"
+# The product's own H2 settings (Database.H2_SETTINGS, with its 64 MB page cache), so both sides get the same engine.
+url="jdbc:h2:file:$base/db/proklik;MODE=MSSQLServer;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE;CACHE_SIZE=65536"
 sql="$out/csvread.sql"
 : > "$sql"
 for f in "${files[@]}"; do

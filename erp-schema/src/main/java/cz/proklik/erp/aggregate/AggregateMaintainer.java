@@ -36,9 +36,12 @@ public class AggregateMaintainer {
      * copy-on-write store rewrites every page a transaction's changes touch, and at scale one file's events touch
      * most pages of the per-recipient aggregates (issue 18: 43 s per 250,000-event file at 5 M events, growing with
      * the aggregates), so a group of files costs about what one file costs; H2's readers never wait for a writer
-     * (MVCC), so a longer transaction holds nobody up. The delta of this many events stays under ~100 MB of heap.
+     * (MVCC), so a longer transaction holds nobody up. 250,000: a group of four 250,000-event files (1 M events) ran
+     * the import out of the launcher's 512 MB heap beside the user-agent rules and H2's page cache (session 8), and at
+     * 1 M events grouping them saved no CPU time; so files of the default size (64 MB, ~250,000 events) fold one by
+     * one, and small files (time-rotated ones of a quiet node) are grouped up to this size.
      */
-    public static final long FOLD_GROUP_EVENTS_H2 = 1_000_000;
+    public static final long FOLD_GROUP_EVENTS_H2 = 250_000;
 
     /**
      * The same on SQL Server: one file per transaction (docs/schema.md, "Commits per file"), because there a

@@ -31,17 +31,17 @@ public final class Database implements AutoCloseable {
      *       durable where it matters: {@link #checkpoint()} before an imported file is archived; anything lost
      *       before that is re-imported by the restarted job, duplicates skipped;</li>
      *   <li>{@code DB_CLOSE_ON_EXIT=TRUE} (H2's default, stated) - the JVM shutdown hook closes the file cleanly.</li>
-     *   <li>{@code CACHE_SIZE=131072} - a 128 MB page cache instead of H2's 16 MB (issue 18): the fold reads and
+     *   <li>{@code CACHE_SIZE=65536} - a 64 MB page cache instead of H2's 16 MB (issue 18): the fold reads and
      *       rewrites pages of aggregates far larger than 16 MB, and a page missed in the cache is read and
      *       deserialised again (17 % of the folding thread's samples at 5 M events); 128 MB cut the fold's CPU time
-     *       by 6-9 % at 1 M events. The cache is part of the Java heap, so the process stays within the launcher's
-     *       {@code -Xmx512m} and the RSS target (bench/RESULTS.md).</li>
+     *       by 6-9 % at 1 M events, but the cache is part of the Java heap, and beside the import's user-agent rules
+     *       and a grouped fold 128 MB ran the launcher's {@code -Xmx512m} out of memory, so half of it.</li>
      * </ul>
      * Measured and not kept: {@code -Dh2.objectCache=false} (it spends less time hashing strings into H2's value
      * cache, but the fold took more CPU, not less).
      */
     public static final String H2_SETTINGS =
-            ";MODE=MSSQLServer;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=TRUE;CACHE_SIZE=131072";
+            ";MODE=MSSQLServer;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=TRUE;CACHE_SIZE=65536";
 
     private final HikariDataSource pool;
     private final DataSource dataSource;
