@@ -3,6 +3,7 @@ import cz.proklik.erp.db.Database;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,11 +14,17 @@ import java.util.Map;
  * file beside the time the import job's own steps took for the same files (its job repository), so the fold's cost
  * can be read against the insert's on the same data and machine.
  *
- * Usage: java -Xmx512m -cp app/target/proklik.jar bench/FoldTiming.java HOME
+ * Usage: java -Xmx512m -cp app/target/proklik.jar bench/FoldTiming.java HOME [GROUP_EVENTS [URL_SETTINGS]]
+ *
+ * With GROUP_EVENTS the files are folded as the import job folds them, AggregateMaintainer.addFiles with groups of up
+ * to that many events (0: one file per transaction), and the time is printed for all of them; URL_SETTINGS (e.g.
+ * ";CACHE_SIZE=131072") are appended to the product's embedded URL, to measure an H2 setting before changing it.
+ * Run it under /usr/bin/time on a shared machine: the CPU seconds hold up better under load than the wall time.
  */
 public class FoldTiming {
     public static void main(String[] args) {
-        try (Database db = Database.embedded(Path.of(args[0]))) {
+        String url = Database.embeddedUrl(Path.of(args[0])) + (args.length > 2 ? args[2] : "");
+        try (Database db = Database.open(url, "sa", "")) {
             JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
             for (String t : List.of("pkl_agg_file_done", "pkl_agg_recipient", "pkl_agg_recipient_link",
                     "pkl_agg_campaign", "pkl_agg_link", "pkl_agg_link_segment", "pkl_agg_hour", "pkl_agg_send_hour",
@@ -28,9 +35,20 @@ public class FoldTiming {
                     + " end_time) AS ms FROM PKL_BATCH_STEP_EXECUTION ORDER BY step_execution_id")) {
                 System.out.printf(Locale.ROOT, "STEP %s %s ms%n", step.get("step_name"), step.get("ms"));
             }
-            AggregateMaintainer aggregates = new AggregateMaintainer(db.dataSource());
             List<Long> files = jdbc.queryForList(
                     "SELECT file_id FROM pkl_import_file WHERE status = 'imported' ORDER BY file_id", Long.class);
+            if (args.length > 1) {
+                AggregateMaintainer grouped = new AggregateMaintainer(db.dataSource(), Clock.systemUTC(),
+                        AggregateMaintainer.REBUILD_SLICE, Long.parseLong(args[1]));
+                long t0 = System.nanoTime();
+                Map<Long, AggregateMaintainer.FoldResult> results = grouped.addFiles(files);
+                double s = (System.nanoTime() - t0) / 1e9;
+                long n = jdbc.queryForObject("SELECT COUNT(*) FROM pkl_event WHERE file_id IS NOT NULL", Long.class);
+                System.out.printf(Locale.ROOT, "FOLD total files=%d groups_of=%s events=%d seconds=%.1f events_per_s=%.0f"
+                        + " %s%n", files.size(), args[1], n, s, n / s, results.values());
+                return;
+            }
+            AggregateMaintainer aggregates = new AggregateMaintainer(db.dataSource());
             long total = 0;
             long events = 0;
             for (long file : files) {
