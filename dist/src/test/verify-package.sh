@@ -21,7 +21,9 @@ for f in bin/proklik bin/proklik.cmd lib/proklik.jar conf/proklik.properties REA
          sql/helios-green/adapter-views.sql \
          sql/helios-orange/adapter-views.sql service/systemd/proklik-redirect.service \
          service/systemd/proklik-import.service service/systemd/proklik-import.timer service/nginx/proklik.conf \
-         service/windows/proklik-import-task.xml service/sqlserver/proklik-import-agent-job.sql; do
+         service/windows/proklik-import-task.xml service/sqlserver/proklik-import-agent-job.sql \
+         licences/isbot/LICENSE licences/isbot/VERSION licences/matomo-bots/LICENSE licences/matomo-bots/COPYING.LESSER \
+         licences/matomo-bots/COPYING licences/matomo-bots/VERSION; do
   [ -s "$pkg/$f" ] || fail "$f missing from the package"
 done
 [ -x "$pkg/bin/proklik" ] || fail "bin/proklik is not executable"
