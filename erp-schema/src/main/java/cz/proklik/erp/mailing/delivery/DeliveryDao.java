@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 import static cz.proklik.erp.db.SqlTime.fromDb;
 import static cz.proklik.erp.db.SqlTime.toDb;
@@ -201,15 +202,21 @@ public class DeliveryDao {
     /** The relay accepted the message: the reply is kept and the send counted ({@code pkl_send} status sent). */
     public void accepted(Delivery d, String reply) {
         Instant now = clock.instant();
-        outcome(d, DeliveryState.ACCEPTED, reply, Send.sent(d.campaignId(), d.recipientId(), d.email(), d.variant(),
-                now), now);
+        outcome(d, DeliveryState.ACCEPTED, reply, countedSend(d, DeliveryState.ACCEPTED, reply, now), now);
     }
 
     /** A permanent reply (or the retry limit): kept, and counted as an error ({@code pkl_send} status failed). */
     public void failed(Delivery d, String reply) {
         Instant now = clock.instant();
-        outcome(d, DeliveryState.FAILED, reply, new Send(d.campaignId(), d.recipientId(), d.email(), d.variant(), now,
-                SendStatus.FAILED, clip(reply), null, null), now);
+        outcome(d, DeliveryState.FAILED, reply, countedSend(d, DeliveryState.FAILED, reply, now), now);
+    }
+
+    /** The pkl_send row an accepted or failed hand-off counts: sent, or an error with the reply. */
+    private static Send countedSend(Delivery d, DeliveryState state, String reply, Instant at) {
+        return state == DeliveryState.ACCEPTED
+                ? Send.sent(d.campaignId(), d.recipientId(), d.email(), d.variant(), at)
+                : new Send(d.campaignId(), d.recipientId(), d.email(), d.variant(), at, SendStatus.FAILED, clip(reply),
+                        null, null);
     }
 
     /**
@@ -218,14 +225,20 @@ public class DeliveryDao {
      * UPDLOCK, HOLDLOCK does): the loser's transaction rolls back whole and is run again, finding the row.
      */
     private void outcome(Delivery d, DeliveryState state, String reply, Send send, Instant now) {
+        retryingCampaignRowRace(() -> {
+            if (finish(d, state, reply, now)) {
+                sends.upsert(List.of(send));
+            }
+            return 0;
+        });
+    }
+
+    /** Runs the work in one transaction, again (up to three times) when it lost the race described at outcome. */
+    private int retryingCampaignRowRace(IntSupplier work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                tx.executeWithoutResult(s -> {
-                    if (finish(d, state, reply, now)) {
-                        sends.upsert(List.of(send));
-                    }
-                });
-                return;
+                Integer n = tx.execute(s -> work.getAsInt());
+                return n == null ? 0 : n;
             } catch (DuplicateKeyException race) {
                 if (attempt == 3) {
                     throw race;
@@ -269,16 +282,7 @@ public class DeliveryDao {
         if (steps.isEmpty()) {
             return 0;
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Integer n = tx.execute(s -> recordInTransaction(steps));
-                return n == null ? 0 : n;
-            } catch (DuplicateKeyException race) {
-                if (attempt == 3) {
-                    throw race;
-                }
-            }
-        }
+        return retryingCampaignRowRace(() -> recordInTransaction(steps));
     }
 
     private int recordInTransaction(List<Step> steps) {
@@ -310,11 +314,8 @@ public class DeliveryDao {
             if (st.registerMessageId() && st.messageId() != null) {
                 messageIds.registerMessageId(st.messageId(), d.campaignId(), d.recipientId());
             }
-            if (st.state() == DeliveryState.ACCEPTED) {
-                counted.add(Send.sent(d.campaignId(), d.recipientId(), d.email(), d.variant(), st.at()));
-            } else if (st.state() == DeliveryState.FAILED) {
-                counted.add(new Send(d.campaignId(), d.recipientId(), d.email(), d.variant(), st.at(),
-                        SendStatus.FAILED, clip(st.reply()), null, null));
+            if (st.state() == DeliveryState.ACCEPTED || st.state() == DeliveryState.FAILED) {
+                counted.add(countedSend(d, st.state(), st.reply(), st.at()));
             }
         }
         sends.upsert(counted);
