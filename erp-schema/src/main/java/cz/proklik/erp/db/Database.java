@@ -36,12 +36,19 @@ public final class Database implements AutoCloseable {
      *       deserialised again (17 % of the folding thread's samples at 5 M events); 128 MB cut the fold's CPU time
      *       by 6-9 % at 1 M events, but the cache is part of the Java heap, and beside the import's user-agent rules
      *       and a grouped fold 128 MB ran the launcher's {@code -Xmx512m} out of memory, so half of it.</li>
+     *   <li>{@code AUTO_COMPACT_FILL_RATE=50} - H2's background writer rewrites the live pages of a chunk once less
+     *       than this share of it is live (H2's default 90). Each file's fold rewrites most pages of the aggregates
+     *       (copy-on-write), so at 90 the writer kept re-copying pages the next file would rewrite anyway: at 50 the
+     *       fold of 1 M events took 118 CPU seconds against 131-141 at 90 (0: 117-125, no better), and the file did
+     *       not grow at 1 M events; at 5 M not yet measured (issue 18, bench/RESULTS.md session 9).</li>
      * </ul>
      * Measured and not kept: {@code -Dh2.objectCache=false} (it spends less time hashing strings into H2's value
-     * cache, but the fold took more CPU, not less).
+     * cache, but the fold took more CPU, not less), {@code PAGE_SIZE=1024} (smaller pages for sparser rewrites: 14 %
+     * more fold CPU).
      */
     public static final String H2_SETTINGS =
-            ";MODE=MSSQLServer;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=TRUE;CACHE_SIZE=65536";
+            ";MODE=MSSQLServer;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=TRUE;CACHE_SIZE=65536"
+                    + ";AUTO_COMPACT_FILL_RATE=50";
 
     private final HikariDataSource pool;
     private final DataSource dataSource;
