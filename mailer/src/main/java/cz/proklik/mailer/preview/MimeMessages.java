@@ -71,14 +71,10 @@ public final class MimeMessages {
         if (extras.testTag() != null) {
             m.setHeader(TEST_HEADER, "yes");
         }
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(mail.text(), "UTF-8", "plain");
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(mail.html(), "UTF-8", "html");
-        // Stated, so that saving does not encode each text once more only to choose an encoding (a send does this
-        // for every message); quoted-printable suits any text and keeps every line short.
-        text.setHeader("Content-Transfer-Encoding", "quoted-printable");
-        html.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        // Quoted-printable suits any text and keeps every line short; encoded once here (a send does this for
+        // every message), so that saving and writing the message need not encode the texts again.
+        MimeBodyPart text = QuotedPrintablePart.of(mail.text(), "plain");
+        MimeBodyPart html = QuotedPrintablePart.of(mail.html(), "html");
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);
