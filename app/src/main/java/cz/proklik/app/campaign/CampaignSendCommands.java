@@ -178,7 +178,7 @@ final class CampaignSendCommands {
                 CampaignSender sender = new CampaignSender(new CampaignSender.Parts(new DeliveryDao(db.dataSource(),
                         clock), new SendControlDao(db.dataSource(), clock), new CampaignDao(db.dataSource()),
                         new ErpContactDao(db.dataSource()), composer,
-                        new VerpAddress(MailerSetup.linkRing(parent.context.config())), db::flushCommits,
+                        new VerpAddress(MailerSetup.linkRing(parent.context.config())), db::flushCommits, !db.ownedByThisProcess(),
                         new CampaignReportDao(db.dataSource())::variants),
                         send.smtp(), send.settings(), new Pacing(send.pacing(), clock), clock, line -> out.println(safe(line)));
                 ListEvaluation list = ListCommand.evaluate(db, composer.card().listId());

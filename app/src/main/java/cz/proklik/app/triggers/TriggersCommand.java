@@ -370,7 +370,7 @@ public final class TriggersCommand {
                                 campaigns, new ErpContactDao(db.dataSource()),
                                 MailerSetup.composer(parent.context.config(), db, c, TriggerRunner.card(trigger))
                                         .withProductsOfDelivery(triggers::productsOfDelivery),
-                                new VerpAddress(MailerSetup.linkRing(parent.context.config())), db::flushCommits,
+                                new VerpAddress(MailerSetup.linkRing(parent.context.config())), db::flushCommits, !db.ownedByThisProcess(),
                                 new CampaignReportDao(db.dataSource())::variants), send.smtp(), send.settings(),
                                 new Pacing(send.pacing(), clock), clock, line -> out.println(safe(line)));
                         sending.set(s);

@@ -180,6 +180,17 @@ public final class Database implements AutoCloseable {
         checkpoint();
     }
 
+    /**
+     * Whether no other process can write to this database while it is open here: an H2 file (or in-memory) database
+     * opened by this process without H2's automatic server. Not SQL Server, not an H2 server, and not an H2 URL of a
+     * form this does not recognise (the safe answer).
+     */
+    public boolean ownedByThisProcess() {
+        String url = jdbcUrl().toLowerCase(Locale.ROOT);
+        return engine == Engine.H2 && (url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:mem:"))
+                && !url.replace(" ", "").contains(";auto_server=true");
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -12,11 +12,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import static cz.proklik.erp.db.SqlTime.fromDb;
@@ -49,8 +51,9 @@ public class SendDao {
 
     /**
      * Inserts or overwrites the sends in one transaction; within {@code sends} the last row for a
-     * (campaign, recipient) wins. Update first, then insert what did not exist: plain SQL both engines run the
-     * same way (MERGE differs in detail), and the unique key catches a concurrent writer.
+     * (campaign, recipient) wins. The rows that exist are read first (their counts move), then updated, and the
+     * others inserted: plain SQL both engines run the same way (MERGE differs in detail). The read locks the keys
+     * on SQL Server (UPDLOCK, HOLDLOCK: also the missing ones); on H2 the unique key catches a concurrent writer.
      *
      * @return the number of distinct (campaign, recipient) rows written
      */
@@ -66,17 +69,18 @@ public class SendDao {
         Instant now = clock.instant();
         return tx.execute(status -> {
             SendCounts counts = new SendCounts();
-            forgetExisting(rows, counts);
-            SqlParameterSource[] params = rows.stream().map(s -> params(s, now)).toArray(SqlParameterSource[]::new);
-            int[] updated = jdbc.batchUpdate("""
-                    UPDATE pkl_send WITH (UPDLOCK, HOLDLOCK) SET email = :email, variant = :variant, sent_at = :sentAt, status = :status,
-                           error_text = :error, bounce_kind = :bounceKind, bounced_at = :bouncedAt, updated_at = :now
-                    WHERE campaign_id = :campaign AND recipient_id = :recipient""", params);
+            Set<String> existing = forgetExisting(rows, counts);
+            List<SqlParameterSource> present = new ArrayList<>();
             List<SqlParameterSource> missing = new ArrayList<>();
-            for (int i = 0; i < updated.length; i++) {
-                if (updated[i] == 0) {
-                    missing.add(params[i]);
-                }
+            for (Send s : rows) {
+                (existing.contains(s.campaignId() + '\n' + s.recipientId()) ? present : missing).add(params(s, now));
+            }
+            if (!present.isEmpty()) {
+                jdbc.batchUpdate("""
+                        UPDATE pkl_send WITH (UPDLOCK, HOLDLOCK) SET email = :email, variant = :variant, sent_at = :sentAt, status = :status,
+                               error_text = :error, bounce_kind = :bounceKind, bounced_at = :bouncedAt, updated_at = :now
+                        WHERE campaign_id = :campaign AND recipient_id = :recipient""",
+                        present.toArray(SqlParameterSource[]::new));
             }
             if (!missing.isEmpty()) {
                 jdbc.batchUpdate("""
@@ -125,8 +129,13 @@ public class SendDao {
         }));
     }
 
-    /** Takes the rows that {@code rows} are about to overwrite out of the counts, a few hundred keys per query. */
-    private void forgetExisting(List<Send> rows, SendCounts counts) {
+    /**
+     * Takes the rows that {@code rows} are about to overwrite out of the counts, a few hundred keys per query.
+     *
+     * @return the keys ({@code campaign + '\n' + recipient}) of the rows that exist
+     */
+    private Set<String> forgetExisting(List<Send> rows, SendCounts counts) {
+        Set<String> existing = new HashSet<>();
         Map<String, List<String>> byCampaign = new LinkedHashMap<>();
         for (Send s : rows) {
             byCampaign.computeIfAbsent(s.campaignId(), c -> new ArrayList<>()).add(s.recipientId());
@@ -137,19 +146,22 @@ public class SendDao {
                 // Joined from a VALUES list: H2 uses an IN list only on an index's first column, so
                 // "recipient_id IN (...)" would read every send of the campaign for each batch.
                 jdbc.query("""
-                        SELECT s.variant, s.status, s.bounce_kind
+                        SELECT v.recipient_id, s.variant, s.status, s.bounce_kind
                         FROM (VALUES :ids) AS v(recipient_id)
                         JOIN pkl_send s WITH (UPDLOCK, HOLDLOCK) ON s.campaign_id = :campaign AND s.recipient_id = v.recipient_id""",
                         new MapSqlParameterSource("campaign", e.getKey()).addValue("ids",
                                 ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY)).stream()
                                         .map(id -> new Object[] {id}).toList()),
                         rs -> {
+                            // The id as given (v.): SQL Server's collation may match it with another case.
+                            existing.add(e.getKey() + '\n' + rs.getString("recipient_id"));
                             counts.remove(e.getKey(), rs.getString("variant"),
                                     SendStatus.fromCode(rs.getString("status")),
                                     BounceKind.fromCode(rs.getString("bounce_kind")));
                         });
             }
         }
+        return existing;
     }
 
     public Optional<Send> find(String campaignId, String recipientId) {

@@ -83,10 +83,13 @@ public final class CampaignSender {
 
     /**
      * What the sender needs from the database, the ERP and the mail composition. {@code flushCommits} makes the
-     * database's commits durable; it runs before a hand-off journal is deleted.
+     * database's commits durable; it runs before a hand-off journal is deleted. {@code claimInDatabase}: whether
+     * each row is committed "handing over" before its hand-off, as well as journalled. Needed where another process
+     * may resume the campaign without this machine's journal (SQL Server); on a database only this process writes
+     * (the embedded H2 file) the journal's fsynced line is the claim and the row's step goes with its batch.
      */
     public record Parts(DeliveryDao deliveries, SendControlDao controls, CampaignDao campaigns, ErpContactDao erp,
-                        CampaignComposer composer, VerpAddress verp, Runnable flushCommits,
+                        CampaignComposer composer, VerpAddress verp, Runnable flushCommits, boolean claimInDatabase,
                         Function<String, List<VariantKpis>> variantResults) {
     }
 
@@ -442,13 +445,13 @@ public final class CampaignSender {
             message = settings.signed(EncodedMessage.of(MimeMessages.of(mail, clock,
                     new MimeMessages.Extras(messageId, settings.unsubscribeMailto(), null)), mail.subject()));
         } catch (RenderException | MessagingException | IllegalArgumentException e) {
-            if (parts.deliveries().claim(d, messageId)) {
+            if (claim(d, messageId)) {
                 step(new Claim(d, messageId, d.attempts() + 1, clock.instant()), DeliveryState.FAILED, null,
                         "not sent: " + e.getMessage());
             }
             return;
         }
-        if (!parts.deliveries().claim(d, messageId)) {
+        if (!claim(d, messageId)) {
             return;
         }
         Claim claim = new Claim(d, messageId, d.attempts() + 1, clock.instant());
@@ -490,6 +493,15 @@ public final class CampaignSender {
         pacing.pauseReason().ifPresent(reason -> stop("automatic pause: " + reason));
     }
 
+    /**
+     * Claims the row for its hand-off (see {@link Parts}): committed, or left to the journal line written next.
+     *
+     * @return false when the database no longer had the row queued: not handed over
+     */
+    private boolean claim(Delivery d, String messageId) {
+        return !parts.claimInDatabase() || parts.deliveries().claim(d, messageId);
+    }
+
     /** A row claimed for its hand-off: the Message-ID, the attempts with this one, when. */
     private record Claim(Delivery delivery, String messageId, int attempts, Instant at) {
         HandOffJournal.Entry entry(DeliveryState state, Instant nextAttemptAt, Instant stepAt, String reply) {
@@ -519,8 +531,10 @@ public final class CampaignSender {
                     e.toString());
             stop("the hand-off journal could not be written (" + e.getMessage() + ")");
         }
+        // A claim in the database registered a new Message-ID for bounce matching; without one, the step does.
+        boolean register = !parts.claimInDatabase() && !c.messageId().equals(d.messageId());
         recorder.submit(new DeliveryDao.Step(d, state, c.messageId(), attempts, handedOverAt, nextAttemptAt, text, at,
-                false));
+                register));
     }
 
     /** What the backoff and the automatic pause judge: the reply (code, enhanced code, text), or no reply. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class HandOffJournal implements AutoCloseable {
         crc.update(campaignId.getBytes(StandardCharsets.UTF_8));
         String safe = campaignId.replaceAll("[^A-Za-z0-9_-]", "_");
         return dir.resolve((safe.length() > 64 ? safe.substring(0, 64) : safe) + "-"
-                + String.format("%08x", crc.getValue()));
+                + hex8(crc));
     }
 
     /** A new journal for a run of {@code campaignId}: created, its header fsynced, and its name made durable. */
@@ -253,6 +254,11 @@ final class HandOffJournal implements AutoCloseable {
         return s.equals("-") ? null : Instant.ofEpochMilli(Long.parseLong(s));
     }
 
+    /** The checksum as 8 lowercase hex digits (String.format was 1.4 % of a sending thread's time). */
+    private static String hex8(CRC32C crc) {
+        return HexFormat.of().toHexDigits((int) crc.getValue());
+    }
+
     /** Fields escaped and joined by tabs, then a tab, the CRC-32C of those bytes in hex, and the newline. */
     private static byte[] line(String... fields) {
         StringBuilder b = new StringBuilder(128);
@@ -265,7 +271,7 @@ final class HandOffJournal implements AutoCloseable {
         byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
         CRC32C crc = new CRC32C();
         crc.update(body);
-        byte[] tail = String.format("\t%08x\n", crc.getValue()).getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ("\t" + hex8(crc) + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[body.length + tail.length];
         System.arraycopy(body, 0, all, 0, body.length);
         System.arraycopy(tail, 0, all, body.length, tail.length);
@@ -281,7 +287,7 @@ final class HandOffJournal implements AutoCloseable {
         CRC32C crc = new CRC32C();
         crc.update(bytes, start, tab - start);
         String stored = new String(bytes, tab + 1, 8, StandardCharsets.US_ASCII);
-        if (!stored.equals(String.format("%08x", crc.getValue()))) {
+        if (!stored.equals(hex8(crc))) {
             return null;
         }
         List<String> fields = new ArrayList<>();

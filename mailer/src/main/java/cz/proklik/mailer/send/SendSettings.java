@@ -41,6 +41,12 @@ public record SendSettings(String messageIdDomain, String bounceBox, String boun
         this(messageIdDomain, bounceBox, bounceDomain, unsubscribeMailto, lease, heartbeat, maxInDoubt, testTag, null);
     }
 
+    /** The same settings with the hand-off journals kept in {@code dir}. */
+    public SendSettings withJournalDir(Path dir) {
+        return new SendSettings(messageIdDomain, bounceBox, bounceDomain, unsubscribeMailto, lease, heartbeat,
+                maxInDoubt, testTag, dkim, dir);
+    }
+
     /** The message as handed over: signed when DKIM signing is on. */
     MimeMessage signed(MimeMessage message) throws MessagingException {
         return dkim == null ? message : dkim.sign(message);

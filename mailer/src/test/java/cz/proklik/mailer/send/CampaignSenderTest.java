@@ -26,6 +26,7 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,10 +79,14 @@ class CampaignSenderTest {
         smtp.stop();
     }
 
-    @Test
-    void everyRecipientGetsExactlyOneMessageWithItsHeadersPartsAndWorkingLinks() throws Exception {
+    /** Both ways a row is claimed before its hand-off: by the journal alone (embedded H2), or committed too (SQL Server). */
+    @ParameterizedTest(name = "claim committed in the database: {0}")
+    @ValueSource(booleans = {false, true})
+    void everyRecipientGetsExactlyOneMessageWithItsHeadersPartsAndWorkingLinks(boolean claimInDatabase)
+            throws Exception {
         String base = "https://127.0.0.1:" + redirect.port();
         try (SendFixture f = new SendFixture(dir.resolve("db"), 40, base)) {
+            f.claimInDatabase = claimInDatabase;
             List<String> notes = new CopyOnWriteArrayList<>();
             CampaignSender.Result result = f.sender(SendFixture.smtp(smtp.getSmtp().getPort(), 3),
                     SendFixture.settings(3), Pacing.unthrottled(2, Duration.ofSeconds(1), Clock.systemUTC()), notes::add).run(f.recipients);
@@ -130,6 +137,7 @@ class CampaignSenderTest {
                 assertThat(parts.getContentType()).startsWith("multipart/alternative");
                 assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain").contains("UTF-8");
                 assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html").contains("UTF-8");
+                assertThat(((MimeBodyPart) parts.getBodyPart(1)).getEncoding()).isEqualTo("quoted-printable");
             }
             // The evaluation views count what was sent, per variant.
             Kpis kpis = new CampaignReportDao(f.db.dataSource()).campaign(SendFixture.CAMPAIGN).orElseThrow().kpis();

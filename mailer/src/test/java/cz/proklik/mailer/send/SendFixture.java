@@ -49,9 +49,14 @@ final class SendFixture implements AutoCloseable {
     final SendControlDao controls;
     final List<ListRecipient> recipients;
     final VerpAddress verp = new VerpAddress(Fixtures.KEYS);
+    /** Rows committed "handing over" before each hand-off, as on SQL Server; false: the journal claims them (H2). */
+    boolean claimInDatabase;
+    private final Path dir;
 
     SendFixture(Path dir, int contacts, String linkBaseUrl) {
+        this.dir = dir;
         db = Database.embedded(dir);
+        claimInDatabase = !db.ownedByThisProcess();
         SchemaMigrator.of(db).migrate();
         new StandinDataGenerator(db.dataSource()).generate(contacts, 7, Instant.parse("2026-11-30T00:00:00Z"));
         new TemplateDao(db.dataSource()).save(Fixtures.spring());
@@ -95,9 +100,12 @@ final class SendFixture implements AutoCloseable {
     }
 
     CampaignSender sender(SmtpSettings smtp, SendSettings settings, Pacing pacing, Consumer<String> notes) {
+        // The journals in the test's folder, as the CLI keeps them in the home folder, not in a temporary one.
+        SendSettings journalled = settings.journalDir() == null ? settings.withJournalDir(dir.resolve("send-journal"))
+                : settings;
         return new CampaignSender(new CampaignSender.Parts(deliveries, controls, new CampaignDao(db.dataSource()),
-                new ErpContactDao(db.dataSource()), composer, verp, db::flushCommits, new CampaignReportDao(db.dataSource())::variants), smtp, settings, pacing,
-                Clock.systemUTC(), notes);
+                new ErpContactDao(db.dataSource()), composer, verp, db::flushCommits, claimInDatabase,
+                new CampaignReportDao(db.dataSource())::variants), smtp, journalled, pacing, Clock.systemUTC(), notes);
     }
 
     @Override

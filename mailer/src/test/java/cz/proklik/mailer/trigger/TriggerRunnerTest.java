@@ -480,11 +480,12 @@ class TriggerRunnerTest {
                         Duration.ofDays(14), null, clock)).withProductsOfDelivery(triggers(clock)::productsOfDelivery);
         return new CampaignSender(new CampaignSender.Parts(new DeliveryDao(db.dataSource(), clock),
                 new SendControlDao(db.dataSource(), clock), campaigns, new ErpContactDao(db.dataSource()), composer,
-                new VerpAddress(Fixtures.KEYS), db::flushCommits, new CampaignReportDao(db.dataSource())::variants),
+                new VerpAddress(Fixtures.KEYS), db::flushCommits, !db.ownedByThisProcess(),
+                new CampaignReportDao(db.dataSource())::variants),
                 new SmtpSettings("127.0.0.1", smtp.getSmtp().getPort(), SmtpSettings.Security.NONE, null, null, 2,
                         Duration.ofSeconds(5), Duration.ofSeconds(10), null, null),
                 new SendSettings("mail.shop.example.com", "bounces", "shop.example.com", null, Duration.ofSeconds(30),
-                        Duration.ofMillis(200), 2, null),
+                        Duration.ofMillis(200), 2, null).withJournalDir(dir.resolve("send-journal")),
                 pacing, clock, line -> { });
     }
 
