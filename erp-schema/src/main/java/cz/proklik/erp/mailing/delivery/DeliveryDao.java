@@ -154,13 +154,19 @@ public class DeliveryDao {
                 new MapSqlParameterSource("c", campaignId).addValue("now", toDb(now)));
     }
 
-    /** Queued rows due at {@code now}, after {@code afterId}, in id order. */
+    /**
+     * Queued rows due at {@code now}, after {@code afterId}, in id order. Ordered by all the columns of
+     * ix_pkl_mail_delivery_state (the first two are fixed by the WHERE, so it is id order): H2 then reads the page
+     * from the index and stops; ordered by the id alone it read and sorted every queued row after {@code afterId}
+     * for each page (scanCount 15,002 for a page of 500 in the middle of 30,000), which grows with the square of a
+     * campaign's size.
+     */
     public List<Delivery> due(String campaignId, long afterId, Instant now, int limit) {
         return jdbc.query("""
                 SELECT * FROM pkl_mail_delivery
                 WHERE campaign_id = :c AND state = 'queued' AND delivery_id > :after
                   AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
-                ORDER BY delivery_id OFFSET 0 ROWS FETCH NEXT :n ROWS ONLY""",
+                ORDER BY campaign_id, state, delivery_id OFFSET 0 ROWS FETCH NEXT :n ROWS ONLY""",
                 new MapSqlParameterSource("c", campaignId).addValue("after", afterId).addValue("now", toDb(now))
                         .addValue("n", limit), ROW);
     }
