@@ -65,10 +65,12 @@ java -Xmx512m -cp "${cp[*]}" SendTiming baseline "$eml" 127.0.0.1 "$port" "$reci
 echo "sink after baseline: $(sink_count)"
 
 echo "--- engine: proklik campaign send, throttling off, $connections connections"
-if java -Xmx1g -cp "${cp[*]}" SendTiming engine "$work/home" 127.0.0.1 "$port" "$connections" | tee "$work/engine.out"; then
+# Each line of the send's output with the time it came (the list and queueing before the first hand-off show).
+stamp() { while IFS= read -r line; do printf '%s %s\n' "$(date +%T.%3N)" "$line"; done; }
+if java -Xmx1g -cp "${cp[*]}" SendTiming engine "$work/home" 127.0.0.1 "$port" "$connections" | stamp | tee "$work/engine.out"; then
   echo "sink after engine: $(sink_count)"
   base=$(awk '/^RESULT baseline/ { for (i = 1; i <= NF; i++) if ($i ~ /^per_s=/) print substr($i, 7) }' "$work/baseline.out")
-  rate=$(awk '/^RESULT engine/ { for (i = 1; i <= NF; i++) if ($i ~ /^per_s=/) print substr($i, 7) }' "$work/engine.out")
+  rate=$(awk '/ RESULT engine/ { for (i = 1; i <= NF; i++) if ($i ~ /^per_s=/) print substr($i, 7) }' "$work/engine.out")
   awk -v r="$rate" -v b="$base" -v n="$recipients" \
     'BEGIN { printf "RESULT send recipients=%d engine_per_s=%.0f baseline_per_s=%.0f ratio=%.2f\n", n, r, b, r / b }'
   echo "--- what the durable 'handing over' mark costs on this database (CHECKPOINT per commit)"

@@ -442,8 +442,8 @@ public final class CampaignSender {
         try {
             // The variant queued: the assigned one, or the A/B winner for the rest of the list.
             mail = parts.composer().compose(job.contact(), d.variant() == null ? "" : d.variant(), d.id());
-            message = settings.signed(EncodedMessage.of(MimeMessages.of(mail, clock,
-                    new MimeMessages.Extras(messageId, settings.unsubscribeMailto(), null)), mail.subject()));
+            message = settings.signed(MimeMessages.of(mail, clock,
+                    new MimeMessages.Extras(messageId, settings.unsubscribeMailto(), null)));
         } catch (RenderException | MessagingException | IllegalArgumentException e) {
             if (claim(d, messageId)) {
                 step(new Claim(d, messageId, d.attempts() + 1, clock.instant()), DeliveryState.FAILED, null,
