@@ -165,8 +165,12 @@ public final class CampaignSender {
         String pauseReason = null;
         boolean leaseLost = false;
         boolean journalled = false;
+        Path temporary = null;
         try {
-            Path dir = journalDir != null ? journalDir : Files.createTempDirectory("proklik-send-journal-");
+            if (journalDir == null) {
+                temporary = Files.createTempDirectory("proklik-send-journal-");
+            }
+            Path dir = journalDir != null ? journalDir : temporary;
             JournalReplay.Result replayed = JournalReplay.replay(dir, campaignId, parts.deliveries(),
                     parts.flushCommits(), clock.instant());
             if (replayed.journals() > 0) {
@@ -214,6 +218,7 @@ public final class CampaignSender {
             if (journalled) {
                 closeJournal();
             }
+            removeIfEmpty(temporary);
             if (!leaseLost) {
                 if (pauseReason == null && parts.deliveries().counts(campaignId).get(DeliveryState.QUEUED) > 0) {
                     pauseReason = "stopped by an error (see the output of the send)";
@@ -247,6 +252,18 @@ public final class CampaignSender {
         } catch (IOException e) {
             LOG.warn("hand-off journal {} could not be deleted; the next start replays it: {}", journal.file(),
                     e.toString());
+        }
+    }
+
+    /** A temporary journal folder goes with the run once its journal is deleted (a kept one stays, and says so). */
+    private static void removeIfEmpty(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(folder);
+        } catch (IOException notEmptyOrGone) {
+            LOG.debug("temporary journal folder {} kept: {}", folder, notEmptyOrGone.toString());
         }
     }
 
