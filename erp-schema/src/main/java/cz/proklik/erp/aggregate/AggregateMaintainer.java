@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +91,22 @@ public class AggregateMaintainer {
         this(dataSource, clock, rebuildSlice(engine), foldGroupEvents(engine));
     }
 
+    /**
+     * As {@link #AggregateMaintainer(DataSource, Clock, Engine)}, with the rebuild's sorted runs in a folder of
+     * their own below {@code rebuildTempDir} (the CLI's {@code proklik.aggregates.rebuild-temp-dir}).
+     */
+    public AggregateMaintainer(DataSource dataSource, Clock clock, Engine engine, Path rebuildTempDir) {
+        this(dataSource, clock, rebuildSlice(engine), foldGroupEvents(engine), rebuildTempDir);
+    }
+
+    /**
+     * Where the rebuild writes its sorted runs when its caller names no folder: {@code proklik-rebuild} in the
+     * JVM's temporary folder.
+     */
+    public static Path defaultRebuildTempDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "proklik-rebuild");
+    }
+
     /** With raw events folded {@code rebuildSlice} events per rebuild transaction (tests use tiny slices). */
     public AggregateMaintainer(DataSource dataSource, Clock clock, int rebuildSlice) {
         this(dataSource, clock, rebuildSlice, 0);
@@ -100,6 +117,16 @@ public class AggregateMaintainer {
      * files up to {@code foldGroupEvents} events per transaction (0: one file each).
      */
     public AggregateMaintainer(DataSource dataSource, Clock clock, int rebuildSlice, long foldGroupEvents) {
+        this(dataSource, clock, rebuildSlice, foldGroupEvents, defaultRebuildTempDir());
+    }
+
+    /**
+     * With raw events folded {@code rebuildSlice} events per rebuild transaction (and sorted run), {@link #addFiles}
+     * grouping files up to {@code foldGroupEvents} events per transaction (0: one file each), and the rebuild's
+     * sorted runs below {@code rebuildTempDir}.
+     */
+    public AggregateMaintainer(DataSource dataSource, Clock clock, int rebuildSlice, long foldGroupEvents,
+                               Path rebuildTempDir) {
         if (foldGroupEvents < 0) {
             throw new IllegalArgumentException("foldGroupEvents must not be negative: " + foldGroupEvents);
         }
@@ -111,7 +138,8 @@ public class AggregateMaintainer {
         this.jdbc = new JdbcTemplate(dataSource);
         this.attribution = new OrderAttribution(dataSource, clock);
         this.fold = new FileFold(jdbc, transactions, clock, attribution);
-        this.rebuild = new AggregateRebuild(jdbc, transactions, clock, attribution, fold, rebuildSlice);
+        this.rebuild = new AggregateRebuild(jdbc, transactions, clock, attribution, fold, rebuildSlice,
+                rebuildTempDir);
         this.campaignRebuild = new CampaignRebuild(jdbc, transactions, clock, attribution, fold, rebuildSlice);
     }
 
@@ -218,18 +246,24 @@ public class AggregateMaintainer {
         return RebuildState.running(jdbc);
     }
 
-    /** Hears how far a rebuild got: raw events up to id {@code done} of {@code upto} are folded and committed. */
+    /** Hears how far a rebuild got. */
     @FunctionalInterface
     public interface RebuildListener {
+        /** Raw events up to id {@code done} of {@code upto} are read and their slice committed and spilled. */
         void folded(long done, long upto);
+
+        /** {@code rows} merged rows of {@code table} are inserted and committed. */
+        default void inserted(String table, long rows) {
+        }
     }
 
     /**
      * What a rebuild did: folded the raw events up to id {@code eventsUpto}, then {@code filesFoldedAfter} files whose
      * import finished meanwhile; {@code tookOverFrom} is the earlier rebuild it replaced (interrupted, or still
-     * running and now stopping).
+     * running and now stopping); {@code phases} the time of each step in order, {@code spilledBytes} the size of its
+     * sorted runs (deleted again: the temporary disk space it needed).
      */
     public record RebuildSummary(long eventsUpto, int filesFoldedAfter, Optional<RebuildState.Progress> tookOverFrom,
-                                 Duration took) {
+                                 Duration took, Map<String, Duration> phases, long spilledBytes) {
     }
 }

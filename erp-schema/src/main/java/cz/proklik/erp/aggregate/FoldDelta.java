@@ -200,9 +200,7 @@ final class FoldDelta {
         long lastClickClean = NONE;
 
         void add(boolean click, boolean clean, long t, String eventVariant) {
-            if (eventVariant != null && (variant == null || eventVariant.compareTo(variant) > 0)) {
-                variant = eventVariant;
-            }
+            variant = largerVariant(variant, eventVariant);
             if (click) {
                 clicksRaw++;
                 firstClickRaw = min(firstClickRaw, t);
@@ -224,24 +222,47 @@ final class FoldDelta {
             }
         }
 
-        /** This stored row with {@code d} folded in: counts add, times widen, a variant once set stays. */
+        /**
+         * Adds another partial sum of the same recipient's events to this one (the rebuild's merge of sorted runs):
+         * counts add, times widen, the variant is the largest among both - as if {@link #add} had seen every event
+         * of both. The send's variant is the same for both whenever either knows it.
+         */
+        void combine(RecipientRow other) {
+            variant = largerVariant(variant, other.variant);
+            if (sendVariant == null) {
+                sendVariant = other.sendVariant;
+            }
+            opensRaw += other.opensRaw;
+            opensClean += other.opensClean;
+            firstOpenRaw = min(firstOpenRaw, other.firstOpenRaw);
+            lastOpenRaw = max(lastOpenRaw, other.lastOpenRaw);
+            firstOpenClean = min(firstOpenClean, other.firstOpenClean);
+            lastOpenClean = max(lastOpenClean, other.lastOpenClean);
+            clicksRaw += other.clicksRaw;
+            clicksClean += other.clicksClean;
+            firstClickRaw = min(firstClickRaw, other.firstClickRaw);
+            lastClickRaw = max(lastClickRaw, other.lastClickRaw);
+            firstClickClean = min(firstClickClean, other.firstClickClean);
+            lastClickClean = max(lastClickClean, other.lastClickClean);
+        }
+
+        /**
+         * This stored row with {@code d} folded in: as {@link #combine}, except that a stored variant stays (a file
+         * folded later does not re-label a recipient the reports already show under a variant).
+         */
         RecipientRow plus(RecipientRow d) {
             RecipientRow r = new RecipientRow();
+            r.combine(this);
+            r.combine(d);
+            r.sendVariant = null;
             r.variant = variant != null ? variant : d.variant;
-            r.opensRaw = opensRaw + d.opensRaw;
-            r.opensClean = opensClean + d.opensClean;
-            r.firstOpenRaw = min(firstOpenRaw, d.firstOpenRaw);
-            r.lastOpenRaw = max(lastOpenRaw, d.lastOpenRaw);
-            r.firstOpenClean = min(firstOpenClean, d.firstOpenClean);
-            r.lastOpenClean = max(lastOpenClean, d.lastOpenClean);
-            r.clicksRaw = clicksRaw + d.clicksRaw;
-            r.clicksClean = clicksClean + d.clicksClean;
-            r.firstClickRaw = min(firstClickRaw, d.firstClickRaw);
-            r.lastClickRaw = max(lastClickRaw, d.lastClickRaw);
-            r.firstClickClean = min(firstClickClean, d.firstClickClean);
-            r.lastClickClean = max(lastClickClean, d.lastClickClean);
             return r;
         }
+    }
+
+    /** The variant rule of a recipient: the largest among its events' (null: none). */
+    static String largerVariant(String a, String b) {
+        return b == null || (a != null && a.compareTo(b) >= 0) ? a : b;
     }
 
     /** A row of {@code pkl_agg_recipient_link}: a recipient's clicks on one link. */
@@ -264,14 +285,21 @@ final class FoldDelta {
             }
         }
 
+        /** Adds another partial sum of the same recipient's clicks on the link (see {@link RecipientRow#combine}). */
+        void combine(LinkRow other) {
+            clicksRaw += other.clicksRaw;
+            clicksClean += other.clicksClean;
+            firstClickRaw = min(firstClickRaw, other.firstClickRaw);
+            lastClickRaw = max(lastClickRaw, other.lastClickRaw);
+            firstClickClean = min(firstClickClean, other.firstClickClean);
+            lastClickClean = max(lastClickClean, other.lastClickClean);
+        }
+
+        /** This stored row with {@code d} folded in. */
         LinkRow plus(LinkRow d) {
             LinkRow r = new LinkRow();
-            r.clicksRaw = clicksRaw + d.clicksRaw;
-            r.clicksClean = clicksClean + d.clicksClean;
-            r.firstClickRaw = min(firstClickRaw, d.firstClickRaw);
-            r.lastClickRaw = max(lastClickRaw, d.lastClickRaw);
-            r.firstClickClean = min(firstClickClean, d.firstClickClean);
-            r.lastClickClean = max(lastClickClean, d.lastClickClean);
+            r.combine(this);
+            r.combine(d);
             return r;
         }
     }

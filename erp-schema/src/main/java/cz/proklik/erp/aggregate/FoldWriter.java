@@ -95,8 +95,30 @@ final class FoldWriter {
             add(Additive.LINK, linkTotals);
             add(Additive.LINK_SEGMENT, segmentTotals);
         }
+        addHours(delta);
+    }
+
+    /** Adds the delta's counts per hour and per hour since the send. */
+    void addHours(FoldDelta delta) {
         add(Additive.HOUR, sorted(delta.hours));
         add(Additive.SEND_HOUR, sorted(delta.sendHours));
+    }
+
+    /**
+     * Inserts per-recipient rows whose keys have no row yet (the rebuild's merged runs, into the aggregates it
+     * emptied): no read of stored rows, no UPDATE.
+     */
+    void insertRecipients(List<Map.Entry<RecipientKey, RecipientRow>> rows) {
+        List<Object[]> params = new ArrayList<>(rows.size());
+        rows.forEach(e -> params.add(recipientParams(e.getKey(), e.getValue())));
+        batch(AggregateSql.INSERT_RECIPIENT, params);
+    }
+
+    /** As {@link #insertRecipients}, for per-recipient link rows. */
+    void insertLinks(List<Map.Entry<LinkKey, LinkRow>> rows) {
+        List<Object[]> params = new ArrayList<>(rows.size());
+        rows.forEach(e -> params.add(linkParams(e.getKey(), e.getValue())));
+        batch(AggregateSql.INSERT_RECIPIENT_LINK, params);
     }
 
     /** Per campaign and variant: what the chunk adds, unique counts by the recipients new to them. */
@@ -142,11 +164,7 @@ final class FoldWriter {
         delta.forEach((key, d) -> {
             RecipientRow before = stored.get(key);
             RecipientRow r = before == null ? new RecipientRow().plus(d) : before.plus(d);
-            Object[] row = {r.variant, r.opensRaw, r.opensClean, time(r.firstOpenRaw), time(r.lastOpenRaw),
-                    time(r.firstOpenClean), time(r.lastOpenClean), r.clicksRaw, r.clicksClean, time(r.firstClickRaw),
-                    time(r.lastClickRaw), time(r.firstClickClean), time(r.lastClickClean), key.campaignId(),
-                    key.recipientId()};
-            (before == null ? inserts : updates).add(row);
+            (before == null ? inserts : updates).add(recipientParams(key, r));
         });
         batch(AggregateSql.UPDATE_RECIPIENT, updates);
         batch(AggregateSql.INSERT_RECIPIENT, inserts);
@@ -158,13 +176,25 @@ final class FoldWriter {
         delta.forEach((key, d) -> {
             LinkRow before = stored.get(key);
             LinkRow r = before == null ? new LinkRow().plus(d) : before.plus(d);
-            Object[] row = {r.clicksRaw, r.clicksClean, time(r.firstClickRaw), time(r.lastClickRaw),
-                    time(r.firstClickClean), time(r.lastClickClean), key.campaignId(), key.recipientId(),
-                    key.linkId()};
-            (before == null ? inserts : updates).add(row);
+            (before == null ? inserts : updates).add(linkParams(key, r));
         });
         batch(AggregateSql.UPDATE_RECIPIENT_LINK, updates);
         batch(AggregateSql.INSERT_RECIPIENT_LINK, inserts);
+    }
+
+    /** The parameters of {@link AggregateSql#INSERT_RECIPIENT} and {@link AggregateSql#UPDATE_RECIPIENT}. */
+    private static Object[] recipientParams(RecipientKey key, RecipientRow r) {
+        return new Object[] {r.variant, r.opensRaw, r.opensClean, time(r.firstOpenRaw), time(r.lastOpenRaw),
+                time(r.firstOpenClean), time(r.lastOpenClean), r.clicksRaw, r.clicksClean, time(r.firstClickRaw),
+                time(r.lastClickRaw), time(r.firstClickClean), time(r.lastClickClean), key.campaignId(),
+                key.recipientId()};
+    }
+
+    /** The parameters of {@link AggregateSql#INSERT_RECIPIENT_LINK} and {@link AggregateSql#UPDATE_RECIPIENT_LINK}. */
+    private static Object[] linkParams(LinkKey key, LinkRow r) {
+        return new Object[] {r.clicksRaw, r.clicksClean, time(r.firstClickRaw), time(r.lastClickRaw),
+                time(r.firstClickClean), time(r.lastClickClean), key.campaignId(), key.recipientId(),
+                key.linkId()};
     }
 
     /** Adds {@code rows} (key values, then counts) to an additive aggregate: UPDATE where a row exists, else INSERT. */

@@ -2,6 +2,8 @@ package cz.proklik.erp.aggregate;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -35,9 +37,12 @@ public final class RebuildState {
      * row is locked first, so this waits for an {@code addFile} in progress and what it reads is what the lock holder
      * committed. The events it will fold are set by {@link #plan} in the same transaction.
      */
-    static Optional<Progress> start(JdbcTemplate jdbc, String runId, Instant now) {
+    static Optional<TakenOver> start(JdbcTemplate jdbc, String runId, Instant now) {
         jdbc.update("UPDATE pkl_agg_rebuild_state SET finished_at = finished_at WHERE state_id = 1");
-        Optional<Progress> before = running(jdbc);
+        Optional<TakenOver> before = jdbc.query("""
+                SELECT run_id, started_at, events_done, events_upto FROM pkl_agg_rebuild_state
+                WHERE state_id = 1 AND run_id IS NOT NULL""",
+                (rs, i) -> new TakenOver(rs.getString("run_id"), progress(rs))).stream().findFirst();
         jdbc.update("""
                 UPDATE pkl_agg_rebuild_state SET run_id = ?, started_at = ?, events_upto = 0, events_done = 0
                 WHERE state_id = 1""", runId, toDb(now));
@@ -73,6 +78,12 @@ public final class RebuildState {
         }
     }
 
+    /** Whether {@code runId} owns the aggregates now (a plain read: for telling a takeover from another failure). */
+    static boolean isOwner(JdbcTemplate jdbc, String runId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM pkl_agg_rebuild_state WHERE state_id = 1 AND run_id = ?",
+                Integer.class, runId) == 1;
+    }
+
     /** Hands the aggregates back: the rebuild that folded the raw events up to {@code eventsUpto} is done. */
     static void finish(JdbcTemplate jdbc, String runId, long eventsUpto, Instant now) {
         stillOwned(jdbc, runId, eventsUpto);
@@ -84,8 +95,15 @@ public final class RebuildState {
         return jdbc.query("""
                 SELECT started_at, events_done, events_upto FROM pkl_agg_rebuild_state
                 WHERE state_id = 1 AND run_id IS NOT NULL""",
-                (rs, i) -> new Progress(fromDb(rs, "started_at"), rs.getLong("events_done"),
-                        rs.getLong("events_upto"))).stream().findFirst();
+                (rs, i) -> progress(rs)).stream().findFirst();
+    }
+
+    private static Progress progress(ResultSet rs) throws SQLException {
+        return new Progress(fromDb(rs, "started_at"), rs.getLong("events_done"), rs.getLong("events_upto"));
+    }
+
+    /** The rebuild {@link #start} took over from: its run id (its sorted runs are left to delete) and progress. */
+    record TakenOver(String runId, Progress progress) {
     }
 
     /**
