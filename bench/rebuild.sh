@@ -8,20 +8,21 @@
 # The data is bench/LoadReportData.java's (LOAD_ONLY=1: loaded without a rebuild), kept in
 # $BENCH_OUT/rebuild-home-RECIPIENTS-EVENTS and reused by the next run (delete it to load afresh).
 # LOAD_JAVA_OPTS (default -Xmx4g) for the loader; PROKLIK_JAVA_OPTS (default -Xmx512m, the launcher's) for the rebuild.
+# PROKLIK_JAR=/path/proklik.jar measures that jar (e.g. an older build, for before/after) instead of building this tree.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 events="${1:-20000000}"
 recipients="${2:-1000000}"
 out="${BENCH_OUT:-/tmp/proklik-bench}"
-jar="$repo/app/target/proklik.jar"
+jar="${PROKLIK_JAR:-$repo/app/target/proklik.jar}"
 campaign="C2026-05"
 export PROKLIK_JAVA_OPTS="${PROKLIK_JAVA_OPTS:--Xmx512m}"
 load_opts="${LOAD_JAVA_OPTS:--Xmx4g}"
 
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
 # Only the app and the modules it needs, packaged in this tree (never install: ~/.m2 is shared with other checkouts).
-(cd "$repo" && ./mvnw -B -q -ntp -DskipTests package -pl app -am)
+[ -n "${PROKLIK_JAR:-}" ] || (cd "$repo" && ./mvnw -B -q -ntp -DskipTests package -pl app -am)
 mkdir -p "$out"
 home="$out/rebuild-home-$recipients-$events"
 if [ ! -f "$home/.loaded" ]; then

@@ -6,6 +6,8 @@ import cz.proklik.erp.send.SendCounts;
 import cz.proklik.erp.unsubscribe.UnsubscribeDao;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import cz.proklik.erp.aggregate.FoldDelta.ClickKey;
+import cz.proklik.erp.aggregate.FoldDelta.ClickRow;
 import cz.proklik.erp.aggregate.FoldDelta.LinkKey;
 import cz.proklik.erp.aggregate.FoldDelta.LinkRow;
 import cz.proklik.erp.aggregate.FoldDelta.RecipientKey;
@@ -36,9 +38,9 @@ import static cz.proklik.erp.db.SqlTime.toDb;
  * without a file; a file still being imported is left to its own fold. It works in bounded transactions (schema V2.6),
  * so neither H2's file nor SQL Server's log has to hold the whole table's changes at once: the aggregates deleted in
  * batches; the raw events read once, in slices of a number of existing events, each slice's per-recipient and
- * per-recipient link sums spilled to a sorted run on disk ({@link RebuildRuns}) while its hours and clean clicks are
- * written and committed; then the runs merged ({@link RunMerge}) and each per-recipient row inserted once, in key
- * order, {@link #INSERT_BATCH} rows per commit (issue 18: folding slice by slice re-read and re-wrote most
+ * per-recipient link sums and its clean clicks spilled to sorted runs on disk ({@link RebuildRuns}) while its hours
+ * are written and committed; then the runs merged ({@link RunMerge}) and each per-recipient row and clean click
+ * inserted once, in key order, {@link #INSERT_BATCH} rows per commit (issue 18: folding slice by slice re-read and re-wrote most
  * per-recipient rows per slice, 1,785 s for 20 M events); then the campaign-level tables. Meanwhile the aggregates
  * are incomplete: {@link RebuildState} says so, a file's fold leaves its file to the rebuild (which folds it at its
  * end, the catch-up), and a second rebuild takes over from the first.
@@ -168,9 +170,8 @@ final class AggregateRebuild {
             long end = hi;
             FoldDelta[] delta = new FoldDelta[1];
             inOwnedTransaction(runId, end, () -> {
-                delta[0] = FoldDelta.read(jdbc, AggregateSql.SLICE, lo, end);
+                delta[0] = FoldDelta.readWithCleanClicks(jdbc, AggregateSql.SLICE, lo, end);
                 writer.addHours(delta[0]);
-                jdbc.update(AggregateSql.insertCleanClicks(AggregateSql.SLICE), lo, end);
                 return 0;
             });
             runs.spill(delta[0]);
@@ -191,6 +192,10 @@ final class AggregateRebuild {
                 n -> progress.inserted("pkl_agg_recipient_link", n));
         runs.mergeLinks(links::add);
         links.flush();
+        InsertBatches<ClickKey, ClickRow> clicks = new InsertBatches<>(runId, eventsDone, writer::insertCleanClicks,
+                n -> progress.inserted("pkl_agg_click", n));
+        runs.mergeCleanClicks(clicks::add);
+        clicks.flush();
     }
 
     /** Merged rows gathered into batches, each inserted in a transaction of its own under the ownership check. */

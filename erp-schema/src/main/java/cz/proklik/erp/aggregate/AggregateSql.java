@@ -125,6 +125,11 @@ final class AggregateSql {
     static final String INSERT_RECIPIENT_LINK = "INSERT INTO pkl_agg_recipient_link (" + LINK_COLUMNS
             + ", campaign_id, recipient_id, link_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /** One clean click (the rebuild's, from its merged runs, into the emptied table). */
+    static final String INSERT_CLEAN_CLICK = """
+            INSERT INTO pkl_agg_click (recipient_id, clicked_at, event_id, campaign_id, link_id)
+            VALUES (?, ?, ?, ?, ?)""";
+
     /**
      * The aggregates a fold only adds counts to, by key: campaign, link and segment totals, the hour buckets. One
      * batched UPDATE adding to each key's row, then an INSERT of the keys it found no row for.

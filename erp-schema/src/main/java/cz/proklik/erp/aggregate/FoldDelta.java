@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,25 @@ final class FoldDelta {
         }
     }
 
+    /**
+     * A clean click as {@code pkl_agg_click} keys it (the rebuild's runs hold them; a file's fold copies them
+     * set-based instead): sorted as the table's primary key.
+     */
+    record ClickKey(String recipientId, long clickedAt, String eventId) implements Comparable<ClickKey> {
+        @Override
+        public int compareTo(ClickKey other) {
+            int c = recipientId.compareTo(other.recipientId);
+            if (c == 0) {
+                c = Long.compare(clickedAt, other.clickedAt);
+            }
+            return c != 0 ? c : eventId.compareTo(other.eventId);
+        }
+    }
+
+    /** What {@code pkl_agg_click} holds of a clean click besides its key. */
+    record ClickRow(String campaignId, String linkId) {
+    }
+
     /** No time: the row has no such event. */
     static final long NONE = Long.MIN_VALUE;
 
@@ -69,6 +89,9 @@ final class FoldDelta {
     final Map<LinkKey, LinkRow> links = new HashMap<>();
     final Map<List<Object>, long[]> hours = new HashMap<>();
     final Map<List<Object>, long[]> sendHours = new HashMap<>();
+    /** The clean clicks, kept only by {@link #readWithCleanClicks}. */
+    final List<Map.Entry<ClickKey, ClickRow>> cleanClicks = new ArrayList<>();
+    private boolean keepCleanClicks;
     private final Map<String, String[]> segmentValues = new HashMap<>();
     /** One instance per distinct campaign, link and variant id: thousands of rows name each. */
     private final Map<String, String> shared = new HashMap<>();
@@ -78,6 +101,17 @@ final class FoldDelta {
     /** Reads the counted events matching {@code filter} (bound to {@code args}) once and sums them. */
     static FoldDelta read(JdbcTemplate jdbc, String filter, Object... args) {
         FoldDelta delta = new FoldDelta();
+        delta.add(jdbc, filter, args);
+        return delta;
+    }
+
+    /**
+     * As {@link #read}, also keeping the clean clicks ({@link #cleanClicks}): the rebuild writes them from its sorted
+     * runs in key order, instead of a second read of each slice's events copying them set-based.
+     */
+    static FoldDelta readWithCleanClicks(JdbcTemplate jdbc, String filter, Object... args) {
+        FoldDelta delta = new FoldDelta();
+        delta.keepCleanClicks = true;
         delta.add(jdbc, filter, args);
         return delta;
     }
@@ -136,6 +170,10 @@ final class FoldDelta {
             links.computeIfAbsent(new LinkKey(campaign, recipient, link), k -> new LinkRow()).add(clean, time);
             if (clean && (earliestCleanClick == NONE || time < earliestCleanClick)) {
                 earliestCleanClick = time;
+            }
+            if (clean && keepCleanClicks) {
+                cleanClicks.add(Map.entry(new ClickKey(recipient, time, rs.getString("event_id")),
+                        new ClickRow(campaign, link)));
             }
         }
         events++;

@@ -1,6 +1,8 @@
 package cz.proklik.erp.aggregate;
 
 import cz.proklik.erp.aggregate.AggregateSql.Additive;
+import cz.proklik.erp.aggregate.FoldDelta.ClickKey;
+import cz.proklik.erp.aggregate.FoldDelta.ClickRow;
 import cz.proklik.erp.aggregate.FoldDelta.LinkKey;
 import cz.proklik.erp.aggregate.FoldDelta.LinkRow;
 import cz.proklik.erp.aggregate.FoldDelta.RecipientKey;
@@ -180,6 +182,14 @@ final class FoldWriter {
         });
         batch(AggregateSql.UPDATE_RECIPIENT_LINK, updates);
         batch(AggregateSql.INSERT_RECIPIENT_LINK, inserts);
+    }
+
+    /** Inserts clean clicks not stored yet (the rebuild's merged runs, into the emptied {@code pkl_agg_click}). */
+    void insertCleanClicks(List<Map.Entry<ClickKey, ClickRow>> clicks) {
+        List<Object[]> params = new ArrayList<>(clicks.size());
+        clicks.forEach(e -> params.add(new Object[] {e.getKey().recipientId(), time(e.getKey().clickedAt()),
+                e.getKey().eventId(), e.getValue().campaignId(), e.getValue().linkId()}));
+        batch(AggregateSql.INSERT_CLEAN_CLICK, params);
     }
 
     /** The parameters of {@link AggregateSql#INSERT_RECIPIENT} and {@link AggregateSql#UPDATE_RECIPIENT}. */

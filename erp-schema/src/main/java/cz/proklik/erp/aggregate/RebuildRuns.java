@@ -1,5 +1,7 @@
 package cz.proklik.erp.aggregate;
 
+import cz.proklik.erp.aggregate.FoldDelta.ClickKey;
+import cz.proklik.erp.aggregate.FoldDelta.ClickRow;
 import cz.proklik.erp.aggregate.FoldDelta.LinkKey;
 import cz.proklik.erp.aggregate.FoldDelta.LinkRow;
 import cz.proklik.erp.aggregate.FoldDelta.RecipientKey;
@@ -18,7 +20,7 @@ import java.util.function.BiConsumer;
 
 /**
  * The sorted runs of one rebuild, in a folder of its own below the rebuild's temporary folder
- * ({@code rebuild-<run id>}): one pair of files per slice of raw events (its recipient rows, its link rows), merged
+ * ({@code rebuild-<run id>}): three files per slice of raw events (its recipient rows, link rows, clean clicks), merged
  * at the end. Deleted when the rebuild ends, however it ends; what a killed rebuild left is deleted by the rebuild
  * that takes over from it ({@link #deleteLeftoversOf}).
  */
@@ -29,6 +31,7 @@ final class RebuildRuns implements AutoCloseable {
     private final Path dir;
     private final List<Path> recipientRuns = new ArrayList<>();
     private final List<Path> linkRuns = new ArrayList<>();
+    private final List<Path> clickRuns = new ArrayList<>();
     private long bytes;
 
     private RebuildRuns(Path dir) {
@@ -74,6 +77,9 @@ final class RebuildRuns implements AutoCloseable {
         Path links = dir.resolve(name + ".links");
         bytes += SortedRunWriter.write(links, delta.links, RunCodec.LINKS);
         linkRuns.add(links);
+        Path clicks = dir.resolve(name + ".clicks");
+        bytes += SortedRunWriter.write(clicks, delta.cleanClicks, RunCodec.CLEAN_CLICKS);
+        clickRuns.add(clicks);
     }
 
     long mergeRecipients(BiConsumer<RecipientKey, RecipientRow> sink) throws IOException {
@@ -82,6 +88,10 @@ final class RebuildRuns implements AutoCloseable {
 
     long mergeLinks(BiConsumer<LinkKey, LinkRow> sink) throws IOException {
         return RunMerge.merge(linkRuns, RunCodec.LINKS, sink);
+    }
+
+    long mergeCleanClicks(BiConsumer<ClickKey, ClickRow> sink) throws IOException {
+        return RunMerge.merge(clickRuns, RunCodec.CLEAN_CLICKS, sink);
     }
 
     /** Bytes of all runs written so far: the disk space the rebuild needs besides the database. */

@@ -1,5 +1,7 @@
 package cz.proklik.erp.aggregate;
 
+import cz.proklik.erp.aggregate.FoldDelta.ClickKey;
+import cz.proklik.erp.aggregate.FoldDelta.ClickRow;
 import cz.proklik.erp.aggregate.FoldDelta.LinkKey;
 import cz.proklik.erp.aggregate.FoldDelta.LinkRow;
 import cz.proklik.erp.aggregate.FoldDelta.RecipientKey;
@@ -121,6 +123,34 @@ interface RunCodec<K extends Comparable<K>, R> {
         @Override
         public void combine(LinkRow into, LinkRow other) {
             into.combine(other);
+        }
+    };
+
+    RunCodec<ClickKey, ClickRow> CLEAN_CLICKS = new RunCodec<>() {
+        @Override
+        public void strings(ClickKey key, ClickRow row, Consumer<String> strings) {
+            strings.accept(row.campaignId());
+            strings.accept(row.linkId());
+        }
+
+        @Override
+        public void write(DataOutput out, ClickKey key, ClickRow row, StringIndex strings) throws IOException {
+            out.writeUTF(key.recipientId());
+            out.writeLong(key.clickedAt());
+            out.writeUTF(key.eventId());
+            out.writeInt(strings.of(row.campaignId()));
+            out.writeInt(strings.of(row.linkId()));
+        }
+
+        @Override
+        public void read(DataInput in, String[] strings, BiConsumer<ClickKey, ClickRow> into) throws IOException {
+            ClickKey key = new ClickKey(in.readUTF(), in.readLong(), in.readUTF());
+            into.accept(key, new ClickRow(strings[in.readInt()], strings[in.readInt()]));
+        }
+
+        /** One event is one clean click: a key met twice is the same click (as the fold's NOT EXISTS has it). */
+        @Override
+        public void combine(ClickRow into, ClickRow other) {
         }
     };
 

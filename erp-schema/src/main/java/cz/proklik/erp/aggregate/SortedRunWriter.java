@@ -24,7 +24,12 @@ final class SortedRunWriter {
     /** Writes {@code rows} sorted by key to {@code file} (created, not there before); returns the bytes written. */
     static <K extends Comparable<K>, R> long write(Path file, Map<K, R> rows, RunCodec<K, R> codec)
             throws IOException {
-        List<Map.Entry<K, R>> sorted = new ArrayList<>(rows.entrySet());
+        return write(file, new ArrayList<>(rows.entrySet()), codec);
+    }
+
+    /** As {@link #write(Path, Map, RunCodec)}, of rows with distinct keys in a list (which it sorts). */
+    static <K extends Comparable<K>, R> long write(Path file, List<Map.Entry<K, R>> sorted, RunCodec<K, R> codec)
+            throws IOException {
         sorted.sort(Map.Entry.comparingByKey());
         Map<String, Integer> index = new HashMap<>();
         List<String> strings = new ArrayList<>();

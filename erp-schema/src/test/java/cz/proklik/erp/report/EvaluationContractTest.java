@@ -26,10 +26,16 @@ import cz.proklik.erp.unsubscribe.UnsubscribeDao;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.FileSystemUtils;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -651,6 +657,87 @@ public abstract class EvaluationContractTest {
     }
 
     @Test
+    void aRebuildOfManySmallSlicesEqualsAOneSliceRebuildAndTheFileByFileFold(@TempDir Path temp) throws IOException {
+        // 120 recipients with five events each, stored round by round: a recipient's events lie 120 ids apart, so
+        // slices of 7 events put each of them into five slices (five sorted runs), whose sums the merge combines.
+        ImportFileDao files = new ImportFileDao(dataSource);
+        long file3 = files.start("proklik-n1-20261102T120000000Z-000003.csv", "n1", "f6".repeat(32), 1L, S);
+        List<RawEvent> rows = new ArrayList<>();
+        EventFlags[] flags = {EventFlags.NONE, MPP, EventFlags.NONE, BOT, EventFlags.NONE, HEAD};
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 120; i++) {
+                String recipient = i < 3 ? "R%02d".formatted(i + 1) : "N%03d".formatted(i);
+                String variant = i < 3 ? (i % 2 == 0 ? "A" : "B") : i % 5 == 0 ? null : i % 2 == 0 ? "A" : "B";
+                Instant t = S.plusSeconds(600L * round + 13L * i).plusMillis(7L * i);
+                boolean click = (round + i) % 2 == 0;
+                rows.add(ev("s" + round + "-" + i, click ? "click" : "open", "GET", "CA", recipient,
+                        click ? (i % 3 == 0 ? "hero" : "btn") : null, variant, t, flags[(round + i) % flags.length]));
+            }
+        }
+        new RawEventDao(dataSource).insertBatch(file3, rows);
+        files.finish(file3, new FileCounts(rows.size(), rows.size(), 0, 0), S.plus(m(3)));
+        assertThat(aggregates.addFile(file3)).isEqualTo(FoldResult.FOLDED);
+        aggregates.attribution().refresh();
+        Map<String, List<Map<String, Object>>> fileByFile = aggregateTables();
+        Snapshot incremental = snapshot();
+
+        List<Long> slices = new ArrayList<>();
+        AggregateMaintainer.RebuildSummary small = slicedBy(7, temp).rebuild((done, upto) -> slices.add(done));
+        assertThat(slices).as("621 raw events, 7 per slice").hasSize(89);
+        assertThat(small.spilledBytes()).isPositive();
+        assertThat(aggregateTables()).isEqualTo(fileByFile);
+        assertThat(snapshot()).isEqualTo(incremental);
+        assertThat(temp).isEmptyDirectory();
+
+        slicedBy(1_000_000, temp).rebuild();
+        assertThat(aggregateTables()).isEqualTo(fileByFile);
+        assertThat(snapshot()).isEqualTo(incremental);
+        assertThat(temp).isEmptyDirectory();
+    }
+
+    @Test
+    void theRunsAKilledRebuildLeftAreDeletedByTheRebuildThatTakesOver(@TempDir Path home) throws IOException {
+        Snapshot incremental = snapshot();
+        Path temp = home.resolve("tmp");
+        Path killed = home.resolve("killed");
+        List<Long> slices = new ArrayList<>();
+        assertThatThrownBy(() -> slicedBy(3, temp).rebuild((done, upto) -> {
+            slices.add(done);
+            if (slices.size() == 3) {
+                // What a kill -9 now would leave: the folder with the runs of three slices.
+                try (var folders = Files.list(temp)) {
+                    Path runs = folders.collect(onlyElement());
+                    assertThat(runs.getFileName().toString()).startsWith("rebuild-");
+                    FileSystemUtils.copyRecursively(runs, killed.resolve(runs.getFileName()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                throw new IllegalStateException("killed");
+            }
+        })).hasMessage("killed");
+        assertThat(temp).as("a rebuild that fails deletes its own runs").isEmptyDirectory();
+        try (var left = Files.list(killed)) {
+            Path runs = left.collect(onlyElement());
+            Files.move(runs, temp.resolve(runs.getFileName()));
+        }
+        try (var left = Files.list(temp)) {
+            assertThat(left.collect(onlyElement())).isDirectoryContaining("glob:**slice-000003.links");
+        }
+
+        AggregateMaintainer.RebuildSummary second = slicedBy(5, temp).rebuild();
+        assertThat(second.tookOverFrom()).isPresent();
+        assertThat(snapshot()).isEqualTo(incremental);
+        assertThat(temp).isEmptyDirectory();
+    }
+
+    private static <T> java.util.stream.Collector<T, ?, T> onlyElement() {
+        return java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
+            assertThat(l).hasSize(1);
+            return l.get(0);
+        });
+    }
+
+    @Test
     void filesFoldedAsOneGroupGiveWhatTheyGaveOneByOneAndTheGroupFoldedAgainChangesNothing() {
         Map<String, List<Map<String, Object>>> oneByOne = aggregateTables();
         Snapshot incremental = snapshot();
@@ -758,6 +845,11 @@ public abstract class EvaluationContractTest {
 
     private AggregateMaintainer slicedBy(int events) {
         return new AggregateMaintainer(dataSource, Clock.systemUTC(), events);
+    }
+
+    /** With the rebuild's sorted runs below {@code temp}. */
+    private AggregateMaintainer slicedBy(int events, Path temp) {
+        return new AggregateMaintainer(dataSource, Clock.systemUTC(), events, 0, temp);
     }
 
     @Test
