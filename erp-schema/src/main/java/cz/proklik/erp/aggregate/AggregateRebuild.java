@@ -174,6 +174,7 @@ final class AggregateRebuild {
      * end (0 without events).
      */
     private long foldEvents(String runId, long upto, RebuildRuns runs, RebuildListener progress) throws IOException {
+        SendTimes sendTimes = SendTimes.read(jdbc);
         Long hi;
         long done = 0;
         for (long from = 0; (hi = jdbc.queryForObject(AggregateSql.NEXT_SLICE_END, Long.class, slice, from, upto)) != null;
@@ -182,7 +183,7 @@ final class AggregateRebuild {
             long end = hi;
             FoldDelta[] delta = new FoldDelta[1];
             inOwnedTransaction(runId, end, () -> {
-                delta[0] = FoldDelta.readWithCleanClicks(jdbc, AggregateSql.SLICE, lo, end);
+                delta[0] = FoldDelta.readForRebuild(jdbc, sendTimes, AggregateSql.SLICE, lo, end);
                 writer.addHours(delta[0]);
                 return 0;
             });

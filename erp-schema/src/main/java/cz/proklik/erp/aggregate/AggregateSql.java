@@ -188,6 +188,24 @@ final class AggregateSql {
     }
 
     /**
+     * {@link #foldEvents} without the join to {@code pkl_send}: the rebuild looks each event's send time up in
+     * {@link SendTimes} instead, and needs the campaign's time (the send's fallback) only.
+     */
+    static String foldEventsForRebuild(String filter) {
+        return """
+                SELECT e.campaign_id, e.recipient_id, COALESCE(e.link_id, N'') AS link_id, e.variant, e.event_type,
+                       e.is_clean, e.event_time, e.event_id, COALESCE(c.sent_at, c.starts_at) AS campaign_base
+                FROM pkl_event e
+                LEFT JOIN pkl_campaign c ON c.campaign_id = e.campaign_id
+                WHERE %s AND %s""".formatted(filter, COUNTED);
+    }
+
+    /** Every send time, in key order (on both engines the order of {@code uq_pkl_send_recipient}): {@link SendTimes}. */
+    static final String SEND_TIMES = """
+            SELECT s.campaign_id, s.recipient_id, s.sent_at FROM pkl_send s WHERE s.sent_at IS NOT NULL
+            ORDER BY s.campaign_id, s.recipient_id""";
+
+    /**
      * The clean clicks among the counted events matching {@code filter}, copied for the attribution unless they are
      * there already: one set-based statement per file or slice, so the engine copies them without a round trip or a
      * Java object per click (they were a fifth of a fold's delta).

@@ -92,6 +92,8 @@ final class FoldDelta {
     /** The clean clicks, kept only by {@link #readWithCleanClicks}. */
     final List<Map.Entry<ClickKey, ClickRow>> cleanClicks = new ArrayList<>();
     private boolean keepCleanClicks;
+    /** The rebuild's send times; null: each event comes with its send's (the fold of a file). */
+    private SendTimes sendTimes;
     private final Map<String, String[]> segmentValues = new HashMap<>();
     /** One instance per distinct campaign, link and variant id: thousands of rows name each. */
     private final Map<String, String> shared = new HashMap<>();
@@ -106,13 +108,18 @@ final class FoldDelta {
     }
 
     /**
-     * As {@link #read}, also keeping the clean clicks ({@link #cleanClicks}): the rebuild writes them from its sorted
-     * runs in key order, instead of a second read of each slice's events copying them set-based.
+     * The rebuild's read of a slice: as {@link #read}, but the send times from {@code sendTimes} (read once) instead
+     * of a join per event, without the send's variant (the rebuild computes the campaign totals from its rows), and
+     * keeping the clean clicks ({@link #cleanClicks}), which the rebuild writes from its sorted runs in key order
+     * instead of a second read of the slice copying them set-based.
      */
-    static FoldDelta readWithCleanClicks(JdbcTemplate jdbc, String filter, Object... args) {
+    static FoldDelta readForRebuild(JdbcTemplate jdbc, SendTimes sendTimes, String filter, Object... args) {
         FoldDelta delta = new FoldDelta();
         delta.keepCleanClicks = true;
-        delta.add(jdbc, filter, args);
+        delta.sendTimes = sendTimes;
+        jdbc.query(AggregateSql.foldEventsForRebuild(filter), rs -> {
+            delta.add(rs);
+        }, args);
         return delta;
     }
 
@@ -155,15 +162,20 @@ final class FoldDelta {
         long time = millis(eventTime);
         RecipientRow row = recipients.computeIfAbsent(new RecipientKey(campaign, recipient), k -> new RecipientRow());
         row.add(click, clean, time, share(rs.getString("variant")));
-        String sendVariant = rs.getString("send_variant");
-        if (sendVariant != null) {
-            row.sendVariant = share(sendVariant);
+        long base;
+        if (sendTimes == null) {
+            String sendVariant = rs.getString("send_variant");
+            if (sendVariant != null) {
+                row.sendVariant = share(sendVariant);
+            }
+            base = millis(rs.getObject("send_base", LocalDateTime.class));
+        } else {
+            base = sendTimes.sentAt(campaign, recipient, millis(rs.getObject("campaign_base", LocalDateTime.class)));
         }
         int column = click ? CLICKS_RAW : OPENS_RAW;
         count(hours, List.of(campaign, eventTime.truncatedTo(ChronoUnit.HOURS)), column, clean);
-        LocalDateTime base = rs.getObject("send_base", LocalDateTime.class);
-        if (base != null) {
-            count(sendHours, List.of(campaign, hourSinceSend(base, eventTime)), column, clean);
+        if (base != NONE) {
+            count(sendHours, List.of(campaign, hourSinceSend(base, time)), column, clean);
         }
         if (click) {
             String link = share(rs.getString("link_id"));
@@ -189,10 +201,15 @@ final class FoldDelta {
 
     /** Whole hours since the send as both engines' {@code DATEDIFF(SECOND, base, t) / 3600}; -1 before the send. */
     static int hourSinceSend(LocalDateTime base, LocalDateTime time) {
-        if (time.isBefore(base)) {
+        return hourSinceSend(millis(base), millis(time));
+    }
+
+    /** As {@link #hourSinceSend(LocalDateTime, LocalDateTime)}, of epoch milliseconds. */
+    static int hourSinceSend(long base, long time) {
+        if (time < base) {
             return -1;
         }
-        long seconds = Math.floorDiv(millis(time), 1000) - Math.floorDiv(millis(base), 1000);
+        long seconds = Math.floorDiv(time, 1000) - Math.floorDiv(base, 1000);
         return (int) (seconds / 3600);
     }
 
