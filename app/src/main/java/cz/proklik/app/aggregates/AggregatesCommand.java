@@ -25,6 +25,7 @@ public final class AggregatesCommand {
             description = "Recompute all aggregates from the raw events (pkl_event).")
     static final class Rebuild implements Callable<Integer> {
         static final String TEMP_DIR = "proklik.aggregates.rebuild-temp-dir";
+        static final String SLICE = "proklik.aggregates.rebuild-slice";
 
         @ParentCommand
         AggregatesCommand aggregates;
@@ -35,9 +36,14 @@ public final class AggregatesCommand {
             PrintWriter err = aggregates.context.err();
             AggregateMaintainer.RebuildSummary summary;
             Path tempDir = Path.of(aggregates.context.config().get(TEMP_DIR).strip());
+            int slice = Integer.parseInt(aggregates.context.config().get(SLICE).strip());
+            if (slice < 0) {
+                throw new IllegalArgumentException(SLICE + " must not be negative: " + slice);
+            }
             try (Database db = aggregates.context.openMigratedDatabase()) {
                 AggregateMaintainer maintainer = new AggregateMaintainer(db.dataSource(), Clock.systemUTC(),
-                        db.engine(), tempDir);
+                        slice == 0 ? AggregateMaintainer.rebuildSlice(db.engine()) : slice,
+                        AggregateMaintainer.foldGroupEvents(db.engine()), tempDir);
                 maintainer.rebuildInProgress().ifPresent(p -> err.printf(
                         "An earlier rebuild (started %s, %,d of %,d raw events folded) did not finish;"
                                 + " this one starts over.%n", p.startedAt(), p.eventsDone(), p.eventsUpto()));

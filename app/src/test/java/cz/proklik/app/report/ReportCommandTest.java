@@ -138,7 +138,7 @@ class ReportCommandTest {
 
         Cli.Result rebuild = Cli.run(env(), "aggregates", "rebuild");
         assertThat(rebuild.exitCode()).as(rebuild.err()).isZero();
-        assertThat(rebuild.err()).contains("did not finish").contains("folded raw events up to id");
+        assertThat(rebuild.err()).contains("did not finish").contains("read raw events up to id");
         assertThat(rebuild.out()).contains("Aggregates rebuilt from raw events (ids up to 8)");
 
         Cli.Result after = Cli.run(env(), "report", "campaign", "C1");

@@ -2,17 +2,17 @@ package cz.proklik.erp.aggregate;
 
 import cz.proklik.erp.aggregate.AggregateMaintainer.RebuildListener;
 import cz.proklik.erp.aggregate.AggregateMaintainer.RebuildSummary;
-import cz.proklik.erp.db.Engine;
-import cz.proklik.erp.send.SendCounts;
-import cz.proklik.erp.unsubscribe.UnsubscribeDao;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import cz.proklik.erp.aggregate.FoldDelta.ClickKey;
 import cz.proklik.erp.aggregate.FoldDelta.ClickRow;
 import cz.proklik.erp.aggregate.FoldDelta.LinkKey;
 import cz.proklik.erp.aggregate.FoldDelta.LinkRow;
 import cz.proklik.erp.aggregate.FoldDelta.RecipientKey;
 import cz.proklik.erp.aggregate.FoldDelta.RecipientRow;
+import cz.proklik.erp.db.Engine;
+import cz.proklik.erp.send.SendCounts;
+import cz.proklik.erp.unsubscribe.UnsubscribeDao;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
