@@ -4,13 +4,17 @@ import cz.proklik.erp.mailing.delivery.DeliveryState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,6 +71,56 @@ class HandOffJournalTest {
         HandOffJournal.delete(file);
         assertThat(file).doesNotExist();
         assertThat(file.getParent()).doesNotExist();
+    }
+
+    @Test
+    void theFileIsAllocatedAheadAndItsLinesEndAtTheZeroFilledRest() throws Exception {
+        HandOffJournal j = HandOffJournal.create(dir, "C1", "r", AT);
+        j.handingOver(step(1, "R1", DeliveryState.HANDING_OVER, null));
+        j.outcome(step(1, "R1", DeliveryState.FAILED, "550 no\0such user"));
+        j.handingOver(step(2, "R2", DeliveryState.HANDING_OVER, null));
+        j.close();
+        Path file = j.file();
+        byte[] bytes = Files.readAllBytes(file);
+        int used = new String(bytes, StandardCharsets.ISO_8859_1).indexOf('\0');
+        assertThat(bytes.length).as("allocated ahead, not grown line by line").isEqualTo(HandOffJournal.STRETCH);
+        assertThat(used).isPositive();
+        assertThat(new String(bytes, 0, used, StandardCharsets.UTF_8)).startsWith("proklik-send-journal 2\tC1\t")
+                .endsWith("\n");
+        Map<Long, HandOffJournal.Entry> last = HandOffJournal.read(file, "C1");
+        assertThat(last.get(1L).reply()).as("a zero byte in a reply survives").isEqualTo("550 no\0such user");
+        assertThat(last.get(2L).state()).isEqualTo(DeliveryState.HANDING_OVER);
+
+        // A line the crash cut short in the allocated part, and anything after a zero byte: never fsynced.
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.write(ByteBuffer.wrap("A\t2\tR2\t1\t2.x@m\t17".getBytes(StandardCharsets.UTF_8)), used);
+            c.write(ByteBuffer.wrap(("A\t2\tR2\t1\t-\t-\t-\t-\tok\t00000000\n").getBytes(StandardCharsets.UTF_8)),
+                    used + 100);
+        }
+        assertThat(HandOffJournal.read(file, "C1").get(2L).state()).isEqualTo(DeliveryState.HANDING_OVER);
+    }
+
+    @Test
+    void aJournalOfFormatOneWrittenByTheEarlierVersionStillReads() throws Exception {
+        HandOffJournal j = HandOffJournal.create(dir, "C1", "r", AT);
+        j.handingOver(step(1, "R1", DeliveryState.HANDING_OVER, null));
+        j.outcome(step(1, "R1", DeliveryState.ACCEPTED, "250 ok"));
+        j.handingOver(step(2, "R2", DeliveryState.HANDING_OVER, null));
+        j.close();
+        Path file = j.file();
+        byte[] bytes = Files.readAllBytes(file);
+        String lines = new String(bytes, 0, new String(bytes, StandardCharsets.ISO_8859_1).indexOf('\0'),
+                StandardCharsets.UTF_8);
+        // Format 1 was appended and had no zero tail; its header differs in the version only, with its own CRC.
+        String body = lines.substring(lines.indexOf('\n') + 1);
+        String header = "proklik-send-journal 1\tC1\tr\t" + AT.toEpochMilli();
+        CRC32C crc = new CRC32C();
+        crc.update(header.getBytes(StandardCharsets.UTF_8));
+        Files.writeString(file, header + "\t" + HexFormat.of().toHexDigits((int) crc.getValue()) + "\n" + body);
+
+        Map<Long, HandOffJournal.Entry> last = HandOffJournal.read(file, "C1");
+        assertThat(last.get(1L)).isEqualTo(step(1, "R1", DeliveryState.ACCEPTED, "250 ok"));
+        assertThat(last.get(2L).state()).isEqualTo(DeliveryState.HANDING_OVER);
     }
 
     @Test
