@@ -1,5 +1,7 @@
 package cz.proklik.erp.aggregate;
 
+import cz.proklik.erp.aggregate.FoldDelta.ClickKey;
+import cz.proklik.erp.aggregate.FoldDelta.ClickRow;
 import cz.proklik.erp.aggregate.FoldDelta.LinkKey;
 import cz.proklik.erp.aggregate.FoldDelta.LinkRow;
 import cz.proklik.erp.aggregate.FoldDelta.RecipientKey;
@@ -27,7 +29,7 @@ class RunMergeTest {
 
     /** One counted event as the fold sees it. */
     private record Event(String campaign, String recipient, String link, boolean click, boolean clean, long time,
-                         String variant) {
+                         String variant, String eventId) {
     }
 
     @Test
@@ -39,14 +41,23 @@ class RunMergeTest {
         }
         List<Path> recipientRuns = new ArrayList<>();
         List<Path> linkRuns = new ArrayList<>();
+        List<Path> clickRuns = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             FoldDelta part = delta(thirds.get(i));
             recipientRuns.add(dir.resolve(i + ".recipients"));
             linkRuns.add(dir.resolve(i + ".links"));
+            clickRuns.add(dir.resolve(i + ".clicks"));
             SortedRunWriter.write(recipientRuns.get(i), part.recipients, RunCodec.RECIPIENTS);
             SortedRunWriter.write(linkRuns.get(i), part.links, RunCodec.LINKS);
+            SortedRunWriter.write(clickRuns.get(i), part.cleanClicks, RunCodec.CLEAN_CLICKS);
         }
         FoldDelta whole = delta(events);
+        List<Map.Entry<ClickKey, ClickRow>> mergedClicks = new ArrayList<>();
+        RunMerge.merge(clickRuns, RunCodec.CLEAN_CLICKS, (k, r) -> mergedClicks.add(Map.entry(k, r)));
+        List<Map.Entry<ClickKey, ClickRow>> allClicks = new ArrayList<>(whole.cleanClicks);
+        allClicks.sort(Map.Entry.comparingByKey());
+        assertThat(mergedClicks).as("every clean click once, in the order of pkl_agg_click's key")
+                .hasSizeGreaterThan(50).containsExactlyElementsOf(allClicks);
 
         Map<RecipientKey, List<Object>> mergedRecipients = new LinkedHashMap<>();
         long recipientKeys = RunMerge.merge(recipientRuns, RunCodec.RECIPIENTS,
@@ -135,11 +146,11 @@ class RunMergeTest {
                 default -> random.nextInt(10) == 0 ? null : "A";
             };
             events.add(new Event(campaign, recipient, click ? "link" + random.nextInt(3) : "", click,
-                    random.nextInt(4) != 0, t0 + random.nextInt(86_400_000), variant));
+                    random.nextInt(4) != 0, t0 + random.nextInt(86_400_000), variant, new UUID(18, i).toString()));
         }
         // r001 in every third: three events in a row, so one in each run.
         for (int i = 0; i < 3; i++) {
-            events.add(new Event("C1", "r001", "", false, true, t0 + i, i == 1 ? "B" : "A"));
+            events.add(new Event("C1", "r001", "", false, true, t0 + i, i == 1 ? "B" : "A", new UUID(19, i).toString()));
         }
         return events;
     }
@@ -153,6 +164,10 @@ class RunMergeTest {
             if (e.click()) {
                 delta.links.computeIfAbsent(new LinkKey(e.campaign(), e.recipient(), e.link()), k -> new LinkRow())
                         .add(e.clean(), e.time());
+                if (e.clean()) {
+                    delta.cleanClicks.add(Map.entry(new ClickKey(e.recipient(), e.time(), e.eventId()),
+                            new ClickRow(e.campaign(), e.link())));
+                }
             }
         }
         return delta;
