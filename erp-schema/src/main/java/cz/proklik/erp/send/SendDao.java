@@ -60,7 +60,7 @@ public class SendDao {
     public int upsert(Collection<Send> sends) {
         Map<String, Send> distinct = new LinkedHashMap<>();
         for (Send s : sends) {
-            distinct.put(s.campaignId() + '\n' + s.recipientId(), s);
+            distinct.put(key(s.campaignId(), s.recipientId()), s);
         }
         List<Send> rows = new ArrayList<>(distinct.values());
         if (rows.isEmpty()) {
@@ -73,7 +73,7 @@ public class SendDao {
             List<SqlParameterSource> present = new ArrayList<>();
             List<SqlParameterSource> missing = new ArrayList<>();
             for (Send s : rows) {
-                (existing.contains(s.campaignId() + '\n' + s.recipientId()) ? present : missing).add(params(s, now));
+                (existing.contains(key(s.campaignId(), s.recipientId())) ? present : missing).add(params(s, now));
             }
             if (!present.isEmpty()) {
                 jdbc.batchUpdate("""
@@ -132,7 +132,7 @@ public class SendDao {
     /**
      * Takes the rows that {@code rows} are about to overwrite out of the counts, a few hundred keys per query.
      *
-     * @return the keys ({@code campaign + '\n' + recipient}) of the rows that exist
+     * @return the {@link #key}s of the rows that exist
      */
     private Set<String> forgetExisting(List<Send> rows, SendCounts counts) {
         Set<String> existing = new HashSet<>();
@@ -154,7 +154,7 @@ public class SendDao {
                                         .map(id -> new Object[] {id}).toList()),
                         rs -> {
                             // The id as given (v.): SQL Server's collation may match it with another case.
-                            existing.add(e.getKey() + '\n' + rs.getString("recipient_id"));
+                            existing.add(key(e.getKey(), rs.getString("recipient_id")));
                             counts.remove(e.getKey(), rs.getString("variant"),
                                     SendStatus.fromCode(rs.getString("status")),
                                     BounceKind.fromCode(rs.getString("bounce_kind")));
@@ -162,6 +162,11 @@ public class SendDao {
             }
         }
         return existing;
+    }
+
+    /** One send's (campaign, recipient) as one string, for the sets and maps of an upsert. */
+    private static String key(String campaignId, String recipientId) {
+        return campaignId + '\n' + recipientId;
     }
 
     public Optional<Send> find(String campaignId, String recipientId) {

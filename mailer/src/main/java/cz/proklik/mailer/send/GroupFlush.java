@@ -1,10 +1,9 @@
 package cz.proklik.mailer.send;
 
 /**
- * Makes the commits before a hand-off durable, once for every thread waiting: a thread that arrives while a flush
- * runs waits for the next one, which covers its commit too. On SQL Server a commit is durable already (the flush is
- * a no-op); the embedded H2 writes committed changes a little later, so without it a killed sender could lose the
- * "handing over" mark of a message it then handed over, and send it again on resume.
+ * Makes the hand-off journal's lines durable before a hand-off, with one fsync for every thread waiting: a thread
+ * that arrives while a flush runs waits for the next one, which covers its line too ({@link HandOffJournal}). Without
+ * it a killed sender could lose the "handing over" line of a message it then handed over, and send it again.
  */
 final class GroupFlush {
     private final Runnable flush;
