@@ -41,7 +41,8 @@ public final class ImportConfig {
                 ConfigValues.duration(config, "proklik.import.too-fast-click"),
                 ConfigValues.duration(config, "proklik.import.burst-window"),
                 ConfigValues.integer(config, "proklik.import.burst-links"), progressBar,
-                new RetentionSettings(Duration.ofDays(keepEventDetailsDays), Duration.ofDays(keepFilesDays)));
+                new RetentionSettings(Duration.ofDays(keepEventDetailsDays), Duration.ofDays(keepFilesDays)),
+                Path.of(config.get("proklik.aggregates.rebuild-temp-dir").strip()));
     }
 
     /** How {@code import} runs: once (empty), {@code --every 5m} (a pause) or {@code --every auto} (the curve). */

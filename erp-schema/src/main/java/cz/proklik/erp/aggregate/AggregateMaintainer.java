@@ -1,8 +1,12 @@
 package cz.proklik.erp.aggregate;
 
 import cz.proklik.erp.db.Engine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ import java.util.TreeSet;
  * {@link OrderAttribution}, which the import job's attribution step refreshes ({@link #attribution()}).
  */
 public class AggregateMaintainer {
+    private static final Logger LOG = LoggerFactory.getLogger(AggregateMaintainer.class);
 
     /**
      * Raw events rebuild folds per transaction. At 250,000 a slice commits every half a minute or so on the embedded
@@ -55,12 +60,37 @@ public class AggregateMaintainer {
         return engine == Engine.H2 ? FOLD_GROUP_EVENTS_H2 : FOLD_GROUP_EVENTS_SQL_SERVER;
     }
 
+    /**
+     * On the embedded H2, a run of files bringing at least this many events, and at least as many as all files folded
+     * before them, is folded by a {@link #rebuild} instead of file by file ({@link #addFiles}): a backlog (the first
+     * import of a large campaign's logs, a node's files after a long outage). Measured at 5 M events into an empty
+     * database (bench/RESULTS.md, session 11): the folds file by file took 886 s, because each file's fold rewrites
+     * most of the aggregates' pages and H2 commits row by row, while the rebuild reads the events once, sorts their
+     * sums on disk and inserts every aggregate row once in key order. In exchange the reports warn that the
+     * aggregates are being rebuilt while it runs (minutes), as they do during {@code aggregates rebuild}. Below this
+     * size the rebuild's fixed costs (every campaign's totals, the whole attribution) are not worth it.
+     */
+    public static final long BULK_REBUILD_EVENTS_H2 = 1_000_000;
+
+    /**
+     * Never on SQL Server: there the rebuild deletes the aggregates in logged batches and a fold costs a seek per row
+     * (docs/schema.md); not measured on a server, so the fold stays file by file.
+     */
+    public static final long BULK_REBUILD_EVENTS_SQL_SERVER = 0;
+
+    /** {@link #BULK_REBUILD_EVENTS_H2} or {@link #BULK_REBUILD_EVENTS_SQL_SERVER} (0: never). */
+    public static long bulkRebuildEvents(Engine engine) {
+        return engine == Engine.H2 ? BULK_REBUILD_EVENTS_H2 : BULK_REBUILD_EVENTS_SQL_SERVER;
+    }
+
     private final JdbcTemplate jdbc;
     private final OrderAttribution attribution;
     private final FileFold fold;
     private final AggregateRebuild rebuild;
     private final CampaignRebuild campaignRebuild;
     private final long foldGroupEvents;
+    private final long bulkRebuildEvents;
+    private final TransactionTemplate outsideTransactions;
 
     public AggregateMaintainer(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
@@ -96,7 +126,8 @@ public class AggregateMaintainer {
      * their own below {@code rebuildTempDir} (the CLI's {@code proklik.aggregates.rebuild-temp-dir}).
      */
     public AggregateMaintainer(DataSource dataSource, Clock clock, Engine engine, Path rebuildTempDir) {
-        this(dataSource, clock, rebuildSlice(engine), foldGroupEvents(engine), rebuildTempDir);
+        this(dataSource, clock, rebuildSlice(engine), foldGroupEvents(engine), rebuildTempDir,
+                bulkRebuildEvents(engine));
     }
 
     /**
@@ -127,6 +158,20 @@ public class AggregateMaintainer {
      */
     public AggregateMaintainer(DataSource dataSource, Clock clock, int rebuildSlice, long foldGroupEvents,
                                Path rebuildTempDir) {
+        this(dataSource, clock, rebuildSlice, foldGroupEvents, rebuildTempDir, 0);
+    }
+
+    /**
+     * As {@link #AggregateMaintainer(DataSource, Clock, int, long, Path)}, and {@link #addFiles} folding a run of at
+     * least {@code bulkRebuildEvents} events, and at least as many as were folded before, by a {@link #rebuild}
+     * (0: never; see {@link #BULK_REBUILD_EVENTS_H2}).
+     */
+    public AggregateMaintainer(DataSource dataSource, Clock clock, int rebuildSlice, long foldGroupEvents,
+                               Path rebuildTempDir, long bulkRebuildEvents) {
+        if (bulkRebuildEvents < 0) {
+            throw new IllegalArgumentException("bulkRebuildEvents must not be negative: " + bulkRebuildEvents);
+        }
+        this.bulkRebuildEvents = bulkRebuildEvents;
         if (foldGroupEvents < 0) {
             throw new IllegalArgumentException("foldGroupEvents must not be negative: " + foldGroupEvents);
         }
@@ -135,6 +180,8 @@ public class AggregateMaintainer {
             throw new IllegalArgumentException("rebuildSlice must be at least 1: " + rebuildSlice);
         }
         JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
+        this.outsideTransactions = new TransactionTemplate(transactions);
+        this.outsideTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.jdbc = new JdbcTemplate(dataSource);
         this.attribution = new OrderAttribution(dataSource, clock);
         this.fold = new FileFold(jdbc, transactions, clock, attribution);
@@ -164,10 +211,27 @@ public class AggregateMaintainer {
      */
     public Map<Long, FoldResult> addFiles(List<Long> fileIds) {
         Map<Long, FoldResult> results = new LinkedHashMap<>();
+        Map<Long, Long> eventsOf = new LinkedHashMap<>();
+        fileIds.forEach(id -> eventsOf.put(id, fold.events(id)));
+        if (isBacklog(eventsOf)) {
+            // One rebuild folds every imported file (these among them) at a fraction of the folds' cost.
+            List<Long> foldedBefore = fileIds.stream().filter(fold::isFolded).toList();
+            LOG.info("{} files bring a backlog of new events: folded by one aggregates rebuild (the reports say so"
+                    + " while it runs)", fileIds.size());
+            // Outside the caller's transaction (the import's fold step runs in one): the rebuild commits as it goes.
+            RebuildSummary done = outsideTransactions.execute(status -> rebuild());
+            LOG.info("backlog folded by rebuild in {} s", done.took().toSeconds());
+            foldedBefore.forEach(id -> results.put(id, FoldResult.ALREADY_FOLDED));
+            fileIds.stream().filter(id -> !results.containsKey(id) && fold.isFolded(id))
+                    .forEach(id -> results.put(id, FoldResult.FOLDED));
+        }
         List<Long> group = new ArrayList<>();
         long groupEvents = 0;
         for (long fileId : fileIds) {
-            long events = fold.events(fileId);
+            if (results.containsKey(fileId)) {
+                continue;
+            }
+            long events = eventsOf.get(fileId);
             if (!group.isEmpty() && groupEvents + events > foldGroupEvents) {
                 results.putAll(fold.foldGroup(group));
                 group.clear();
@@ -180,6 +244,20 @@ public class AggregateMaintainer {
             results.putAll(fold.foldGroup(group));
         }
         return results;
+    }
+
+    /**
+     * Whether these files are a backlog a {@link #rebuild} folds cheaper than their folds would: at least
+     * {@code bulkRebuildEvents} events not folded yet, at least as many as all files folded before, and no rebuild
+     * owning the aggregates (it folds the files when it finishes, as it would any file's).
+     */
+    private boolean isBacklog(Map<Long, Long> eventsOf) {
+        if (bulkRebuildEvents == 0) {
+            return false;
+        }
+        long newEvents = eventsOf.entrySet().stream().filter(e -> !fold.isFolded(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        return newEvents >= bulkRebuildEvents && newEvents >= fold.foldedEvents() && rebuildInProgress().isEmpty();
     }
 
     /** What {@link #addFile} did with a file. */

@@ -73,6 +73,11 @@ final class AggregateSql {
     /** The events the import stored from a file (0 for an unknown one). */
     static final String FILE_EVENTS = "SELECT COALESCE(MAX(imported_count), 0) FROM pkl_import_file WHERE file_id = ?";
 
+    /** The events stored from all folded files ({@link AggregateMaintainer#addFiles}: is a run a backlog?). */
+    static final String FOLDED_EVENTS = """
+            SELECT COALESCE(SUM(CAST(f.imported_count AS BIGINT)), 0) FROM pkl_import_file f
+            WHERE f.file_id IN (SELECT d.file_id FROM pkl_agg_file_done d)""";
+
     static final String IS_FOLDED = "SELECT COUNT(*) FROM pkl_agg_file_done WHERE file_id = ?";
 
     /** The rebuild folds the imported files not folded yet itself: marks them. */

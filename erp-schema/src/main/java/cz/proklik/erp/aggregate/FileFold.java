@@ -76,6 +76,12 @@ final class FileFold {
         return n == null ? 0 : n;
     }
 
+    /** The events the import stored from all files folded so far: what a backlog is measured against. */
+    long foldedEvents() {
+        Long n = jdbc.queryForObject(AggregateSql.FOLDED_EVENTS, Long.class);
+        return n == null ? 0 : n;
+    }
+
     boolean isFolded(long fileId) {
         Integer n = jdbc.queryForObject(AggregateSql.IS_FOLDED, Integer.class, fileId);
         return n != null && n > 0;

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import javax.sql.DataSource;
@@ -37,6 +39,9 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -772,6 +777,107 @@ public abstract class EvaluationContractTest {
                 entry(file1, FoldResult.LEFT_TO_REBUILD), entry(file2, FoldResult.LEFT_TO_REBUILD));
         assertThat(aggregates.isFolded(file1)).isFalse();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pkl_agg_recipient", Integer.class)).isZero();
+    }
+
+    @Test
+    void aBacklogIsFoldedByOneRebuildWhichGivesWhatTheFilesGaveOneByOne(@TempDir Path temp) {
+        Map<String, List<Map<String, Object>>> oneByOne = aggregateTables();
+        Snapshot incremental = snapshot();
+        emptyAggregates();
+        jdbc.update(NO_REBUILD_FINISHED);
+        finishImportOf(file1, file2);
+        AggregateMaintainer bulk = foldingBacklogsFrom(1, temp);
+        // Inside a transaction, as the import's fold step calls it: the rebuild commits on its own all the same.
+        Map<Long, FoldResult> results = new TransactionTemplate(new JdbcTransactionManager(dataSource)).execute(
+                status -> {
+                    Map<Long, FoldResult> done = bulk.addFiles(List.of(file1, file2));
+                    assertThat(countOnAnotherConnection("pkl_agg_recipient")).as("committed by the rebuild")
+                            .isEqualTo(oneByOne.get("pkl_agg_recipient").size());
+                    return done;
+                });
+        assertThat(results).containsExactly(entry(file1, FoldResult.FOLDED), entry(file2, FoldResult.FOLDED));
+        assertThat(rebuildsFinished()).as("the backlog was folded by a rebuild").isEqualTo(1);
+        assertThat(aggregateTables()).isEqualTo(oneByOne);
+        assertThat(snapshot()).isEqualTo(incremental);
+        assertThat(temp).isEmptyDirectory();
+
+        assertThat(bulk.addFiles(List.of(file2, file1))).containsOnly(entry(file2, FoldResult.ALREADY_FOLDED),
+                entry(file1, FoldResult.ALREADY_FOLDED));
+        assertThat(rebuildsFinished()).as("nothing new: no second rebuild").isEqualTo(1);
+        assertThat(aggregateTables()).isEqualTo(oneByOne);
+    }
+
+    @Test
+    void aRunSmallerThanWhatWasFoldedBeforeOrThanTheThresholdIsFoldedFileByFile(@TempDir Path temp) {
+        Map<String, List<Map<String, Object>>> oneByOne = aggregateTables();
+        finishImportOf(file1, file2);
+        long events1 = storedEvents(file1);
+        long events2 = storedEvents(file2);
+        assertThat(events1).as("the data set's files differ in size").isNotEqualTo(events2);
+        long larger = events1 > events2 ? file1 : file2;
+        long smaller = larger == file1 ? file2 : file1;
+        emptyAggregates();
+        jdbc.update(NO_REBUILD_FINISHED);
+        aggregates.addFile(larger);
+        assertThat(foldingBacklogsFrom(1, temp).addFiles(List.of(smaller)))
+                .containsExactly(entry(smaller, FoldResult.FOLDED));
+        assertThat(rebuildsFinished()).as("fewer new events than folded before: no rebuild").isZero();
+        assertThat(aggregateTables()).isEqualTo(oneByOne);
+
+        emptyAggregates();
+        assertThat(foldingBacklogsFrom(events1 + events2 + 1, temp).addFiles(List.of(file1, file2)))
+                .containsExactly(entry(file1, FoldResult.FOLDED), entry(file2, FoldResult.FOLDED));
+        assertThat(rebuildsFinished()).as("below the threshold: no rebuild").isZero();
+        assertThat(aggregateTables()).isEqualTo(oneByOne);
+    }
+
+    @Test
+    void aBacklogFindingARebuildRunningLeavesItsFilesToIt(@TempDir Path temp) {
+        emptyAggregates();
+        finishImportOf(file1, file2);
+        jdbc.update("UPDATE pkl_agg_rebuild_state SET run_id = 'another-run'");
+        assertThat(foldingBacklogsFrom(1, temp).addFiles(List.of(file1, file2))).containsExactly(
+                entry(file1, FoldResult.LEFT_TO_REBUILD), entry(file2, FoldResult.LEFT_TO_REBUILD));
+        assertThat(jdbc.queryForObject("SELECT RTRIM(run_id) FROM pkl_agg_rebuild_state", String.class))
+                .as("not taken over").isEqualTo("another-run");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pkl_agg_recipient", Integer.class)).isZero();
+    }
+
+    /** Folding a run of at least {@code events} new events (and as many as folded before) by a rebuild. */
+    private AggregateMaintainer foldingBacklogsFrom(long events, Path temp) {
+        return new AggregateMaintainer(dataSource, Clock.systemUTC(), AggregateMaintainer.REBUILD_SLICE, 0, temp,
+                events);
+    }
+
+    private static final String NO_REBUILD_FINISHED = "UPDATE pkl_agg_rebuild_state SET finished_at = NULL";
+
+    /** Rebuilds that finished since the state row was last reset (0 or 1 here: it keeps the last finish only). */
+    private int rebuildsFinished() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM pkl_agg_rebuild_state WHERE finished_at IS NOT NULL",
+                Integer.class);
+    }
+
+    private long countOnAnotherConnection(String table) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The import of these files done (as its finish step leaves them when the fold step comes), with their counts. */
+    private void finishImportOf(long... fileIds) {
+        ImportFileDao files = new ImportFileDao(dataSource);
+        for (long file : fileIds) {
+            long n = jdbc.queryForObject("SELECT COUNT(*) FROM pkl_event WHERE file_id = ?", Long.class, file);
+            files.finish(file, new FileCounts(n, n, 0, 0), S.plus(m(5)));
+        }
+    }
+
+    private long storedEvents(long file) {
+        return jdbc.queryForObject("SELECT imported_count FROM pkl_import_file WHERE file_id = ?", Long.class, file);
     }
 
     private AggregateMaintainer groupingUpTo(long events) {

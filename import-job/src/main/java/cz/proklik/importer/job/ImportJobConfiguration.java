@@ -3,6 +3,7 @@ package cz.proklik.importer.job;
 import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.erp.campaign.CampaignDao;
 import cz.proklik.erp.db.Database;
+import cz.proklik.erp.db.Engine;
 import cz.proklik.erp.db.LockRetry;
 import cz.proklik.erp.event.RawEventDao;
 import cz.proklik.erp.followup.FollowupDao;
@@ -186,8 +187,14 @@ public class ImportJobConfiguration extends DefaultBatchConfiguration {
 
     /** The aggregates and the one order attribution they feed, shared by the fold and the attribution step. */
     @Bean
-    public AggregateMaintainer aggregateMaintainer(DataSource dataSource, Database database, Clock clock) {
-        return new AggregateMaintainer(dataSource, clock, database.engine());
+    public AggregateMaintainer aggregateMaintainer(DataSource dataSource, Database database, Clock clock,
+                                                   ImportSettings settings) {
+        // A backlog's rebuild runs in this JVM beside the user-agent rules: slices of REBUILD_SLICE, not the
+        // 1,000,000 of `aggregates rebuild` (whose delta ran the 512 MB heap out here at 5 M events, session 11).
+        Engine engine = database.engine();
+        return new AggregateMaintainer(dataSource, clock, AggregateMaintainer.REBUILD_SLICE,
+                AggregateMaintainer.foldGroupEvents(engine), settings.rebuildTempDir(),
+                AggregateMaintainer.bulkRebuildEvents(engine));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package cz.proklik.importer.job;
 
+import cz.proklik.erp.aggregate.AggregateMaintainer;
 import cz.proklik.importer.retention.RetentionSettings;
 
 import java.nio.file.Path;
@@ -15,11 +16,22 @@ import java.util.Objects;
  * @param quarantineDir where the bad lines of a file are written (beside pkl_quarantine), one CSV per file
  * @param lockFile      held while a run is going, so two imports never interleave
  * @param retention     how long personal data is kept (the job's last step applies it)
+ * @param rebuildTempDir where a backlog's fold by rebuild writes its sorted runs (proklik.aggregates.rebuild-temp-dir)
  */
 public record ImportSettings(List<Path> dropDirs, Path archiveDir, Path quarantineDir, Path lockFile, int chunkSize,
                              boolean anonymizeIp, List<String> scannerRanges, List<String> mppRanges,
                              Duration tooFastOpen, Duration tooFastClick, Duration burstWindow, int burstLinks,
-                             boolean progressBar, RetentionSettings retention) {
+                             boolean progressBar, RetentionSettings retention, Path rebuildTempDir) {
+
+    /** With a backlog's sorted runs in {@link AggregateMaintainer#defaultRebuildTempDir()}. */
+    public ImportSettings(List<Path> dropDirs, Path archiveDir, Path quarantineDir, Path lockFile, int chunkSize,
+                          boolean anonymizeIp, List<String> scannerRanges, List<String> mppRanges,
+                          Duration tooFastOpen, Duration tooFastClick, Duration burstWindow, int burstLinks,
+                          boolean progressBar, RetentionSettings retention) {
+        this(dropDirs, archiveDir, quarantineDir, lockFile, chunkSize, anonymizeIp, scannerRanges, mppRanges,
+                tooFastOpen, tooFastClick, burstWindow, burstLinks, progressBar, retention,
+                AggregateMaintainer.defaultRebuildTempDir());
+    }
 
     public ImportSettings {
         dropDirs = List.copyOf(dropDirs);
@@ -27,6 +39,7 @@ public record ImportSettings(List<Path> dropDirs, Path archiveDir, Path quaranti
         Objects.requireNonNull(quarantineDir, "quarantineDir");
         Objects.requireNonNull(lockFile, "lockFile");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(rebuildTempDir, "rebuildTempDir");
         scannerRanges = List.copyOf(scannerRanges);
         mppRanges = List.copyOf(mppRanges);
         if (dropDirs.isEmpty()) {
