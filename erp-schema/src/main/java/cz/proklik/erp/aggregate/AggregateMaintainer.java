@@ -64,7 +64,7 @@ public class AggregateMaintainer {
      * On the embedded H2, a run of files bringing at least this many events, and at least as many as all files folded
      * before them, is folded by a {@link #rebuild} instead of file by file ({@link #addFiles}): a backlog (the first
      * import of a large campaign's logs, a node's files after a long outage). Measured at 5 M events into an empty
-     * database (bench/RESULTS.md, session 11): the folds file by file took 886 s, because each file's fold rewrites
+     * database (bench/RESULTS.md, session 11): the folds file by file took 886 s, the rebuild 251 s, because each file's fold rewrites
      * most of the aggregates' pages and H2 commits row by row, while the rebuild reads the events once, sorts their
      * sums on disk and inserts every aggregate row once in key order. In exchange the reports warn that the
      * aggregates are being rebuilt while it runs (minutes), as they do during {@code aggregates rebuild}. Below this
@@ -207,7 +207,8 @@ public class AggregateMaintainer {
     /**
      * Folds the events of these import files into the aggregates, as {@link #addFile} would one by one, but in
      * groups: consecutive files up to this maintainer's group size in events (a larger file alone) are one delta and
-     * one transaction, committed before the next group is read. Returns what was done with each file, in order.
+     * one transaction, committed before the next group is read; a backlog ({@link #BULK_REBUILD_EVENTS_H2}) is folded by one
+     * {@link #rebuild} instead. Returns what was done with each file, in order.
      */
     public Map<Long, FoldResult> addFiles(List<Long> fileIds) {
         Map<Long, FoldResult> results = new LinkedHashMap<>();
