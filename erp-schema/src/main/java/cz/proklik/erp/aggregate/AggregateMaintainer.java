@@ -18,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Keeps the analytics layer ({@code pkl_agg_*}, schema V2) in step with the raw events, set-based, in the database:
@@ -64,9 +66,9 @@ public class AggregateMaintainer {
      * On the embedded H2, a run of files bringing at least this many events, and at least as many as all files folded
      * before them, is folded by a {@link #rebuild} instead of file by file ({@link #addFiles}): a backlog (the first
      * import of a large campaign's logs, a node's files after a long outage). Measured at 5 M events into an empty
-     * database (bench/RESULTS.md, session 11): the folds file by file took 886 s, the rebuild 251 s, because each file's fold rewrites
-     * most of the aggregates' pages and H2 commits row by row, while the rebuild reads the events once, sorts their
-     * sums on disk and inserts every aggregate row once in key order. In exchange the reports warn that the
+     * database (bench/RESULTS.md, session 11): the folds file by file took 886 s, the rebuild 251 s, because each
+     * file's fold rewrites most of the aggregates' pages and H2 commits row by row, while the rebuild reads the events
+     * once, sorts their sums on disk and inserts every aggregate row once in key order. In exchange the reports warn that the
      * aggregates are being rebuilt while it runs (minutes), as they do during {@code aggregates rebuild}. Below this
      * size the rebuild's fixed costs (every campaign's totals, the whole attribution) are not worth it.
      */
@@ -207,24 +209,29 @@ public class AggregateMaintainer {
     /**
      * Folds the events of these import files into the aggregates, as {@link #addFile} would one by one, but in
      * groups: consecutive files up to this maintainer's group size in events (a larger file alone) are one delta and
-     * one transaction, committed before the next group is read; a backlog ({@link #BULK_REBUILD_EVENTS_H2}) is folded by one
-     * {@link #rebuild} instead. Returns what was done with each file, in order.
+     * one transaction, committed before the next group is read; a backlog ({@link #BULK_REBUILD_EVENTS_H2}) is
+     * folded by one {@link #rebuild} instead. Returns what was done with each file, in order.
      */
     public Map<Long, FoldResult> addFiles(List<Long> fileIds) {
         Map<Long, FoldResult> results = new LinkedHashMap<>();
         Map<Long, Long> eventsOf = new LinkedHashMap<>();
         fileIds.forEach(id -> eventsOf.put(id, fold.events(id)));
-        if (isBacklog(eventsOf)) {
+        Set<Long> foldedBefore = bulkRebuildEvents == 0 ? Set.of()
+                : fileIds.stream().filter(fold::isFolded).collect(Collectors.toSet());
+        if (isBacklog(eventsOf, foldedBefore)) {
             // One rebuild folds every imported file (these among them) at a fraction of the folds' cost.
-            List<Long> foldedBefore = fileIds.stream().filter(fold::isFolded).toList();
             LOG.info("{} files bring a backlog of new events: folded by one aggregates rebuild (the reports say so"
                     + " while it runs)", fileIds.size());
             // Outside the caller's transaction (the import's fold step runs in one): the rebuild commits as it goes.
             RebuildSummary done = outsideTransactions.execute(status -> rebuild());
             LOG.info("backlog folded by rebuild in {} s", done.took().toSeconds());
-            foldedBefore.forEach(id -> results.put(id, FoldResult.ALREADY_FOLDED));
-            fileIds.stream().filter(id -> !results.containsKey(id) && fold.isFolded(id))
-                    .forEach(id -> results.put(id, FoldResult.FOLDED));
+            for (long fileId : fileIds) {
+                if (foldedBefore.contains(fileId)) {
+                    results.put(fileId, FoldResult.ALREADY_FOLDED);
+                } else if (fold.isFolded(fileId)) {
+                    results.put(fileId, FoldResult.FOLDED);
+                }
+            }
         }
         List<Long> group = new ArrayList<>();
         long groupEvents = 0;
@@ -252,11 +259,11 @@ public class AggregateMaintainer {
      * {@code bulkRebuildEvents} events not folded yet, at least as many as all files folded before, and no rebuild
      * owning the aggregates (it folds the files when it finishes, as it would any file's).
      */
-    private boolean isBacklog(Map<Long, Long> eventsOf) {
+    private boolean isBacklog(Map<Long, Long> eventsOf, Set<Long> foldedBefore) {
         if (bulkRebuildEvents == 0) {
             return false;
         }
-        long newEvents = eventsOf.entrySet().stream().filter(e -> !fold.isFolded(e.getKey()))
+        long newEvents = eventsOf.entrySet().stream().filter(e -> !foldedBefore.contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
         return newEvents >= bulkRebuildEvents && newEvents >= fold.foldedEvents() && rebuildInProgress().isEmpty();
     }
