@@ -463,6 +463,87 @@ public abstract class SchemaContractTest {
         assertThat(new EventFlagRulesDao(dataSource).applyToFile(fileA, thresholds, T0)).as("idempotent").isZero();
     }
 
+    /**
+     * The import decides the database rules in memory, block by block, from a file's events and the clicks stored
+     * near them (EventFlagRulesDao.applyToFile); the set-based statements flags recompute runs are the reference. On
+     * generated traffic dense enough for every rule and every edge (times on the half second, so clicks fall exactly
+     * on the window's ends; bursts across two files whose rows interleave; flags set by an earlier file; null links
+     * and addresses), both must set the same flags on the same rows and report the same count.
+     */
+    @Test
+    void databaseFlagRulesDecidedInMemoryEqualTheSetBasedStatements() {
+        EventFlagRulesDao.Thresholds thresholds = new EventFlagRulesDao.Thresholds(Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(2), 3);
+        for (long seed = 1; seed <= 6; seed++) {
+            emptyOurTables();
+            java.util.Random random = new java.util.Random(seed);
+            CampaignDao campaigns = new CampaignDao(dataSource);
+            SendDao sends = new SendDao(dataSource);
+            for (String c : List.of("C1", "C2")) {
+                campaigns.register(Campaign.draft(c, "Campaign " + c, "Deals", "2026-11-25_" + c));
+                for (int r = 0; r < 12; r += 2) {
+                    sends.upsert(List.of(Send.sent(c, "R" + r, "r" + r + "@example.com", "A",
+                            T0.plusMillis(500L * random.nextInt(20)))));
+                }
+            }
+            ImportFileDao files = new ImportFileDao(dataSource);
+            long fileA = files.start("proklik-n1-20261125T090000000Z-00000" + seed + ".csv", "n1", "ab".repeat(32),
+                    1L, T0);
+            long fileB = files.start("proklik-n2-20261125T090000000Z-00000" + seed + ".csv", "n2", "cd".repeat(32),
+                    1L, T0);
+            RawEventDao events = new RawEventDao(dataSource);
+            for (int batch = 0; batch < 12; batch++) {
+                for (long file : List.of(fileA, fileB)) {
+                    List<RawEvent> rows = new ArrayList<>();
+                    for (int i = 0; i < 12; i++) {
+                        String type = random.nextInt(3) == 0 ? "open" : "click";
+                        String link = type.equals("open") || random.nextInt(12) == 0 ? null
+                                : "L" + random.nextInt(4);
+                        String ip = random.nextInt(10) == 0 ? null : "192.0.2." + random.nextInt(2);
+                        String campaign = random.nextInt(8) == 0 ? "C2" : "C1";
+                        RawEvent e = event(type, "R" + random.nextInt(12), link,
+                                T0.plusMillis(500L * random.nextInt(40)), ip);
+                        rows.add(new RawEvent(new UUID(seed, random.nextLong()).toString(), e.time(), e.type(),
+                                e.method(), campaign, e.recipient(), e.link(), e.variant(), e.target(), e.keyId(),
+                                e.reason(), e.clientIp(), e.userAgent(), e.node(), e.requestPath(), e.fileSeq(),
+                                e.flags()));
+                    }
+                    events.insertBatch(file, rows);
+                }
+            }
+            Instant now = T0.plusSeconds(3_600);
+            List<Map<String, Object>> before = flagsOf();
+
+            EventFlagRulesDao statements = new EventFlagRulesDao(dataSource);
+            int byStatements = statements.applyToFileByStatements(fileB, thresholds, now)
+                    + statements.applyToFileByStatements(fileA, thresholds, now);
+            List<Map<String, Object>> expected = flagsOf();
+            before.forEach(row -> jdbc.update("UPDATE pkl_event SET is_too_fast_after_send = ?,"
+                    + " is_security_scanner = ?, burst_rule = ?, flagged_at = ? WHERE id = ?",
+                    row.get("is_too_fast_after_send"), row.get("is_security_scanner"), row.get("burst_rule"),
+                    row.get("flagged_at"), row.get("id")));
+            assertThat(flagsOf()).as("restored").isEqualTo(before);
+
+            EventFlagRulesDao inMemory = new EventFlagRulesDao(dataSource, 7); // blocks of 7 ids: many block edges
+            int decided = inMemory.applyToFile(fileB, thresholds, now) + inMemory.applyToFile(fileA, thresholds, now);
+
+            assertThat(flagsOf()).as("seed %d", seed).isEqualTo(expected);
+            assertThat(decided).as("seed %d", seed).isEqualTo(byStatements);
+            assertThat(expected).as("seed %d flags every rule", seed)
+                    .anyMatch(r -> ((Number) r.get("is_too_fast_after_send")).intValue() == 1)
+                    .anyMatch(r -> "click".equals(r.get("burst_rule")))
+                    .anyMatch(r -> "open_before".equals(r.get("burst_rule")))
+                    .anyMatch(r -> "open_after".equals(r.get("burst_rule")));
+            assertThat(inMemory.applyToFile(fileA, thresholds, now)).as("idempotent").isZero();
+        }
+    }
+
+    private List<Map<String, Object>> flagsOf() {
+        return jdbc.queryForList("SELECT id, CAST(is_too_fast_after_send AS INT) AS is_too_fast_after_send,"
+                + " CAST(is_security_scanner AS INT) AS is_security_scanner, burst_rule, flagged_at"
+                + " FROM pkl_event ORDER BY id");
+    }
+
     private static RawEvent event(String type, String recipient, String link, Instant time, String ip) {
         return new RawEvent(UUID.randomUUID().toString(), time, type, "GET", "C1", recipient, link, "A",
                 link == null ? null : "https://shop.example.com/", "k1", null, ip, "Mozilla/5.0 (X11)", "n1", null,
