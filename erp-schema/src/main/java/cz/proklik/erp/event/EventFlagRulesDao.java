@@ -81,13 +81,17 @@ public final class EventFlagRulesDao {
     /** Near clicks of times closer than this are read by one statement (a file's events are close in time). */
     private static final Duration MERGE_GAP = Duration.ofMinutes(1);
 
-    /** One block of a file's counted opens and clicks, with the recipient's send time. */
+    /**
+     * The counted opens and clicks of an id range, with the recipient's send time; the caller keeps its file's. No
+     * file_id in the WHERE: H2 then reads the whole file through ix_pkl_event_file for every block instead of the
+     * primary key's range (measured: three quarters of the finish step).
+     */
     private static final String FILE_BLOCK = """
-            SELECT e.id, e.event_type, e.campaign_id, e.recipient_id, e.event_time, e.client_ip, e.burst_rule,
+            SELECT e.id, e.file_id, e.event_type, e.campaign_id, e.recipient_id, e.event_time, e.client_ip, e.burst_rule,
                    e.is_too_fast_after_send, s.sent_at
             FROM pkl_event e
             LEFT JOIN pkl_send s ON s.campaign_id = e.campaign_id AND s.recipient_id = e.recipient_id
-            WHERE e.file_id = :file AND e.id > :lo AND e.id <= :hi AND e.event_type IN ('open', 'click')
+            WHERE e.id > :lo AND e.id <= :hi AND e.event_type IN ('open', 'click')
               AND e.campaign_id IS NOT NULL AND e.recipient_id IS NOT NULL""";
 
     /** A campaign's stored clicks in a time range (ix_pkl_event_campaign_type_time), of every file. */
@@ -148,8 +152,12 @@ public final class EventFlagRulesDao {
         for (long from = ids.afterId(); from < hi; from += blockIds) {
             long to = Math.min(from + blockIds, hi);
             // Another importer's rows may sit between this file's ids: the file's id keeps them out of the block.
-            List<NeighbourFlags.FileEvent> events = jdbc.query(FILE_BLOCK, new MapSqlParameterSource()
-                    .addValue("file", fileId).addValue("lo", from).addValue("hi", to), FILE_EVENT);
+            List<NeighbourFlags.FileEvent> events = new ArrayList<>();
+            jdbc.query(FILE_BLOCK, new MapSqlParameterSource().addValue("lo", from).addValue("hi", to), rs -> {
+                if (rs.getLong("file_id") == fileId) {
+                    events.add(FILE_EVENT.mapRow(rs, 0));
+                }
+            });
             if (!events.isEmpty()) {
                 NeighbourFlags.Decisions decisions = rules.decide(events, nearClicks(events, fileId, rules.reach()));
                 updated += write(decisions, now);
