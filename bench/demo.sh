@@ -6,14 +6,14 @@
 #
 # Usage: bench/demo.sh [RUNS]     default: 3 (the median is reported)
 # Homes live under ${BENCH_OUT:-/tmp/proklik-bench}/demo-home-N and are deleted after each run. PROKLIK_JAVA_OPTS
-# (default -Xmx512m, the launcher's) for both measurements.
+# (default -Xmx512m -XX:+UseParallelGC, the launcher's) for both measurements.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 runs="${1:-3}"
 out="${BENCH_OUT:-/tmp/proklik-bench}"
 jar="$repo/app/target/proklik.jar"
-export PROKLIK_JAVA_OPTS="${PROKLIK_JAVA_OPTS:--Xmx512m}"
+export PROKLIK_JAVA_OPTS="${PROKLIK_JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}"
 
 # Only the app and the modules it needs, packaged in this tree (no install: ~/.m2 may serve another checkout).
 (cd "$repo" && ./mvnw -B -q -ntp -DskipTests package -pl app -am)

@@ -7,7 +7,7 @@
 # Usage: bench/rebuild.sh [EVENTS] [RECIPIENTS]      (BENCH_OUT=/path, default /tmp/proklik-bench)
 # The data is bench/LoadReportData.java's (LOAD_ONLY=1: loaded without a rebuild), kept in
 # $BENCH_OUT/rebuild-home-RECIPIENTS-EVENTS and reused by the next run (delete it to load afresh).
-# LOAD_JAVA_OPTS (default -Xmx4g) for the loader; PROKLIK_JAVA_OPTS (default -Xmx512m, the launcher's) for the rebuild.
+# LOAD_JAVA_OPTS (default -Xmx4g) for the loader; PROKLIK_JAVA_OPTS (default -Xmx512m -XX:+UseParallelGC, the launcher's) for the rebuild.
 # PROKLIK_JAR=/path/proklik.jar measures that jar (e.g. an older build, for before/after) instead of building this tree.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,7 +17,7 @@ recipients="${2:-1000000}"
 out="${BENCH_OUT:-/tmp/proklik-bench}"
 jar="${PROKLIK_JAR:-$repo/app/target/proklik.jar}"
 campaign="C2026-05"
-export PROKLIK_JAVA_OPTS="${PROKLIK_JAVA_OPTS:--Xmx512m}"
+export PROKLIK_JAVA_OPTS="${PROKLIK_JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}"
 load_opts="${LOAD_JAVA_OPTS:--Xmx4g}"
 
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }

@@ -10,7 +10,7 @@
 # ${BENCH_OUT:-/tmp/proklik-bench} and are deleted after measuring unless KEEP=1. The loader stops (and the size is
 # skipped) when less than MIN_FREE_GB (default 5) is left on that disk (schema 2.5's one-transaction rebuild once
 # filled it; the rebuild now commits every 250,000 events).
-# LOAD_JAVA_OPTS (default -Xmx4g) for the loader and rebuild; PROKLIK_JAVA_OPTS (default -Xmx512m, the launcher's)
+# LOAD_JAVA_OPTS (default -Xmx4g) for the loader and rebuild; PROKLIK_JAVA_OPTS (default -Xmx512m -XX:+UseParallelGC, the launcher's)
 # for the measurement, as a user runs `proklik report`. SEED (default 42) makes the data.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,7 +21,7 @@ out="${BENCH_OUT:-/tmp/proklik-bench}"
 jar="$repo/app/target/proklik.jar"
 campaign="C2026-05"
 seed="${SEED:-42}"
-export PROKLIK_JAVA_OPTS="${PROKLIK_JAVA_OPTS:--Xmx512m}"
+export PROKLIK_JAVA_OPTS="${PROKLIK_JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}"
 load_opts="${LOAD_JAVA_OPTS:--Xmx4g}"
 
 # Only the app and the modules it needs, packaged in this tree (no install: ~/.m2 may serve another checkout).

@@ -7,6 +7,7 @@ setlocal
 set "PROKLIK_DIR=%~dp0.."
 if not defined PROKLIK_CONFIG if exist "%PROKLIK_DIR%\conf\proklik.properties" set "PROKLIK_CONFIG=%PROKLIK_DIR%\conf\proklik.properties"
 if defined JAVA_HOME (set "PROKLIK_JAVA=%JAVA_HOME%\bin\java.exe") else (set "PROKLIK_JAVA=java")
-if not defined PROKLIK_JAVA_OPTS set "PROKLIK_JAVA_OPTS=-Xmx512m"
+rem A bounded heap; the throughput collector for the batch commands, G1's shorter pauses for the redirect server.
+if not defined PROKLIK_JAVA_OPTS if /i "%~1"=="serve" (set "PROKLIK_JAVA_OPTS=-Xmx512m") else (set "PROKLIK_JAVA_OPTS=-Xmx512m -XX:+UseParallelGC")
 "%PROKLIK_JAVA%" %PROKLIK_JAVA_OPTS% -jar "%PROKLIK_DIR%\lib\proklik.jar" %*
 exit /b %ERRORLEVEL%
