@@ -224,7 +224,9 @@ public class AggregateMaintainer {
                     + " while it runs)", fileIds.size());
             // Outside the caller's transaction (the import's fold step runs in one): the rebuild commits as it goes.
             RebuildSummary done = outsideTransactions.execute(status -> rebuild());
-            LOG.info("backlog folded by rebuild in {} s", done.took().toSeconds());
+            LOG.info("backlog folded by rebuild in {} s ({})", done.took().toSeconds(), done.phases().entrySet()
+                    .stream().map(p -> p.getKey() + " " + p.getValue().toMillis() / 1000.0 + " s")
+                    .collect(Collectors.joining(", ")));
             for (long fileId : fileIds) {
                 if (foldedBefore.contains(fileId)) {
                     results.put(fileId, FoldResult.ALREADY_FOLDED);
