@@ -10,15 +10,15 @@ import java.util.Locale;
 /**
  * Retention at scale (issue 18 item 3): clears the client address and user agent of the events of a PROKLIK_HOME's
  * embedded H2 as if a year had passed since their import, with the product's StoredDataRetention exactly as an import
- * run calls it (its own slices of StoredDataRetention.SLICE events, each its own transaction, at most
- * StoredDataRetention.MAX_SLICES_PER_RUN slices per call), one call after another, and prints events/s and the
+ * run calls it (its own slices, each its own transaction: SLICE_H2 events, at most MAX_SLICES_PER_RUN_H2 per call on
+ * the embedded H2), one call after another, and prints events/s and the
  * longest call: what one import run's applyRetention step adds to that run while a backlog lasts.
  *
  * Usage: java -cp app/target/proklik.jar bench/RetentionTiming.java HOME [EVENTS]
  * EVENTS (default: all) stops after the call that reached that many cleared events, so a 5 M database is measured on
  * a bounded part of its backlog (the whole of it held the machine for half an hour, session 7).
  * Prints: RETENTION events=N with_details=N cleared=N left=N runs=R seconds=S events_per_s=E slowest_run_s=T
- * (E = cleared / S; T = the longest single call of MAX_SLICES_PER_RUN slices)
+ * (E = cleared / S; T = the longest single call)
  */
 public class RetentionTiming {
     public static void main(String[] args) {
