@@ -187,10 +187,9 @@ public final class EventFlagRulesDao {
 
     /** The ids (before the first, up to the last) of a file's events; null when it stored none. */
     private FlagRecomputeDao.IdRange idsOf(long fileId) {
-        MapSqlParameterSource bounds = new MapSqlParameterSource("file", fileId);
-        Long lo = jdbc.queryForObject("SELECT MIN(id) FROM pkl_event WHERE file_id = :file", bounds, Long.class);
-        Long hi = jdbc.queryForObject("SELECT MAX(id) FROM pkl_event WHERE file_id = :file", bounds, Long.class);
-        return lo == null || hi == null ? null : new FlagRecomputeDao.IdRange(lo - 1, hi);
+        return jdbc.queryForObject("SELECT MIN(id) AS lo, MAX(id) AS hi FROM pkl_event WHERE file_id = :file",
+                new MapSqlParameterSource("file", fileId), (rs, i) -> rs.getObject("lo") == null ? null
+                        : new FlagRecomputeDao.IdRange(rs.getLong("lo") - 1, rs.getLong("hi")));
     }
 
     /** Per campaign, the stored clicks within {@code reach} of the block's events: one read per run of close times. */

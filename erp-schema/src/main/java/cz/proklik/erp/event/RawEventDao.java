@@ -54,7 +54,6 @@ public class RawEventDao {
             device_class, flagged_at, rules_version""";
     private static final String PARAMS =
             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
-    private static final int PARAM_COUNT = 28;
 
     static final String INSERT = "INSERT INTO pkl_event (" + COLUMNS + ") VALUES (" + PARAMS + ")";
     /** The unique index whose rejections are duplicates (lower case: the embedded URL's DATABASE_TO_LOWER). */
